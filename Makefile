@@ -1,0 +1,68 @@
+# Klimathubben. `make help` lists the targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install messages makemessages migrate demo run test test-sqlite test-postgres chromium lint format check bench clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}'
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(STAMP) ## Create .venv with Python 3.11 and install the project with its dev extra
+
+messages: $(STAMP) ## Compile the Swedish and English catalogues under locale/
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+makemessages: $(STAMP) ## Collect translatable strings into locale/*/LC_MESSAGES/django.po
+	$(PY) manage.py makemessages -l sv -l en --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=media --ignore=tests
+
+migrate: $(STAMP) ## Apply database migrations
+	$(PY) manage.py migrate --noinput
+
+demo: migrate ## Load the demo content (idempotent) and make the local admin user
+	$(PY) manage.py load_demo_content
+	$(PY) manage.py ensure_dev_admin
+
+run: messages demo ## Set up everything and serve http://127.0.0.1:8000
+	@echo "Klimathubben: http://$(HOST):$(PORT)/  admin: http://$(HOST):$(PORT)/admin/ (admin / klimathubben, local use only)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+chromium: ## Make sure Debian's Chromium is there for the browser tests
+	@bash scripts/ensure-chromium
+
+test: messages chromium ## Run the whole suite on SQLite and on a throwaway PostgreSQL, browser tests included
+	@bash scripts/test-all $(PYTEST_ARGS)
+
+test-sqlite: messages ## Run the suite on SQLite only (PYTEST_ARGS="-k home" narrows it)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: messages ## Run the suite on a throwaway PostgreSQL only
+	bash scripts/with-postgres $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP) ## Ruff lint and format check, Django checks, missing migrations
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=hub.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=hub.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+format: $(STAMP) ## Format and autofix with Ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean: ## Remove the virtualenv, the SQLite database, media and collected static files
+	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,31 @@
+"""Shared page behaviour, as plain mixins so they add no database columns."""
+
+from django.utils.text import Truncator
+
+
+class PagePresentationMixin:
+    """How a page presents itself in cards, listings and the meta description."""
+
+    summary_field = "introduction"
+
+    def get_summary(self):
+        return getattr(self, self.summary_field, "") or self.search_description or ""
+
+    def get_meta_description(self):
+        text = self.search_description or self.get_summary()
+        return Truncator(" ".join(text.split())).chars(160)
+
+    def get_listing_date(self):
+        return self.first_published_at
+
+
+class ListingSourceMixin:
+    """A page whose newest items can be shown elsewhere, for instance in a home page section.
+
+    Index pages override `get_listing_items` with their own order (coming events soonest first).
+    """
+
+    def get_listing_items(self, limit):
+        return (
+            self.get_children().live().public().specific().order_by("-first_published_at")[:limit]
+        )

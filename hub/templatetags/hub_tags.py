@@ -1,0 +1,123 @@
+from django import template
+from django.conf import settings
+from django.utils.translation import get_language, gettext
+
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+def _home_pages(request):
+    """The live home page of every language, keyed by language code; one query per request."""
+    if not hasattr(request, "_hub_home_pages"):
+        site = Site.find_for_request(request)
+        pages = {}
+        if site is not None:
+            translations = (
+                Page.objects.filter(translation_key=site.root_page.translation_key)
+                .live()
+                .select_related("locale")
+            )
+            pages = {page.locale.language_code: page for page in translations}
+        request._hub_home_pages = pages
+    return request._hub_home_pages
+
+
+def current_home(request):
+    homes = _home_pages(request)
+    return homes.get(get_language()) or homes.get(settings.LANGUAGE_CODE)
+
+
+@register.simple_tag(takes_context=True)
+def home_page(context):
+    request = context.get("request")
+    return current_home(request) if request else None
+
+
+@register.inclusion_tag("navigation/main_menu.html", takes_context=True)
+def main_menu(context):
+    request = context["request"]
+    home = current_home(request)
+    current = context.get("page")
+    items = []
+    if home is not None:
+        for child in home.get_children().live().public().in_menu():
+            active = current is not None and current.path.startswith(child.path)
+            items.append({"page": child, "active": active, "current": current == child})
+    return {"items": items, "request": request}
+
+
+@register.inclusion_tag("navigation/footer_links.html", takes_context=True)
+def footer_links(context):
+    from hub.models import StandardPage
+
+    home = current_home(context["request"])
+    pages = []
+    if home is not None:
+        pages = StandardPage.objects.child_of(home).live().public().filter(show_in_footer=True)
+    return {"pages": pages, "request": context["request"]}
+
+
+def language_links_for(context):
+    """One entry per language: the translation of what is shown, or that language's home.
+
+    Wagtail pages find their translations themselves; other views put a
+    `translation_urls` mapping (language code to URL) in their context.
+    """
+    request = context["request"]
+    page = context.get("page")
+    urls = dict(context.get("translation_urls") or {})
+    if isinstance(page, Page) and page.pk:
+        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+            urls[translation.locale.language_code] = translation.get_url(request)
+    homes = _home_pages(request) if len(urls) < len(settings.LANGUAGES) else {}
+    current = get_language()
+    links = []
+    for code, name in settings.LANGUAGES:
+        if code in urls:
+            url, is_translation = urls[code], True
+        else:
+            home = homes.get(code)
+            url, is_translation = (home.get_url(request) if home else f"/{code}/"), False
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "is_current": code == current,
+                "is_translation": is_translation,
+            }
+        )
+    return links
+
+
+@register.inclusion_tag("navigation/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    return {"links": language_links_for(context)}
+
+
+@register.inclusion_tag("navigation/language_alternates.html", takes_context=True)
+def language_alternates(context):
+    request = context["request"]
+    links = [link for link in language_links_for(context) if link["is_translation"]]
+    for link in links:
+        link["absolute_url"] = request.build_absolute_uri(link["url"])
+    return {"links": links}
+
+
+@register.simple_tag(takes_context=True)
+def meta_description(context, page=None):
+    page = page or context.get("page")
+    if page is not None and hasattr(page, "get_meta_description"):
+        description = page.get_meta_description()
+        if description:
+            return description
+    return gettext(
+        "Klimathubben: how Swedish municipalities and regions cut emissions together with "
+        "local business, organisations and citizens."
+    )
+
+
+@register.filter
+def is_site_home(page):
+    return isinstance(page, Page) and page.depth == 2
