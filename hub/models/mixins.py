@@ -1,5 +1,6 @@
 """Shared page behaviour, as plain mixins so they add no database columns."""
 
+from django.db.models import F
 from django.utils.text import Truncator
 
 
@@ -26,6 +27,6 @@ class ListingSourceMixin:
     """
 
     def get_listing_items(self, limit):
-        return (
-            self.get_children().live().public().specific().order_by("-first_published_at")[:limit]
-        )
+        newest_first = F("first_published_at").desc(nulls_last=True)
+        children = self.get_children().live().public().specific()
+        return children.order_by(newest_first, "-pk")[:limit]

@@ -150,8 +150,8 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-# The admin previews pages in a same-origin frame.
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Wagtail's preview views allow their own same-origin frame; nothing else is framed.
+X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_HTTPONLY = True
@@ -167,7 +167,7 @@ CONTENT_SECURITY_POLICY = {
     "connect-src": ["'self'"],
     "media-src": ["'self'"],
     "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
-    "frame-ancestors": ["'self'"],
+    "frame-ancestors": ["'none'"],
     "form-action": ["'self'"],
     "base-uri": ["'none'"],
     "object-src": ["'none'"],

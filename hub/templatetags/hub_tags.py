@@ -41,7 +41,7 @@ def main_menu(context):
     current = context.get("page")
     items = []
     if home is not None:
-        for child in home.get_children().live().public().in_menu():
+        for child in home.get_children().live().in_menu():
             active = current is not None and current.path.startswith(child.path)
             items.append({"page": child, "active": active, "current": current == child})
     return {"items": items, "request": request}
@@ -54,7 +54,7 @@ def footer_links(context):
     home = current_home(context["request"])
     pages = []
     if home is not None:
-        pages = StandardPage.objects.child_of(home).live().public().filter(show_in_footer=True)
+        pages = StandardPage.objects.child_of(home).live().filter(show_in_footer=True)
     return {"pages": pages, "request": context["request"]}
 
 

@@ -1,0 +1,56 @@
+import pytest
+
+from django.core.cache import cache
+from django.utils import translation
+
+from wagtail.models import Page, Site
+
+from hub.models import HomePage
+from tests.factories import HomePageFactory, locale
+
+
+@pytest.fixture(autouse=True)
+def _reset_language_and_cache():
+    """Each test starts in Swedish with an empty cache (Wagtail caches site root paths)."""
+    translation.activate("sv")
+    cache.clear()
+    yield
+    translation.activate("sv")
+
+
+@pytest.fixture
+def home(db):
+    """The Swedish home page at the root of the default site."""
+    sv, _en = locale("sv"), locale("en")
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is not None and isinstance(site.root_page.specific, HomePage):
+        page = site.root_page.specific
+        page.introduction = page.introduction or HomePageFactory.introduction
+        page.save()
+        return page
+    root = Page.get_first_root_node()
+    if root is None:
+        # Transactional tests start from empty tables, without the migrations' tree root.
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=sv))
+    page = HomePageFactory(parent=root, locale=sv, slug="home")
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": page},
+    )
+    return page
+
+
+@pytest.fixture
+def home_en(home):
+    """The English translation of the home page."""
+    existing = home.get_translation_or_none(locale("en"))
+    if existing is not None:
+        return existing.specific
+    return HomePageFactory(
+        parent=Page.get_first_root_node(),
+        locale=locale("en"),
+        translation_key=home.translation_key,
+        slug="home-en",
+        title="Klimathubben",
+        introduction="Examples, events and material about local climate work.",
+    )
