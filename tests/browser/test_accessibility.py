@@ -1,0 +1,54 @@
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.factories import StandardPageFactory, translation_of
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+WCAG_21_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+
+
+@pytest.fixture
+def site_pages(home, home_en):
+    about = StandardPageFactory(
+        parent=home,
+        title="Om Klimathubben",
+        slug="om",
+        show_in_menus=True,
+        show_in_footer=True,
+        body=[
+            {"type": "heading", "value": {"text": "Bakgrund", "level": "h2"}},
+            {
+                "type": "paragraph",
+                "value": '<p>Text med <a href="https://example.org">länk</a>.</p>',
+            },
+            {"type": "quote", "value": {"quote": "Vi är ett lag.", "attribution": "Projektledare"}},
+            {"type": "call_out", "value": {"heading": "Tips", "text": "<p>Börja smått.</p>"}},
+            {
+                "type": "video",
+                "value": {"url": "https://youtu.be/aqz-KE-bpKQ", "title": "Film", "caption": "Om"},
+            },
+        ],
+    )
+    translation_of(about, "en", StandardPageFactory, title="About", slug="about")
+
+
+@pytest.mark.parametrize("path", ["/sv/", "/en/", "/sv/om/", "/en/about/", "/sv/finns-inte/"])
+def test_pages_meet_wcag_21_aa(page, site_pages, path):
+    """axe-core finds no WCAG 2.1 A or AA violation on the page."""
+    page.goto(path)
+    results = Axe().run(page, options=WCAG_21_AA)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_pages_meet_wcag_21_aa_on_a_phone(browser, live_server, site_pages):
+    """The layout holds on a narrow screen too (reflow, target sizes, contrast)."""
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto("/sv/om/")
+    results = Axe().run(page, options=WCAG_21_AA)
+    context.close()
+    assert results.violations_count == 0, results.generate_report()
