@@ -1,11 +1,14 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from hub import views as hub_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -25,6 +28,13 @@ if settings.DEBUG:
 # Every public page carries its language in the URL: /sv/... and /en/...
 # A request for "/" is redirected by LocaleMiddleware to the visitor's preferred language.
 urlpatterns += i18n_patterns(
+    path(_("municipalities/"), hub_views.municipality_index, name="municipality_index"),
+    path(
+        _("municipalities/<slug:slug>/"),
+        hub_views.municipality_detail,
+        name="municipality_detail",
+    ),
+    path(_("contact/<str:token>/"), hub_views.contact_email, name="contact_email"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,11 +1,14 @@
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 
 from django.core.cache import cache
 from django.utils import translation
 
 from wagtail.models import Page, Site
 
-from hub.models import HomePage
+from hub.models import HomePage, Municipality
 from tests.factories import HomePageFactory, locale
 
 
@@ -19,7 +22,15 @@ def _reset_language_and_cache():
 
 
 @pytest.fixture
-def home(db):
+def swedish_municipalities(db):
+    """All counties and municipalities; transactional tests empty the tables the migration filled."""
+    if not Municipality.objects.exists():
+        migration = importlib.import_module("hub.migrations.0004_load_municipalities")
+        migration.load(django_apps, None)
+
+
+@pytest.fixture
+def home(db, swedish_municipalities):
     """The Swedish home page at the root of the default site."""
     sv, _en = locale("sv"), locale("en")
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()

@@ -5,7 +5,13 @@ import wagtail_factories
 
 from wagtail.models import Locale
 
-from hub.models import HomePage, StandardPage
+from casestudies.models import (
+    CaseStudyContact,
+    CaseStudyIndexPage,
+    CaseStudyPage,
+    CaseStudyTheme,
+)
+from hub.models import Contact, HomePage, Municipality, Organisation, StandardPage, Theme
 
 
 def locale(code):
@@ -39,3 +45,80 @@ def translation_of(page, code, factory_class, **fields):
     return factory_class(
         parent=parent, locale=target, translation_key=page.translation_key, **fields
     )
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    """A Swedish theme."""
+
+    name = factory.Sequence(lambda n: f"Tema {n}")
+    slug = factory.Sequence(lambda n: f"tema-{n}")
+    locale = factory.LazyFunction(lambda: locale("sv"))
+
+    class Meta:
+        model = Theme
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    """A partner organisation."""
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    kind = Organisation.Kind.COMPANY
+
+    class Meta:
+        model = Organisation
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    """A fictional contact person with an example.org address."""
+
+    name = factory.Sequence(lambda n: f"Kontakt {n}")
+    role = "Klimatstrateg"
+    email = factory.Sequence(lambda n: f"kontakt{n}@example.org")
+    phone = "070-174 06 10"
+    locale = factory.LazyFunction(lambda: locale("sv"))
+
+    class Meta:
+        model = Contact
+
+
+class CaseStudyIndexPageFactory(wagtail_factories.PageFactory):
+    """The case study library; pass `parent` (a home page)."""
+
+    title = "Exempel"
+    slug = "exempel"
+    introduction = "Exempel på samverkan."
+
+    class Meta:
+        model = CaseStudyIndexPage
+
+
+def municipality(code):
+    return Municipality.objects.get(code=code)
+
+
+def case_study(
+    parent,
+    title,
+    *,
+    municipalities=("1780",),
+    themes=(),
+    partners=(),
+    contacts=(),
+    tags=(),
+    published_at=None,
+    **fields,
+):
+    """A published case study under `parent`, with its relations set the way the admin sets them."""
+    fields.setdefault("summary", f"Så gjorde man: {title}.")
+    page = CaseStudyPage(title=title, locale=parent.locale, **fields)
+    page.municipalities = list(Municipality.objects.filter(code__in=municipalities))
+    page.partners = list(partners)
+    page.case_study_themes = [CaseStudyTheme(theme=theme) for theme in themes]
+    page.case_study_contacts = [CaseStudyContact(contact=contact) for contact in contacts]
+    page.tags.add(*tags)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    if published_at is not None:
+        CaseStudyPage.objects.filter(pk=page.pk).update(first_published_at=published_at)
+        page.first_published_at = published_at
+    return page

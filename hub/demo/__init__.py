@@ -73,6 +73,23 @@ class DemoLoader:
         if self.stdout is not None:
             self.stdout.write(message)
 
+    @transaction.atomic
+    def snippet(self, key, model, fields, translations=None):
+        """Create a translatable snippet once, keyed by `key`, then its translations."""
+        instance = model.objects.filter(
+            translation_key=stable_uuid(model._meta.model_name, key), locale=source_locale()
+        ).first()
+        if instance is None:
+            instance = model.objects.create(
+                translation_key=stable_uuid(model._meta.model_name, key),
+                locale=source_locale(),
+                **fields,
+            )
+            self.created += 1
+        for language_code, translated_fields in (translations or {}).items():
+            self.translate(instance, language_code, translated_fields)
+        return instance
+
     def find_page(self, key):
         return (
             Page.objects.filter(translation_key=stable_uuid("page", key), locale=source_locale())
@@ -81,8 +98,12 @@ class DemoLoader:
         )
 
     @transaction.atomic
-    def page(self, key, model, parent, fields, translations=None, **attributes):
-        """Create and publish the Swedish page once, then its translations; return the page."""
+    def page(self, key, model, parent, fields, translations=None, relate=None, **attributes):
+        """Create and publish the Swedish page once, then its translations; return the page.
+
+        `relate(page)` may set relations (many-to-many fields, inline children, tags) on the
+        unsaved page before it is first saved.
+        """
         page = self.find_page(key)
         if page is None:
             page = model(
@@ -91,6 +112,8 @@ class DemoLoader:
                 **prepare_fields(model, key, fields),
                 **attributes,
             )
+            if relate is not None:
+                relate(page)
             parent.add_child(instance=page)
             page.save_revision().publish()
             self.created += 1

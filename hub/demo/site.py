@@ -1,9 +1,11 @@
 """The home page in every language and the pages about the hub itself."""
 
+from django.apps import apps
+
 from wagtail.models import Site
 
 from hub.demo import DemoLoader, prepare_fields, read_data
-from hub.models import HomePage, StandardPage
+from hub.models import HomePage
 
 
 def resolve_references(value, pages):
@@ -15,6 +17,11 @@ def resolve_references(value, pages):
     if isinstance(value, str) and value.startswith("@page:"):
         return pages[value.removeprefix("@page:")].pk
     return value
+
+
+def page_model(entry):
+    """The page type the file names ("casestudies.CaseStudyIndexPage"); a standard page if none."""
+    return apps.get_model(entry.get("type", "hub.StandardPage"))
 
 
 def default_home():
@@ -33,11 +40,11 @@ def load(loader: DemoLoader):
     for entry in data["pages"]:
         pages[entry["key"]] = loader.page(
             entry["key"],
-            StandardPage,
+            page_model(entry),
             pages[entry["parent"]],
             entry["sv"],
             show_in_menus=entry.get("show_in_menus", False),
-            show_in_footer=entry.get("show_in_footer", False),
+            **entry.get("attributes", {}),
         )
 
     home_data = resolve_references(data["home"], pages)
@@ -52,6 +59,6 @@ def load(loader: DemoLoader):
     loader.translate(home, "en", prepare_fields(HomePage, "home", home_data["en"]))
     for entry in data["pages"]:
         if "en" in entry:
-            fields = prepare_fields(StandardPage, entry["key"], entry["en"])
+            fields = prepare_fields(page_model(entry), entry["key"], entry["en"])
             loader.translate(pages[entry["key"]], "en", fields)
     return pages

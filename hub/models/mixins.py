@@ -8,6 +8,7 @@ class PagePresentationMixin:
     """How a page presents itself in cards, listings and the meta description."""
 
     summary_field = "introduction"
+    card_template = "components/page_card.html"
 
     def get_summary(self):
         return getattr(self, self.summary_field, "") or self.search_description or ""

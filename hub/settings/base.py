@@ -145,6 +145,8 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Tag slugs in plain ASCII, like page slugs: "småföretag" becomes "smaforetag".
+TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 
 # Security headers that hold in every environment. Production adds HTTPS-only settings.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -44,7 +44,9 @@ def main_menu(context):
         for child in home.get_children().live().in_menu():
             active = current is not None and current.path.startswith(child.path)
             items.append({"page": child, "active": active, "current": current == child})
-    return {"items": items, "request": request}
+    match = getattr(request, "resolver_match", None)
+    municipalities_active = bool(match and (match.url_name or "").startswith("municipality"))
+    return {"items": items, "request": request, "municipalities_active": municipalities_active}
 
 
 @register.inclusion_tag("navigation/footer_links.html", takes_context=True)
@@ -121,3 +123,10 @@ def meta_description(context, page=None):
 @register.filter
 def is_site_home(page):
     return isinstance(page, Page) and page.depth == 2
+
+
+@register.simple_tag
+def contact_email_url(contact):
+    from hub.views import contact_email_url as build_url
+
+    return build_url(contact)

@@ -5,7 +5,9 @@ from hub.demo import DemoLoader
 
 # Each step loads one part of the demo; later steps may refer to what earlier ones made.
 STEPS = [
+    "hub.demo.taxonomy.load",
     "hub.demo.site.load",
+    "casestudies.demo.load",
 ]
 
 
@@ -22,14 +24,14 @@ class Command(BaseCommand):
     def handle(self, *args, skip_index=False, **options):
         loader = DemoLoader(stdout=self.stdout if options["verbosity"] > 1 else None)
         for step in STEPS:
-            self.stdout.write(f"Loading {step.rsplit('.', 2)[-2]}...")
+            self.stdout.write(f"Loading {step.removesuffix('.load')}...")
             import_string(step)(loader)
         if not skip_index:
             call_command("update_index", verbosity=0)
             call_command("rebuild_references_index", verbosity=0)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo content ready: {loader.created} pages created, "
+                f"Demo content ready: {loader.created} objects created, "
                 f"{loader.translated} translations made."
             )
         )

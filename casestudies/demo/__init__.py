@@ -1,0 +1,82 @@
+"""Demo case studies, read from case_studies.toml in this folder."""
+
+from pathlib import Path
+
+from casestudies.models import CaseStudyContact, CaseStudyPage, CaseStudyRelatedPage, CaseStudyTheme
+from hub.demo import DemoLoader, read_data, source_locale, stable_uuid
+from hub.models import Contact, Municipality, Organisation, Theme
+
+DATA_DIR = Path(__file__).resolve().parent
+
+
+def page_fields(fields):
+    """The file's plain lists become StreamField data."""
+    fields = dict(fields)
+    if "key_figures" in fields:
+        fields["key_figures"] = [
+            {"type": "figure", "value": item} for item in fields["key_figures"]
+        ]
+    if "external_links" in fields:
+        fields["external_links"] = [
+            {"type": "link", "value": item} for item in fields["external_links"]
+        ]
+    return fields
+
+
+def load(loader: DemoLoader):
+    data = read_data("case_studies.toml", base=DATA_DIR)
+    library = loader.find_page("case-studies")
+    if library is None:
+        raise RuntimeError("Load the site pages first: the case study library is missing.")
+    locale = source_locale()
+    themes = {theme.slug: theme for theme in Theme.objects.filter(locale=locale)}
+    contacts = {
+        contact.translation_key: contact for contact in Contact.objects.filter(locale=locale)
+    }
+    organisations = {organisation.name: organisation for organisation in Organisation.objects.all()}
+
+    def relations(entry):
+        def relate(page):
+            page.municipalities = list(
+                Municipality.objects.filter(code__in=entry["municipalities"])
+            )
+            page.partners = [organisations[name] for name in entry.get("partners", [])]
+            page.case_study_themes = [
+                CaseStudyTheme(theme=themes[slug]) for slug in entry["themes"]
+            ]
+            page.case_study_contacts = [
+                CaseStudyContact(contact=contacts[stable_uuid("contact", key)])
+                for key in entry.get("contacts", [])
+            ]
+            page.tags.add(*entry.get("tags", []))
+
+        return relate
+
+    pages, created = {}, []
+    for entry in data["case_studies"]:
+        existing = loader.find_page(entry["key"])
+        pages[entry["key"]] = loader.page(
+            entry["key"],
+            CaseStudyPage,
+            library,
+            page_fields(entry["sv"]),
+            relate=relations(entry),
+            status=entry.get("status", CaseStudyPage.Status.ONGOING),
+            start_year=entry.get("start_year"),
+            end_year=entry.get("end_year"),
+        )
+        if existing is None:
+            created.append(entry)
+
+    # Editors' choices of related case studies, once every page exists.
+    for entry in created:
+        page = pages[entry["key"]]
+        related = [pages[key] for key in entry.get("related", []) if key in pages]
+        if related:
+            page.related_case_studies = [CaseStudyRelatedPage(related=item) for item in related]
+            page.save_revision().publish()
+
+    for entry in data["case_studies"]:
+        if "en" in entry:
+            loader.translate(pages[entry["key"]], "en", page_fields(entry["en"]))
+    return pages

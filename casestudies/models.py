@@ -1,0 +1,346 @@
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    MultipleChooserPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from casestudies.blocks import KeyFiguresBlock, LinksBlock
+from hub.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from hub.models import ListingSourceMixin, Municipality, PagePresentationMixin
+
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+
+
+class CaseStudyTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "casestudies.CaseStudyPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class CaseStudyPageQuerySet(PageQuerySet):
+    def for_cards(self):
+        """Everything a card shows, in a fixed number of queries whatever the page size."""
+        return self.select_related("listing_image").prefetch_related(
+            Prefetch(
+                "case_study_themes",
+                queryset=CaseStudyTheme.objects.select_related("theme").order_by("sort_order"),
+            ),
+            Prefetch("municipalities", queryset=Municipality.objects.select_related("county")),
+        )
+
+    def active_between(self, year_from=None, year_to=None):
+        """Case studies under way at some point between the two years (inclusive)."""
+        queryset = self
+        if year_to is not None:
+            queryset = queryset.filter(start_year__lte=year_to)
+        if year_from is not None:
+            queryset = queryset.filter(
+                Q(end_year__gte=year_from) | Q(end_year__isnull=True, start_year__isnull=False)
+            )
+        return queryset
+
+
+CaseStudyPageManager = PageManager.from_queryset(CaseStudyPageQuerySet)
+
+
+class CaseStudyIndexPage(ListingSourceMixin, PagePresentationMixin, Page):
+    """The case study library: faceted browsing over every case study below it."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    per_page = models.PositiveSmallIntegerField(
+        _("case studies per page"),
+        default=12,
+        validators=[MinValueValidator(3), MaxValueValidator(48)],
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("per_page")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["hub.HomePage"]
+    subpage_types = ["casestudies.CaseStudyPage"]
+    max_count_per_parent = 1
+    template = "pages/case_study_index_page.html"
+
+    class Meta:
+        verbose_name = _("case study library")
+        verbose_name_plural = _("case study libraries")
+
+    def get_case_studies(self):
+        return CaseStudyPage.objects.live().public().descendant_of(self)
+
+    def get_listing_items(self, limit):
+        return self.get_case_studies().for_cards().order_by("-first_published_at", "-pk")[:limit]
+
+    def get_context(self, request, *args, **kwargs):
+        from casestudies.facets import CaseStudyBrowser
+
+        context = super().get_context(request, *args, **kwargs)
+        context["browser"] = CaseStudyBrowser(self, request.GET)
+        return context
+
+
+class CaseStudyPage(PagePresentationMixin, Page):
+    """One example of collaboration: who did what, with whom, what came of it, whom to ask."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        ONGOING = "ongoing", _("Ongoing")
+        COMPLETED = "completed", _("Completed")
+
+    summary = models.TextField(
+        _("summary"),
+        max_length=400,
+        help_text=_(
+            "Two or three sentences on what was done and with whom. Shown in listings, "
+            "in search results and to search engines."
+        ),
+    )
+    municipalities = ParentalManyToManyField(
+        "hub.Municipality",
+        related_name="case_studies",
+        verbose_name=_("municipalities"),
+        help_text=_("Every municipality taking part; a regional case lists several."),
+    )
+    partners = ParentalManyToManyField(
+        "hub.Organisation",
+        blank=True,
+        related_name="case_studies",
+        verbose_name=_("partner organisations"),
+    )
+    start_year = models.PositiveSmallIntegerField(
+        _("start year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
+        help_text=_("Leave empty if unknown."),
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("end year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
+        help_text=_("Leave empty while the work goes on."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ONGOING
+    )
+    key_figures = StreamField(
+        KeyFiguresBlock(),
+        blank=True,
+        verbose_name=_("key figures"),
+        help_text=_("Only figures from a source you can point to; never estimates of your own."),
+    )
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
+    results = RichTextField(
+        _("results"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("What came of the work so far."),
+    )
+    lessons = RichTextField(
+        _("lessons learned"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("What others should know before they try the same."),
+    )
+    external_links = StreamField(LinksBlock(), blank=True, verbose_name=_("links"))
+    tags = ClusterTaggableManager(through=CaseStudyTag, blank=True, verbose_name=_("tags"))
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("listing image"),
+    )
+    listing_image_alt = models.CharField(
+        _("listing image alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("Required with a listing image: describe what it shows."),
+    )
+
+    objects = CaseStudyPageManager()
+    summary_field = "summary"
+    card_template = "components/case_study_card.html"
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("listing_image"), FieldPanel("listing_image_alt")],
+            heading=_("Listing image"),
+        ),
+        FieldPanel("body"),
+    ]
+    facts_panels = [
+        MultipleChooserPanel(
+            "case_study_themes", chooser_field_name="theme", heading=_("Themes"), min_num=1
+        ),
+        FieldPanel("municipalities"),
+        FieldPanel("partners"),
+        FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year"), FieldPanel("status")]),
+        FieldPanel("key_figures"),
+    ]
+    results_panels = [FieldPanel("results"), FieldPanel("lessons")]
+    contact_panels = [
+        MultipleChooserPanel(
+            "case_study_contacts", chooser_field_name="contact", heading=_("Contacts")
+        ),
+        FieldPanel("external_links"),
+    ]
+    related_panels = [
+        FieldPanel("tags"),
+        InlinePanel(
+            "related_case_studies",
+            heading=_("Related case studies"),
+            help_text=_("Chosen here first; the page adds more that share themes or tags."),
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(facts_panels, heading=_("Facts")),
+            ObjectList(results_panels, heading=_("Results")),
+            ObjectList(contact_panels, heading=_("Contacts and links")),
+            ObjectList(related_panels, heading=_("Tags and related")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.SearchField("results"),
+        index.SearchField("lessons"),
+        index.FilterField("status"),
+        index.FilterField("start_year"),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("municipalities"),
+        SynchronizedField("partners"),
+    ]
+
+    parent_page_types = ["casestudies.CaseStudyIndexPage"]
+    subpage_types = []
+    template = "pages/case_study_page.html"
+
+    class Meta:
+        verbose_name = _("case study")
+        verbose_name_plural = _("case studies")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            errors["end_year"] = _("The end year cannot be before the start year.")
+        if self.status == self.Status.COMPLETED and not self.end_year:
+            errors["end_year"] = _("A completed case study needs an end year.")
+        if self.listing_image_id and not self.listing_image_alt.strip():
+            errors["listing_image_alt"] = _(
+                "Describe the listing image for people who cannot see it."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["library"] = self.get_parent()
+        context["related"] = self.get_related_case_studies()
+        return context
+
+    @property
+    def years(self):
+        if self.start_year and self.end_year and self.end_year != self.start_year:
+            return f"{self.start_year}–{self.end_year}"
+        if self.start_year and not self.end_year:
+            return _("since %(year)s") % {"year": self.start_year}
+        return str(self.start_year or self.end_year or "")
+
+    def get_related_case_studies(self, limit=3):
+        """The editors' choices first, then others sharing the most themes and tags."""
+        chosen = []
+        for item in self.related_case_studies.select_related("related"):
+            page = item.related.localized
+            if page.live and page.pk != self.pk and page.pk not in chosen:
+                chosen.append(page.pk)
+        chosen = chosen[:limit]
+        if len(chosen) < limit:
+            theme_ids = self.case_study_themes.values("theme_id")
+            tag_ids = self.tagged_items.values("tag_id")
+            candidates = (
+                CaseStudyPage.objects.live()
+                .public()
+                .filter(locale_id=self.locale_id)
+                .exclude(pk__in=[self.pk, *chosen])
+                .annotate(
+                    shared_themes=Count(
+                        "case_study_themes",
+                        filter=Q(case_study_themes__theme_id__in=theme_ids),
+                        distinct=True,
+                    ),
+                    shared_tags=Count(
+                        "tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True
+                    ),
+                )
+                .filter(Q(shared_themes__gt=0) | Q(shared_tags__gt=0))
+                .order_by("-shared_themes", "-shared_tags", "-first_published_at", "pk")
+            )
+            chosen += list(candidates.values_list("pk", flat=True)[: limit - len(chosen)])
+        pages = CaseStudyPage.objects.filter(pk__in=chosen).for_cards().in_bulk()
+        return [pages[pk] for pk in chosen if pk in pages]
+
+
+class CaseStudyTheme(TranslatableMixin, Orderable):
+    """A theme of a case study; translated with the page, so English pages get English themes."""
+
+    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="case_study_themes")
+    theme = models.ForeignKey(
+        "hub.Theme", on_delete=models.CASCADE, related_name="+", verbose_name=_("theme")
+    )
+
+    panels = [FieldPanel("theme")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("theme")
+
+
+class CaseStudyContact(TranslatableMixin, Orderable):
+    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="case_study_contacts")
+    contact = models.ForeignKey(
+        "hub.Contact", on_delete=models.CASCADE, related_name="+", verbose_name=_("contact")
+    )
+
+    panels = [FieldPanel("contact")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("contact")
+
+
+class CaseStudyRelatedPage(Orderable):
+    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="related_case_studies")
+    related = models.ForeignKey(
+        CaseStudyPage, on_delete=models.CASCADE, related_name="+", verbose_name=_("case study")
+    )
+
+    panels = [FieldPanel("related", heading=_("Case study"))]

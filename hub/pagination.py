@@ -1,0 +1,25 @@
+from django.core.paginator import Paginator
+from django.utils.translation import gettext as _
+
+
+def paginate(request_params, object_list, per_page, notices):
+    """A page of `object_list`; odd page numbers give the nearest real page and a notice."""
+    paginator = Paginator(object_list, per_page)
+    raw = request_params.get("page", "1")
+    try:
+        number = int(raw)
+    except (TypeError, ValueError):
+        notices.append(
+            _("“%(value)s” is not a page number; showing the first page.") % {"value": raw[:40]}
+        )
+        number = 1
+    if number < 1:
+        number = 1
+    elif number > paginator.num_pages:
+        if paginator.count:
+            notices.append(
+                _("There are only %(count)s pages; showing the last one.")
+                % {"count": paginator.num_pages}
+            )
+        number = paginator.num_pages
+    return paginator.page(number)

@@ -1,0 +1,85 @@
+from django.conf import settings
+from django.core import signing
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse, translate_url
+from django.utils.translation import get_language
+
+from wagtail.models import Locale
+
+from hub.collation import collated, sort_key
+from hub.models import Contact, County, Municipality
+from hub.sections import municipality_sections
+
+CONTACT_SALT = "hub.contact-email"
+CONTACT_TOKEN_MAX_AGE = 60 * 60 * 24 * 30
+
+
+def translation_urls(request):
+    """This view's address in every language, for the language switcher and hreflang."""
+    return {code: translate_url(request.path, code) for code, _name in settings.LANGUAGES}
+
+
+def municipality_index(request):
+    """Every county with its municipalities, and how much the hub has on each."""
+    locale = Locale.get_active()
+    totals = {}
+    for section in municipality_sections():
+        for municipality_id, count in section.counts(locale).items():
+            totals[municipality_id] = totals.get(municipality_id, 0) + count
+    municipalities = Municipality.objects.order_by(collated("name", "sv"))
+    counties = County.objects.prefetch_related(Prefetch("municipalities", queryset=municipalities))
+    language = get_language() or settings.LANGUAGE_CODE
+    counties = sorted(counties, key=lambda county: sort_key(county.display_name, language))
+    for county in counties:
+        county.entries = [(m, totals.get(m.pk, 0)) for m in county.municipalities.all()]
+        county.total = sum(count for _m, count in county.entries)
+    return render(
+        request,
+        "pages/municipality_index.html",
+        {"counties": counties, "translation_urls": translation_urls(request)},
+    )
+
+
+def municipality_detail(request, slug):
+    municipality = get_object_or_404(Municipality.objects.select_related("county"), slug=slug)
+    locale = Locale.get_active()
+    sections = []
+    for section in municipality_sections():
+        items = list(section.items(municipality, locale))
+        sections.append({"section": section, "items": items})
+    return render(
+        request,
+        "pages/municipality_detail.html",
+        {
+            "municipality": municipality,
+            "sections": sections,
+            "has_content": any(entry["items"] for entry in sections),
+            "translation_urls": translation_urls(request),
+        },
+    )
+
+
+def contact_email_url(contact):
+    token = signing.dumps(contact.pk, salt=CONTACT_SALT, compress=True)
+    return reverse("contact_email", kwargs={"token": token})
+
+
+def contact_email(request, token):
+    """Show a contact's e-mail address on a page of its own that search engines skip."""
+    try:
+        contact_id = signing.loads(token, salt=CONTACT_SALT, max_age=CONTACT_TOKEN_MAX_AGE)
+    except signing.BadSignature as error:
+        raise Http404("Unknown or expired link") from error
+    contact = get_object_or_404(Contact.objects.select_related("organisation"), pk=contact_id)
+    if not contact.email:
+        raise Http404("No e-mail address")
+    contact = contact.localized
+    response = render(
+        request,
+        "pages/contact_email.html",
+        {"contact": contact, "translation_urls": translation_urls(request)},
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

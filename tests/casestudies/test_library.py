@@ -1,0 +1,222 @@
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from hub.models import Organisation
+from tests.factories import OrganisationFactory, case_study
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response):
+    """The case study titles in the result list, in order."""
+    html = response.content.decode()
+    results = html.split('id="results-heading"')[1]
+    return re.findall(r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a>', results)
+
+
+def option_count(response, name, value):
+    """The count shown next to one facet option."""
+    html = response.content.decode()
+    pattern = rf'name="{name}" value="{re.escape(value)}"[^>]*>\s*<label[^>]*>[^<]*<span class="facet__count">\((\d+)'
+    match = re.search(pattern, html)
+    return int(match.group(1)) if match else None
+
+
+@pytest.fixture
+def cases(library, themes):
+    paper = OrganisationFactory(name="Paper Province", kind=Organisation.Kind.NETWORK)
+    university = OrganisationFactory(name="Lunds universitet", kind=Organisation.Kind.UNIVERSITY)
+    return {
+        "karlstad": case_study(
+            library,
+            "Industriell symbios i pappersindustrin",
+            municipalities=["1780"],
+            themes=[themes["symbios"]],
+            partners=[paper],
+            tags=["pappersindustri", "restvärme"],
+            start_year=2015,
+        ),
+        "karlstad_coach": case_study(
+            library,
+            "Energicoachning i Karlstad",
+            municipalities=["1780"],
+            themes=[themes["coach"]],
+            tags=["småföretag"],
+            start_year=2020,
+        ),
+        "lidkoping": case_study(
+            library,
+            "Industriell symbios i Lidköping",
+            municipalities=["1494"],
+            themes=[themes["symbios"]],
+            tags=["livsmedel"],
+            start_year=2012,
+            end_year=2016,
+            status="completed",
+        ),
+        "lund": case_study(
+            library,
+            "Energicoach för små företag i Lund",
+            municipalities=["1281"],
+            themes=[themes["coach"]],
+            partners=[university],
+            tags=["småföretag"],
+        ),
+    }
+
+
+def test_library_lists_every_case_study(client, cases):
+    """Without filters the library shows all case studies and how many there are."""
+    response = client.get("/sv/exempel/")
+    assert response.status_code == 200
+    assert len(titles(response)) == 4
+    assert "4 exempel" in response.content.decode()
+
+
+def test_theme_and_county_combine(client, cases):
+    """Industrial symbiosis in Värmland finds the Karlstad paper industry example only."""
+    response = client.get("/sv/exempel/?theme=industriell-symbios&county=varmlands-lan")
+    assert titles(response) == ["Industriell symbios i pappersindustrin"]
+
+
+def test_each_option_counts_results_with_the_other_filters(client, cases):
+    """With Värmland chosen, theme counts only count Värmland case studies."""
+    response = client.get("/sv/exempel/?county=varmlands-lan")
+    assert option_count(response, "theme", "industriell-symbios") == 1
+    assert option_count(response, "theme", "energicoachning") == 1
+    assert option_count(response, "theme", "klimatkontrakt") == 0
+    # A facet's own choice does not narrow its own counts: other counties stay visible.
+    assert option_count(response, "county", "vastra-gotalands-lan") == 1
+    assert option_count(response, "county", "skane-lan") == 1
+
+
+def test_values_within_a_facet_are_alternatives(client, cases):
+    """Choosing two municipalities shows case studies from either."""
+    response = client.get("/sv/exempel/?municipality=lidkoping&municipality=lund")
+    assert sorted(titles(response)) == ["Energicoach för små företag i Lund", "Industriell symbios i Lidköping"]
+
+
+def test_partner_kind_status_and_tag_filters(client, cases):
+    """Partner type, status and tag each narrow the list."""
+    assert titles(client.get("/sv/exempel/?kind=university")) == ["Energicoach för små företag i Lund"]
+    assert titles(client.get("/sv/exempel/?status=completed")) == ["Industriell symbios i Lidköping"]
+    assert len(titles(client.get("/sv/exempel/?tag=smaforetag"))) == 2
+
+
+def test_year_range_finds_work_under_way_in_those_years(client, cases):
+    """2017–2018 finds the paper industry work (since 2015) but not Lidköping (ended 2016)."""
+    response = client.get("/sv/exempel/?year_from=2017&year_to=2018")
+    assert titles(response) == ["Industriell symbios i pappersindustrin"]
+    assert '<option value="2016">2016 (2)</option>' in client.get("/sv/exempel/").content.decode()
+
+
+def test_sort_by_title_follows_the_swedish_alphabet(client, library, themes):
+    """Å, Ä and Ö come after Z, in that order."""
+    for title in ["Östersunds klimatråd", "Ängelholms nätverk", "Zonindelning", "Åre kommun", "Alingsås"]:
+        case_study(library, title)
+    response = client.get("/sv/exempel/?sort=title")
+    assert titles(response) == [
+        "Alingsås",
+        "Zonindelning",
+        "Åre kommun",
+        "Ängelholms nätverk",
+        "Östersunds klimatråd",
+    ]
+
+
+def test_newest_first_by_default(client, library):
+    """The most recently published case study comes first."""
+    from datetime import UTC, datetime
+
+    case_study(library, "Äldre", published_at=datetime(2025, 1, 1, tzinfo=UTC))
+    case_study(library, "Nyare", published_at=datetime(2026, 1, 1, tzinfo=UTC))
+    assert titles(client.get("/sv/exempel/")) == ["Nyare", "Äldre"]
+
+
+@pytest.mark.parametrize(
+    ("query", "notice"),
+    [
+        ("theme=finns-inte", "finns-inte"),
+        ("county=atlantis", "atlantis"),
+        ("municipality=<script>alert(1)</script>", "&lt;script&gt;"),
+        ("year_from=tjugohundra", "tjugohundra"),
+        ("year_to=99999", "99999"),
+        ("sort=drop%20table", "Okänd sorteringsordning"),
+        ("page=abc", "abc"),
+        ("page=99999999999999999999", "Det finns bara"),
+        ("status=%00", "filtervärdet"),
+    ],
+)
+def test_unknown_or_malformed_values_are_ignored_with_a_notice(client, cases, query, notice):
+    """Bad filter values never give a 500: the list is shown with a visible notice."""
+    response = client.get(f"/sv/exempel/?{query}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'class="notice" role="status"' in html
+    assert notice in html
+    assert "<script>alert(1)" not in html
+    assert titles(response)
+
+
+def test_no_match_shows_a_friendly_empty_state(client, cases):
+    """Filters that exclude everything explain what to do."""
+    response = client.get("/sv/exempel/?theme=klimatkontrakt")
+    assert titles(response) == []
+    assert "Inga exempel matchar filtren" in response.content.decode()
+
+
+def test_active_filters_can_be_removed_one_by_one(client, cases):
+    """Each active filter links to the same list without it."""
+    html = client.get("/sv/exempel/?theme=industriell-symbios&county=varmlands-lan").content.decode()
+    assert 'href="?county=varmlands-lan">Tema: Industriell symbios' in html
+    assert 'href="?theme=industriell-symbios">Län: Värmlands län' in html
+
+
+def test_pagination_keeps_the_filters(client, library, themes):
+    """Page links carry the filters along."""
+    library.per_page = 3
+    library.save_revision().publish()
+    for number in range(7):
+        case_study(library, f"Fall {number}", themes=[themes["kontrakt"]])
+    response = client.get("/sv/exempel/?theme=klimatkontrakt&page=2")
+    assert len(titles(response)) == 3
+    html = response.content.decode()
+    assert 'href="?theme=klimatkontrakt&amp;page=3"' in html
+    assert 'aria-current="page"><span class="visually-hidden">Sida </span>2<' in html
+
+
+@pytest.mark.parametrize("query", ["", "?theme=klimatkontrakt&county=varmlands-lan&sort=title"])
+def test_query_count_does_not_grow_with_the_number_of_case_studies(client, library, themes, query):
+    """The library runs the same queries for 10 and 200 case studies."""
+    partner = OrganisationFactory(kind=Organisation.Kind.COMPANY)
+
+    def add(count, offset):
+        for number in range(count):
+            case_study(
+                library,
+                f"Exempel {offset + number}",
+                municipalities=["1780", "0180"] if number % 2 else ["1281"],
+                themes=[themes["kontrakt"], themes["coach"]],
+                partners=[partner],
+                tags=[f"tagg{number % 5}", "gemensam"],
+                start_year=2010 + number % 10,
+            )
+
+    def count_queries():
+        client.get(f"/sv/exempel/{query}")  # Warm Wagtail's cache of site root paths.
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/sv/exempel/{query}").status_code == 200
+        return len(queries)
+
+    add(10, 0)
+    few = count_queries()
+    add(190, 10)
+    many = count_queries()
+    assert many == few
+    # Site, locale, routing and view restrictions (~9); home pages, menu, footer, breadcrumbs
+    # and translations (5); themes; each facet's counts (6) and the years; the result count
+    # and page; prefetched themes and municipalities.
+    assert many <= 28
