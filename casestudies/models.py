@@ -266,6 +266,12 @@ class CaseStudyPage(PagePresentationMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["library"] = self.get_parent()
+        context["contacts"] = [
+            link.contact
+            for link in self.case_study_contacts.select_related(
+                "contact__organisation", "contact__municipality"
+            )
+        ]
         context["related"] = self.get_related_case_studies()
         return context
 

@@ -1,8 +1,8 @@
 import importlib
 
 import pytest
-from django.apps import apps as django_apps
 
+from django.apps import apps as django_apps
 from django.core.cache import cache
 from django.utils import translation
 
@@ -23,7 +23,7 @@ def _reset_language_and_cache():
 
 @pytest.fixture
 def swedish_municipalities(db):
-    """All counties and municipalities; transactional tests empty the tables the migration filled."""
+    """All counties and municipalities (transactional tests empty what the migration filled)."""
     if not Municipality.objects.exists():
         migration = importlib.import_module("hub.migrations.0004_load_municipalities")
         migration.load(django_apps, None)

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from casestudies.models import CaseStudyContact, CaseStudyPage, CaseStudyRelatedPage, CaseStudyTheme
-from hub.demo import DemoLoader, read_data, source_locale, stable_uuid
+from hub.demo import DemoLoader, prepare_fields, read_data, source_locale, stable_uuid
 from hub.models import Contact, Municipality, Organisation, Theme
 
 DATA_DIR = Path(__file__).resolve().parent
@@ -78,5 +78,6 @@ def load(loader: DemoLoader):
 
     for entry in data["case_studies"]:
         if "en" in entry:
-            loader.translate(pages[entry["key"]], "en", page_fields(entry["en"]))
+            fields = prepare_fields(CaseStudyPage, entry["key"], page_fields(entry["en"]))
+            loader.translate(pages[entry["key"]], "en", fields)
     return pages

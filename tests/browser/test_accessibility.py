@@ -1,7 +1,14 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.factories import StandardPageFactory, translation_of
+from tests.factories import (
+    CaseStudyIndexPageFactory,
+    ContactFactory,
+    StandardPageFactory,
+    ThemeFactory,
+    case_study,
+    translation_of,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -34,9 +41,39 @@ def site_pages(home, home_en):
         ],
     )
     translation_of(about, "en", StandardPageFactory, title="About", slug="about")
+    library = CaseStudyIndexPageFactory(parent=home)
+    theme = ThemeFactory(name="Klimatkontrakt", slug="klimatkontrakt")
+    contact = ContactFactory(name="Elin Berglund")
+    case_study(
+        library,
+        "Lokalt klimatkontrakt",
+        slug="kontrakt",
+        municipalities=["1780", "1761"],
+        themes=[theme],
+        contacts=[contact],
+        tags=["näringsliv"],
+        start_year=2020,
+        key_figures=[{"type": "figure", "value": {"value": "40", "unit": "", "label": "aktörer"}}],
+        results="<p>Fler företag är med.</p>",
+    )
+    case_study(library, "Energicoachning", themes=[theme], tags=["näringsliv"])
 
 
-@pytest.mark.parametrize("path", ["/sv/", "/en/", "/sv/om/", "/en/about/", "/sv/finns-inte/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/sv/",
+        "/en/",
+        "/sv/om/",
+        "/en/about/",
+        "/sv/finns-inte/",
+        "/sv/exempel/",
+        "/sv/exempel/?theme=klimatkontrakt&county=varmlands-lan&page=x",
+        "/sv/exempel/kontrakt/",
+        "/sv/kommuner/",
+        "/sv/kommuner/karlstad/",
+    ],
+)
 def test_pages_meet_wcag_21_aa(page, site_pages, path):
     """axe-core finds no WCAG 2.1 A or AA violation on the page."""
     page.goto(path)
@@ -48,7 +85,7 @@ def test_pages_meet_wcag_21_aa_on_a_phone(browser, live_server, site_pages):
     """The layout holds on a narrow screen too (reflow, target sizes, contrast)."""
     context = browser.new_context(base_url=live_server.url, viewport={"width": 360, "height": 740})
     page = context.new_page()
-    page.goto("/sv/om/")
+    page.goto("/sv/exempel/")
     results = Axe().run(page, options=WCAG_21_AA)
     context.close()
     assert results.violations_count == 0, results.generate_report()

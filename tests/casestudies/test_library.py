@@ -1,6 +1,7 @@
 import re
 
 import pytest
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -20,7 +21,10 @@ def titles(response):
 def option_count(response, name, value):
     """The count shown next to one facet option."""
     html = response.content.decode()
-    pattern = rf'name="{name}" value="{re.escape(value)}"[^>]*>\s*<label[^>]*>[^<]*<span class="facet__count">\((\d+)'
+    pattern = (
+        rf'name="{name}" value="{re.escape(value)}"[^>]*>\s*'
+        r'<label[^>]*>[^<]*<span class="facet__count">\((\d+)'
+    )
     match = re.search(pattern, html)
     return int(match.group(1)) if match else None
 
@@ -96,13 +100,17 @@ def test_each_option_counts_results_with_the_other_filters(client, cases):
 def test_values_within_a_facet_are_alternatives(client, cases):
     """Choosing two municipalities shows case studies from either."""
     response = client.get("/sv/exempel/?municipality=lidkoping&municipality=lund")
-    assert sorted(titles(response)) == ["Energicoach för små företag i Lund", "Industriell symbios i Lidköping"]
+    assert sorted(titles(response)) == [
+        "Energicoach för små företag i Lund",
+        "Industriell symbios i Lidköping",
+    ]
 
 
 def test_partner_kind_status_and_tag_filters(client, cases):
     """Partner type, status and tag each narrow the list."""
-    assert titles(client.get("/sv/exempel/?kind=university")) == ["Energicoach för små företag i Lund"]
-    assert titles(client.get("/sv/exempel/?status=completed")) == ["Industriell symbios i Lidköping"]
+    lund, lidkoping = ["Energicoach för små företag i Lund"], ["Industriell symbios i Lidköping"]
+    assert titles(client.get("/sv/exempel/?kind=university")) == lund
+    assert titles(client.get("/sv/exempel/?status=completed")) == lidkoping
     assert len(titles(client.get("/sv/exempel/?tag=smaforetag"))) == 2
 
 
@@ -115,13 +123,13 @@ def test_year_range_finds_work_under_way_in_those_years(client, cases):
 
 def test_sort_by_title_follows_the_swedish_alphabet(client, library, themes):
     """Å, Ä and Ö come after Z, in that order."""
-    for title in ["Östersunds klimatråd", "Ängelholms nätverk", "Zonindelning", "Åre kommun", "Alingsås"]:
+    for title in ["Östersunds klimatråd", "Ängelholms nätverk", "Zonindelning", "Åre", "Alingsås"]:
         case_study(library, title)
     response = client.get("/sv/exempel/?sort=title")
     assert titles(response) == [
         "Alingsås",
         "Zonindelning",
-        "Åre kommun",
+        "Åre",
         "Ängelholms nätverk",
         "Östersunds klimatråd",
     ]
@@ -170,7 +178,8 @@ def test_no_match_shows_a_friendly_empty_state(client, cases):
 
 def test_active_filters_can_be_removed_one_by_one(client, cases):
     """Each active filter links to the same list without it."""
-    html = client.get("/sv/exempel/?theme=industriell-symbios&county=varmlands-lan").content.decode()
+    response = client.get("/sv/exempel/?theme=industriell-symbios&county=varmlands-lan")
+    html = response.content.decode()
     assert 'href="?county=varmlands-lan">Tema: Industriell symbios' in html
     assert 'href="?theme=industriell-symbios">Län: Värmlands län' in html
 

@@ -1,0 +1,87 @@
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from casestudies.models import CaseStudyTheme
+from hub.models import Organisation
+from tests.factories import (
+    CaseStudyIndexPageFactory,
+    CaseStudyPageFactory,
+    OrganisationFactory,
+    ThemeFactory,
+    case_study,
+    translation_of,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def library(home, home_en):
+    library = CaseStudyIndexPageFactory(parent=home)
+    translation_of(
+        library, "en", CaseStudyIndexPageFactory, title="Case studies", slug="case-studies"
+    )
+    symbios = ThemeFactory(name="Industriell symbios", slug="industriell-symbios")
+    symbios_en = ThemeFactory(
+        name="Industrial symbiosis",
+        slug="industriell-symbios",
+        locale=home_en.locale,
+        translation_key=symbios.translation_key,
+    )
+    paper = OrganisationFactory(name="Paper Province", kind=Organisation.Kind.NETWORK)
+    karlstad = case_study(
+        library,
+        "Industriell symbios i pappersindustrin",
+        slug="symbios-karlstad",
+        municipalities=["1780"],
+        themes=[symbios],
+        partners=[paper],
+    )
+    case_study(
+        library, "Industriell symbios i Lidköping", municipalities=["1494"], themes=[symbios]
+    )
+    case_study(library, "Klimatkontrakt i Karlstad", municipalities=["1780"])
+    english = translation_of(
+        karlstad,
+        "en",
+        CaseStudyPageFactory,
+        title="Industrial symbiosis in the paper industry",
+        slug="symbiosis-karlstad",
+        summary="Paper mills share heat and materials.",
+    )
+    english.municipalities.set(karlstad.municipalities.all())
+    english.partners.set([paper])
+    CaseStudyTheme.objects.create(page=english, theme=symbios_en, locale=home_en.locale)
+    return library
+
+
+def test_filter_open_and_switch_language(page, library):
+    """Filter by theme and county, open the result, then read it in English."""
+    page.goto("/sv/exempel/")
+    expect(page.get_by_role("heading", name="3 exempel")).to_be_visible()
+    page.get_by_role("checkbox", name=re.compile(r"^Industriell symbios")).check()
+    page.locator("summary", has_text="Län").click()
+    page.get_by_role("checkbox", name=re.compile(r"^Värmlands län")).check()
+    page.get_by_role("button", name="Visa resultat").click()
+    expect(page).to_have_url(re.compile(r"theme=industriell-symbios.*county=varmlands-lan"))
+    expect(page.get_by_role("heading", name="1 exempel")).to_be_visible()
+    page.get_by_role("link", name="Industriell symbios i pappersindustrin").click()
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text("Industriell symbios i pappersindustrin")
+    expect(page.get_by_text("Paper Province")).to_be_visible()
+    page.get_by_role("navigation", name="Språk").get_by_role("link", name="English").click()
+    expect(heading).to_have_text("Industrial symbiosis in the paper industry")
+    expect(page.get_by_role("link", name="Industrial symbiosis", exact=True)).to_be_visible()
+
+
+def test_library_works_with_javascript_off(browser, live_server, library):
+    """The faceted form is a plain GET form: removing a filter works without JavaScript."""
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/sv/exempel/?theme=industriell-symbios")
+    expect(page.get_by_role("heading", name="2 exempel")).to_be_visible()
+    page.get_by_role("link", name=re.compile("Tema: Industriell symbios")).click()
+    expect(page.get_by_role("heading", name="3 exempel")).to_be_visible()
+    context.close()

@@ -1,0 +1,123 @@
+import re
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from casestudies.models import CaseStudyRelatedPage
+from hub.models import Organisation
+from tests.factories import ContactFactory, OrganisationFactory, case_study
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def karlstad(library, themes):
+    paper = OrganisationFactory(name="Paper Province", kind=Organisation.Kind.NETWORK)
+    contact = ContactFactory(
+        name="Elin Berglund",
+        role="Näringslivsutvecklare",
+        email="elin.berglund@example.org",
+        phone="070-174 06 05",
+        organisation=paper,
+    )
+    return case_study(
+        library,
+        "Industriell symbios i pappersindustrin",
+        slug="industriell-symbios-karlstad",
+        municipalities=["1780"],
+        themes=[themes["symbios"]],
+        partners=[paper],
+        contacts=[contact],
+        tags=["pappersindustri"],
+        start_year=2015,
+        key_figures=[{"type": "figure", "value": {"value": "40", "unit": "", "label": "aktörer"}}],
+        results="<p>Restvärme går till fjärrvärmen.</p>",
+        lessons="<p>Börja med de flöden som redan finns.</p>",
+    )
+
+
+def test_case_study_answers_who_with_whom_and_whom_to_ask(client, karlstad):
+    """The page shows municipality, county, theme, partners, status, figures and the contact."""
+    html = client.get("/sv/exempel/industriell-symbios-karlstad/").content.decode()
+    assert "<h1>Industriell symbios i pappersindustrin</h1>" in html
+    assert 'href="/sv/kommuner/karlstad/">Karlstad</a>' in html
+    assert "(Värmlands län)" in html
+    assert 'href="/sv/exempel/?theme=industriell-symbios">Industriell symbios</a>' in html
+    assert "Paper Province" in html and "(nätverk eller kluster)" in html
+    assert "Pågående, sedan 2015" in html
+    assert '<span class="key-figure__value">40</span>' in html
+    assert "Restvärme går till fjärrvärmen." in html
+    assert "Elin Berglund" in html and "Näringslivsutvecklare, Paper Province" in html
+    assert 'href="tel:0701740605"' in html
+
+
+def test_contact_e_mail_is_not_in_the_page(client, karlstad):
+    """Address harvesters reading the page find no e-mail address."""
+    html = client.get("/sv/exempel/industriell-symbios-karlstad/").content.decode()
+    assert "elin.berglund@example.org" not in html
+    assert "mailto:" not in html
+    assert "Visa e-postadressen till Elin Berglund" in html
+
+
+def test_e_mail_address_is_one_click_away(client, karlstad):
+    """Following the link shows the address on a page search engines skip."""
+    html = client.get("/sv/exempel/industriell-symbios-karlstad/").content.decode()
+    link = re.search(r'<a href="(/sv/kontakt/[^"]+)" rel="nofollow">', html).group(1)
+    response = client.get(link)
+    assert response.status_code == 200
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert 'href="mailto:elin.berglund@example.org"' in response.content.decode()
+
+
+@pytest.mark.parametrize("token", ["nonsense", "1", "x" * 500])
+def test_forged_e_mail_links_are_not_found(client, karlstad, token):
+    """Guessing contact links gives a 404, not an address."""
+    assert client.get(f"/sv/kontakt/{token}/").status_code == 404
+
+
+def test_related_case_studies_chosen_first_then_by_shared_themes(client, library, themes, karlstad):
+    """Editors' choices come first; the rest are filled with case studies sharing a theme."""
+    chosen = case_study(library, "Valt av redaktionen", themes=[themes["kontrakt"]])
+    same_theme = case_study(library, "Samma tema", themes=[themes["symbios"]])
+    case_study(library, "Inget gemensamt", themes=[themes["coach"]])
+    CaseStudyRelatedPage.objects.create(page=karlstad, related=chosen)
+    html = client.get("/sv/exempel/industriell-symbios-karlstad/").content.decode()
+    related = html.split('id="related-heading"')[1]
+    assert related.index("Valt av redaktionen") < related.index(same_theme.title)
+    assert "Inget gemensamt" not in related
+
+
+def test_detail_query_count_does_not_grow_with_relations(client, library, themes, karlstad):
+    """More related pages, contacts and tags do not add queries."""
+
+    def count_queries():
+        client.get("/sv/exempel/industriell-symbios-karlstad/")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/sv/exempel/industriell-symbios-karlstad/").status_code == 200
+        return len(queries)
+
+    case_study(library, "Granne 1", themes=[themes["symbios"]])
+    few = count_queries()
+    for number in range(2, 8):
+        case_study(
+            library, f"Granne {number}", themes=[themes["symbios"]], tags=["pappersindustri"]
+        )
+    karlstad.case_study_contacts.create(contact=ContactFactory())
+    karlstad.tags.add("restvärme", "cirkulär ekonomi")
+    karlstad.save()
+    many = count_queries()
+    assert many == few
+    # Routing (~9), home pages, menu, footer, breadcrumbs, translations (5); themes,
+    # municipalities, partners, contacts, tags, key relations; related pages and their cards.
+    assert many <= 32
+
+
+def test_unpublished_case_study_is_not_shown(client, karlstad):
+    """A case study taken offline gives a 404 and leaves the library."""
+    karlstad.unpublish()
+    assert client.get("/sv/exempel/industriell-symbios-karlstad/").status_code == 404
+    assert (
+        "Industriell symbios i pappersindustrin" not in client.get("/sv/exempel/").content.decode()
+    )
