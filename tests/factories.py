@@ -1,5 +1,7 @@
 """Factories for pages, built on wagtail-factories."""
 
+from datetime import timedelta
+
 import factory
 import wagtail_factories
 
@@ -13,6 +15,7 @@ from casestudies.models import (
     CaseStudyPage,
     CaseStudyTheme,
 )
+from events.models import EventIndexPage, EventPage, EventTheme, EventType
 from hub.models import Contact, HomePage, Municipality, Organisation, StandardPage, Theme
 
 
@@ -127,5 +130,54 @@ def case_study(
     # Saved live directly: a revision and its publishing add nothing these tests look at.
     page.live = True
     page.first_published_at = page.last_published_at = published_at or timezone.now()
+    parent.add_child(instance=page)
+    return page
+
+
+class EventTypeFactory(factory.django.DjangoModelFactory):
+    """A Swedish event type."""
+
+    name = factory.Sequence(lambda n: f"Typ {n}")
+    slug = factory.Sequence(lambda n: f"typ-{n}")
+    locale = factory.LazyFunction(lambda: locale("sv"))
+
+    class Meta:
+        model = EventType
+
+
+class EventIndexPageFactory(wagtail_factories.PageFactory):
+    """The event calendar; pass `parent` (a home page)."""
+
+    title = "Evenemang"
+    slug = "evenemang"
+
+    class Meta:
+        model = EventIndexPage
+
+
+class EventPageFactory(wagtail_factories.PageFactory):
+    """A bare event; `event()` below also sets its relations."""
+
+    title = factory.Sequence(lambda n: f"Evenemang {n}")
+    summary = "En träff i nätverket."
+
+    class Meta:
+        model = EventPage
+
+
+def event(parent, title, start, *, hours=1, themes=(), municipalities=(), organisers=(), **fields):
+    """A live event under `parent`, starting at the aware datetime `start`."""
+    fields.setdefault("summary", f"Om {title}.")
+    if "event_type" not in fields:
+        fields["event_type"] = EventTypeFactory()
+    page = EventPage(
+        title=title, start=start, end=fields.pop("end", start + timedelta(hours=hours)), **fields
+    )
+    page.locale = parent.locale
+    page.municipalities = list(Municipality.objects.filter(code__in=municipalities))
+    page.organisers = list(organisers)
+    page.event_themes = [EventTheme(theme=theme) for theme in themes]
+    page.live = True
+    page.first_published_at = page.last_published_at = timezone.now()
     parent.add_child(instance=page)
     return page

@@ -20,8 +20,13 @@ def load(loader: DemoLoader):
             defaults={"kind": entry["kind"], "website": entry.get("website", "")},
         )
 
+    load_contacts(loader, data["contacts"])
+
+
+def load_contacts(loader: DemoLoader, entries):
+    """Contacts in the files' shape: shared fields, then the role per language."""
     organisations = {organisation.name: organisation for organisation in Organisation.objects.all()}
-    for entry in data["contacts"]:
+    for entry in entries:
         fields = {
             "name": entry["name"],
             "email": entry.get("email", ""),

@@ -29,7 +29,7 @@ class HomePage(PagePresentationMixin, Page):
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["hub.StandardPage", "casestudies.CaseStudyIndexPage"]
+    subpage_types = ["hub.StandardPage", "casestudies.CaseStudyIndexPage", "events.EventIndexPage"]
     template = "pages/home_page.html"
 
     class Meta:

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -191,3 +192,6 @@ LOGGING = {
         "wagtail": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+
+# The organiser address calendar files name; people reply to it about an event.
+EVENTS_CONTACT_EMAIL = os.environ.get("EVENTS_CONTACT_EMAIL", "evenemang@example.org")

@@ -8,6 +8,7 @@ STEPS = [
     "hub.demo.taxonomy.load",
     "hub.demo.site.load",
     "casestudies.demo.load",
+    "events.demo.load",
 ]
 
 

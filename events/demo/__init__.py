@@ -1,0 +1,138 @@
+"""Demo events, series and material, read from events.toml in this folder.
+
+Dates are relative to the day the demo is first loaded, so there are always coming and past
+events; a second load leaves existing events where they are.
+"""
+
+from datetime import datetime, time, timedelta
+from pathlib import Path
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from wagtail.documents.models import Document
+
+from events.calendar import STOCKHOLM
+from events.models import EventPage, EventSeriesPage, EventSpeaker, EventTheme, EventType
+from hub.demo import DemoLoader, prepare_fields, read_data, source_locale, stable_uuid
+from hub.demo.pdf import simple_pdf
+from hub.demo.taxonomy import load_contacts
+from hub.models import Contact, Municipality, Organisation, Theme
+
+DATA_DIR = Path(__file__).resolve().parent
+
+
+def local_datetime(days_from_now, clock):
+    hour, minute = (int(part) for part in clock.split(":"))
+    day = timezone.localdate() + timedelta(days=days_from_now)
+    return datetime.combine(day, time(hour, minute), tzinfo=STOCKHOLM)
+
+
+def load_documents(entries):
+    documents = {}
+    for entry in entries:
+        document = Document.objects.filter(title=entry["title"]).first()
+        if document is None:
+            content = ContentFile(
+                simple_pdf(entry["pages"], entry["title"]), name=entry["filename"]
+            )
+            document = Document.objects.create(title=entry["title"], file=content)
+        documents[entry["key"]] = document
+    return documents
+
+
+def page_fields(fields, documents):
+    """The file's plain lists become StreamField data; document keys become ids."""
+    fields = dict(fields)
+    if "programme" in fields:
+        fields["programme"] = [{"type": "item", "value": item} for item in fields["programme"]]
+    material = []
+    for block in fields.get("material", []):
+        value = dict(block["value"])
+        if block["type"] == "document":
+            value["document"] = documents[value["document"]].pk
+        material.append({"type": block["type"], "value": value})
+    if material:
+        fields["material"] = material
+    return fields
+
+
+def load(loader: DemoLoader):
+    data = read_data("events.toml", base=DATA_DIR)
+    calendar = loader.find_page("events")
+    if calendar is None:
+        raise RuntimeError("Load the site pages first: the event calendar is missing.")
+    locale = source_locale()
+
+    for entry in data["event_types"]:
+        fields = {**entry["sv"], "slug": entry["slug"], "sort_order": entry.get("sort_order", 0)}
+        loader.snippet(
+            entry["slug"], EventType, fields, {"en": entry["en"]} if "en" in entry else None
+        )
+    load_contacts(loader, data.get("contacts", []))
+    documents = load_documents(data.get("documents", []))
+
+    event_types = {item.slug: item for item in EventType.objects.filter(locale=locale)}
+    themes = {theme.slug: theme for theme in Theme.objects.filter(locale=locale)}
+    contacts = {
+        contact.translation_key: contact for contact in Contact.objects.filter(locale=locale)
+    }
+    organisations = {organisation.name: organisation for organisation in Organisation.objects.all()}
+
+    series = {}
+    for entry in data.get("series", []):
+        series[entry["key"]] = loader.page(entry["key"], EventSeriesPage, calendar, entry["sv"])
+
+    def relations(entry):
+        def relate(page):
+            page.organisers = [organisations[name] for name in entry.get("organisers", [])]
+            page.municipalities = list(
+                Municipality.objects.filter(code__in=entry.get("municipalities", []))
+            )
+            page.related_case_studies = [
+                loader.find_page(key) for key in entry.get("related_case_studies", [])
+            ]
+            page.event_themes = [EventTheme(theme=themes[slug]) for slug in entry.get("themes", [])]
+            page.event_speakers = [
+                EventSpeaker(contact=contacts[stable_uuid("contact", key)])
+                for key in entry.get("speakers", [])
+            ]
+            page.tags.add(*entry.get("tags", []))
+
+        return relate
+
+    events = {}
+    for entry in data["events"]:
+        start_day = entry["days_from_now"]
+        attributes = {
+            "event_type": event_types[entry["type"]],
+            "series": series.get(entry.get("series") or ""),
+            "start": local_datetime(start_day, entry["start_time"]),
+            "end": local_datetime(entry.get("end_days_from_now", start_day), entry["end_time"]),
+            "attendance_mode": entry["attendance_mode"],
+            "venue_name": entry.get("venue_name", ""),
+            "venue_address": entry.get("venue_address", ""),
+            "join_url": entry.get("join_url", ""),
+            "registration_url": entry.get("registration_url", ""),
+        }
+        if "registration_deadline_days_from_now" in entry:
+            deadline = entry["registration_deadline_days_from_now"]
+            attributes["registration_deadline"] = local_datetime(deadline, "23:59")
+        events[entry["key"]] = loader.page(
+            entry["key"],
+            EventPage,
+            calendar,
+            page_fields(entry["sv"], documents),
+            relate=relations(entry),
+            **attributes,
+        )
+
+    for entry in data.get("series", []):
+        if "en" in entry:
+            fields = prepare_fields(EventSeriesPage, entry["key"], entry["en"])
+            loader.translate(series[entry["key"]], "en", fields)
+    for entry in data["events"]:
+        if "en" in entry:
+            fields = prepare_fields(EventPage, entry["key"], page_fields(entry["en"], documents))
+            loader.translate(events[entry["key"]], "en", fields)
+    return events

@@ -1,0 +1,19 @@
+from events.models.pages import (
+    EventIndexPage,
+    EventPage,
+    EventSeriesPage,
+    EventSpeaker,
+    EventTag,
+    EventTheme,
+)
+from events.models.taxonomy import EventType
+
+__all__ = [
+    "EventIndexPage",
+    "EventPage",
+    "EventSeriesPage",
+    "EventSpeaker",
+    "EventTag",
+    "EventTheme",
+    "EventType",
+]

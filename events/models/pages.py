@@ -1,0 +1,427 @@
+from datetime import timedelta
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    MultipleChooserPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from events.blocks import MaterialStreamBlock, ProgrammeBlock
+from hub.blocks import BodyStreamBlock
+from hub.models import ListingSourceMixin, Municipality, PagePresentationMixin
+
+
+class EventTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "events.EventPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class EventPageQuerySet(PageQuerySet):
+    def upcoming(self, now=None):
+        """Events that have not ended, soonest first: an event leaves this list when it ends."""
+        return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
+
+    def past(self, now=None):
+        """Events that have ended, newest first."""
+        return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
+
+    def for_cards(self):
+        return self.select_related("event_type").prefetch_related(
+            models.Prefetch("municipalities", queryset=Municipality.objects.order_by("name"))
+        )
+
+
+EventPageManager = PageManager.from_queryset(EventPageQuerySet)
+
+
+class EventIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentationMixin, Page):
+    """The calendar: coming events first, past events with their material one click away."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    per_page = models.PositiveSmallIntegerField(_("events per page"), default=12)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("per_page")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["hub.HomePage"]
+    subpage_types = ["events.EventPage", "events.EventSeriesPage"]
+    max_count_per_parent = 1
+    template = "pages/event_index_page.html"
+
+    class Meta:
+        verbose_name = _("event calendar")
+        verbose_name_plural = _("event calendars")
+
+    def get_events(self):
+        return EventPage.objects.live().public().descendant_of(self)
+
+    def get_listing_items(self, limit):
+        return self.get_events().upcoming().for_cards()[:limit]
+
+    def get_context(self, request, *args, **kwargs):
+        from events.filters import EventBrowser
+
+        context = super().get_context(request, *args, **kwargs)
+        context["browser"] = EventBrowser(self, request.GET)
+        return context
+
+    @path("ical/", name="calendar")
+    def calendar_feed(self, request):
+        from events.calendar import calendar_response
+
+        events = self.get_events().upcoming().for_cards()
+        return calendar_response(request, events, name=self.title)
+
+    @path("ical/<slug:type_slug>/", name="type_calendar")
+    def type_calendar_feed(self, request, type_slug):
+        from events.calendar import calendar_response
+        from events.models.taxonomy import EventType
+
+        event_type = EventType.objects.filter(slug=type_slug, locale=self.locale).first()
+        if event_type is None:
+            raise Http404("Unknown event type")
+        events = self.get_events().upcoming().for_cards().filter(event_type=event_type)
+        return calendar_response(request, events, name=f"{self.title}: {event_type.name}")
+
+
+class EventSeriesPage(RoutablePageMixin, PagePresentationMixin, Page):
+    """A recurring format, such as the monthly webbfika, with its past and coming occurrences."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = []
+    template = "pages/event_series_page.html"
+
+    class Meta:
+        verbose_name = _("event series")
+        verbose_name_plural = _("event series")
+
+    def get_occurrences(self):
+        # Translated events keep the Swedish series; match on the series' translation key.
+        return (
+            EventPage.objects.live()
+            .public()
+            .filter(series__translation_key=self.translation_key, locale_id=self.locale_id)
+            .for_cards()
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["upcoming"] = list(self.get_occurrences().upcoming())
+        context["past"] = list(self.get_occurrences().past()[:24])
+        return context
+
+    @path("ical/", name="calendar")
+    def calendar_feed(self, request):
+        from events.calendar import calendar_response
+
+        return calendar_response(request, self.get_occurrences().upcoming(), name=self.title)
+
+
+class EventPage(RoutablePageMixin, PagePresentationMixin, Page):
+    """One event: when and where, how to take part, the programme and, afterwards, the material."""
+
+    class AttendanceMode(models.TextChoices):
+        ONLINE = "online", _("Online")
+        ONSITE = "onsite", _("On site")
+        HYBRID = "hybrid", _("On site and online")
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        POSTPONED = "postponed", _("Postponed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    summary = models.TextField(
+        _("summary"),
+        max_length=400,
+        help_text=_("Two sentences on what the event offers. Shown in listings and calendars."),
+    )
+    event_type = models.ForeignKey(
+        "events.EventType", on_delete=models.PROTECT, related_name="+", verbose_name=_("type")
+    )
+    series = models.ForeignKey(
+        EventSeriesPage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("series"),
+    )
+    start = models.DateTimeField(_("starts"), help_text=_("Swedish time."))
+    end = models.DateTimeField(_("ends"), help_text=_("Swedish time."))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SCHEDULED
+    )
+    attendance_mode = models.CharField(
+        _("how to take part"),
+        max_length=20,
+        choices=AttendanceMode.choices,
+        default=AttendanceMode.ONLINE,
+    )
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
+    venue_address = models.TextField(
+        _("address"), blank=True, help_text=_("Street, postcode and town.")
+    )
+    join_url = models.URLField(
+        _("join link"),
+        blank=True,
+        help_text=_("The link to the online meeting, if it may be public."),
+    )
+    registration_url = models.URLField(_("registration link"), blank=True)
+    registration_deadline = models.DateTimeField(
+        _("last day to register"), null=True, blank=True, help_text=_("Swedish time.")
+    )
+    audience = models.CharField(
+        _("for whom"),
+        max_length=250,
+        blank=True,
+        help_text=_("For example: open to all, or members of the network."),
+    )
+    organisers = ParentalManyToManyField(
+        "hub.Organisation", blank=True, related_name="events", verbose_name=_("organisers")
+    )
+    municipalities = ParentalManyToManyField(
+        "hub.Municipality", blank=True, related_name="events", verbose_name=_("municipalities")
+    )
+    related_case_studies = ParentalManyToManyField(
+        "casestudies.CaseStudyPage",
+        blank=True,
+        related_name="+",
+        verbose_name=_("related case studies"),
+    )
+    programme = StreamField(ProgrammeBlock(), blank=True, verbose_name=_("programme"))
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
+    material = StreamField(
+        MaterialStreamBlock(),
+        blank=True,
+        verbose_name=_("material"),
+        help_text=_("Slides, workshop questions, links and recordings, before or after the event."),
+    )
+    tags = ClusterTaggableManager(through=EventTag, blank=True, verbose_name=_("tags"))
+
+    objects = EventPageManager()
+    summary_field = "summary"
+    card_template = "components/event_card.html"
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("event_type"), FieldPanel("series")]),
+        FieldPanel("body"),
+    ]
+    when_panels = [
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+        FieldPanel("status"),
+        MultiFieldPanel(
+            [
+                FieldPanel("attendance_mode"),
+                FieldPanel("venue_name"),
+                FieldPanel("venue_address"),
+                FieldPanel("join_url"),
+            ],
+            heading=_("Where"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("audience"),
+                FieldPanel("registration_url"),
+                FieldPanel("registration_deadline"),
+            ],
+            heading=_("Registration"),
+        ),
+    ]
+    programme_panels = [FieldPanel("programme"), FieldPanel("material")]
+    people_panels = [
+        FieldPanel("organisers"),
+        MultipleChooserPanel("event_speakers", chooser_field_name="contact", heading=_("Speakers")),
+        MultipleChooserPanel("event_themes", chooser_field_name="theme", heading=_("Themes")),
+        FieldPanel("municipalities"),
+        FieldPanel("tags"),
+        FieldPanel("related_case_studies"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(when_panels, heading=_("When and where")),
+            ObjectList(programme_panels, heading=_("Programme and material")),
+            ObjectList(people_panels, heading=_("People and topics")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.SearchField("programme"),
+        index.SearchField("material"),
+        index.FilterField("start"),
+        index.FilterField("end"),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("organisers"),
+        SynchronizedField("municipalities"),
+        SynchronizedField("related_case_studies"),
+    ]
+
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = []
+    template = "pages/event_page.html"
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start and self.end and self.end <= self.start:
+            errors["end"] = _("The event must end after it starts.")
+        if self.registration_deadline and self.end and self.registration_deadline > self.end:
+            errors["registration_deadline"] = _("Registration cannot close after the event ends.")
+        if self.registration_deadline and not self.registration_url:
+            errors["registration_url"] = _("Give the registration link that the deadline is for.")
+        needs_place = self.attendance_mode in {
+            self.AttendanceMode.ONSITE,
+            self.AttendanceMode.HYBRID,
+        }
+        if needs_place and not (self.venue_name or self.venue_address):
+            errors["venue_address"] = _("Say where the event takes place.")
+        if errors:
+            raise ValidationError(errors)
+
+    def get_context(self, request, *args, **kwargs):
+        from events.structured_data import event_json_ld
+
+        context = super().get_context(request, *args, **kwargs)
+        context["calendar_page"] = self.get_parent()
+        context["series_page"] = self.series.localized if self.series_id else None
+        context["speakers"] = [
+            link.contact
+            for link in self.event_speakers.select_related(
+                "contact__organisation", "contact__municipality"
+            )
+        ]
+        context["organisers"] = list(self.organisers.all())
+        context["related_case_studies"] = self.get_related_case_studies()
+        context["structured_data"] = event_json_ld(self, request, context["organisers"])
+        return context
+
+    def get_related_case_studies(self):
+        from casestudies.models import CaseStudyPage
+
+        chosen = self.related_case_studies.all()
+        return list(
+            CaseStudyPage.objects.live()
+            .public()
+            .filter(
+                locale_id=self.locale_id,
+                translation_key__in=chosen.values("translation_key"),
+            )
+            .for_cards()
+        )
+
+    @path("ical/", name="calendar")
+    def calendar_file(self, request):
+        from events.calendar import calendar_response
+
+        return calendar_response(request, [self], name=self.title, filename=f"{self.slug}.ics")
+
+    @path("workshop/<str:block_id>/", name="workshop_print")
+    def workshop_print(self, request, block_id):
+        for block in self.material:
+            if block.block_type == "workshop_session" and block.id == block_id:
+                return render(
+                    request,
+                    "pages/workshop_print.html",
+                    {"page": self, "session": block.value, "block_id": block.id},
+                )
+        raise Http404("No such workshop session")
+
+    # What a visitor sees depends on the moment, not on a scheduled job.
+
+    @property
+    def has_ended(self):
+        return self.end < timezone.now()
+
+    @property
+    def is_under_way(self):
+        return self.start <= timezone.now() <= self.end
+
+    @property
+    def registration_is_open(self):
+        if not self.registration_url or self.has_ended or self.status != self.Status.SCHEDULED:
+            return False
+        return self.registration_deadline is None or timezone.now() <= self.registration_deadline
+
+    @property
+    def is_this_week(self):
+        today = timezone.localdate()
+        monday = today - timedelta(days=today.weekday())
+        start = timezone.localtime(self.start).date()
+        return not self.has_ended and monday <= start < monday + timedelta(days=7)
+
+    @property
+    def is_online(self):
+        return self.attendance_mode in {self.AttendanceMode.ONLINE, self.AttendanceMode.HYBRID}
+
+    @property
+    def is_onsite(self):
+        return self.attendance_mode in {self.AttendanceMode.ONSITE, self.AttendanceMode.HYBRID}
+
+    def workshop_sessions(self):
+        return [block for block in self.material if block.block_type == "workshop_session"]
+
+
+class EventTheme(TranslatableMixin, Orderable):
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="event_themes")
+    theme = models.ForeignKey(
+        "hub.Theme", on_delete=models.CASCADE, related_name="+", verbose_name=_("theme")
+    )
+
+    panels = [FieldPanel("theme")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("theme")
+
+
+class EventSpeaker(TranslatableMixin, Orderable):
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="event_speakers")
+    contact = models.ForeignKey(
+        "hub.Contact", on_delete=models.CASCADE, related_name="+", verbose_name=_("speaker")
+    )
+
+    panels = [FieldPanel("contact")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("speaker")

@@ -1,0 +1,183 @@
+import re
+from datetime import timedelta
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.events.conftest import local
+from tests.factories import ThemeFactory, event
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response):
+    html = response.content.decode()
+    section = html.split('id="results-heading"')[1]
+    return re.findall(r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a>', section)
+
+
+@pytest.fixture
+def programme(calendar, types, frozen_now):
+    energy = ThemeFactory(name="Energi", slug="energi")
+    return {
+        "last_month": event(
+            calendar,
+            "Slutkonferens",
+            local(2026, 10, 20, 9, 30),
+            hours=7,
+            event_type=types["konferens"],
+            attendance_mode="onsite",
+            venue_name="Stadshuset",
+            venue_address="Kalmar",
+        ),
+        "yesterday": event(
+            calendar, "Webbfika i går", local(2026, 11, 17, 14), event_type=types["webbfika"]
+        ),
+        "now": event(
+            calendar, "Pågår nu", local(2026, 11, 18, 11, 30), hours=2, event_type=types["webbfika"]
+        ),
+        "friday": event(
+            calendar,
+            "Klimatfrukost på fredag",
+            local(2026, 11, 20, 7, 30),
+            event_type=types["klimatfrukost"],
+            attendance_mode="onsite",
+            venue_name="Energikontoret",
+            venue_address="Kalmar",
+            municipalities=["0880"],
+            themes=[energy],
+        ),
+        "december": event(
+            calendar, "Webbfika i december", local(2026, 12, 9, 14), event_type=types["webbfika"]
+        ),
+        "january": event(
+            calendar,
+            "Nätverksträff i januari",
+            local(2027, 1, 13, 10),
+            event_type=types["konferens"],
+            attendance_mode="hybrid",
+            venue_name="Rådhuset",
+            venue_address="Karlstad",
+            municipalities=["1780"],
+        ),
+    }
+
+
+def test_coming_events_soonest_first(client, programme):
+    """The calendar opens on events that have not ended, soonest first."""
+    assert titles(client.get("/sv/evenemang/")) == [
+        "Pågår nu",
+        "Klimatfrukost på fredag",
+        "Webbfika i december",
+        "Nätverksträff i januari",
+    ]
+
+
+def test_past_events_newest_first(client, programme):
+    """Past events are one click away, newest first."""
+    assert titles(client.get("/sv/evenemang/?when=past")) == ["Webbfika i går", "Slutkonferens"]
+
+
+def test_an_event_moves_to_past_by_itself_when_it_ends(client, programme, frozen_now):
+    """No job runs: once the clock passes the end, the event is listed as past."""
+    assert "Pågår nu" in titles(client.get("/sv/evenemang/"))
+    frozen_now.move_to(local(2026, 11, 18, 13, 31))
+    assert "Pågår nu" not in titles(client.get("/sv/evenemang/"))
+    assert titles(client.get("/sv/evenemang/?when=past"))[0] == "Pågår nu"
+
+
+def test_this_week_and_under_way_markers(client, programme):
+    """Events this week are marked, and so is the one under way."""
+    html = client.get("/sv/evenemang/").content.decode()
+    friday = html.split("Klimatfrukost på fredag")[1].split("</article>")[0]
+    assert "Denna vecka" in friday
+    december = html.split("Webbfika i december")[1].split("</article>")[0]
+    assert "Denna vecka" not in december
+    now = html.split("Pågår nu")[1].split("</article>")[0]
+    assert "Pågår just nu" in now
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("type=webbfika", ["Pågår nu", "Webbfika i december"]),
+        ("theme=energi", ["Klimatfrukost på fredag"]),
+        ("month=2026-12", ["Webbfika i december"]),
+        ("mode=hybrid", ["Nätverksträff i januari"]),
+        ("municipality=karlstad", ["Nätverksträff i januari"]),
+        ("type=webbfika&month=2026-11", ["Pågår nu"]),
+        ("when=past&type=konferens", ["Slutkonferens"]),
+    ],
+)
+def test_filters(client, programme, query, expected):
+    """Type, theme, month, attendance mode and municipality narrow the list and combine."""
+    assert titles(client.get(f"/sv/evenemang/?{query}")) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "notice"),
+    [
+        ("month=2026-13", "2026-13"),
+        ("month=igår", "igår"),
+        ("type=dans", "dans"),
+        ("theme=%00", "filtervärdet"),
+        ("when=sometime", "kommande"),
+        ("page=99999999999", "Det finns bara"),
+        ("municipality=' OR 1=1 --", "OR 1=1"),
+    ],
+)
+def test_bad_filter_values_give_a_notice_not_an_error(client, programme, query, notice):
+    """Month 13, unknown types and other odd values are ignored with a visible notice."""
+    response = client.get(f"/sv/evenemang/?{query}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'class="notice" role="status"' in html
+    assert notice in html
+
+
+def test_month_options_are_the_months_with_events(client, programme):
+    """The month filter offers only months that have events, in Swedish."""
+    html = client.get("/sv/evenemang/").content.decode()
+    months = re.findall(r'<option value="(\d{4}-\d{2})"[^>]*>([^<]+)</option>', html)
+    assert months == [
+        ("2026-11", "November 2026"),
+        ("2026-12", "December 2026"),
+        ("2027-01", "Januari 2027"),
+    ]
+
+
+def test_empty_calendar_invites_a_subscription(client, calendar, frozen_now):
+    """With nothing planned, the page says so and offers the calendar feed."""
+    html = client.get("/sv/evenemang/").content.decode()
+    assert "Just nu finns inga planerade evenemang." in html
+    assert 'href="webcal://testserver/sv/evenemang/ical/"' in html
+
+
+def test_calendar_query_count_does_not_grow(client, calendar, types, frozen_now):
+    """The calendar runs the same number of queries for 10 or 60 events."""
+
+    def count_queries():
+        client.get("/sv/evenemang/")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/sv/evenemang/").status_code == 200
+        return len(queries)
+
+    def add(count, offset):
+        for number in range(count):
+            event(
+                calendar,
+                f"Träff {offset + number}",
+                local(2026, 12, 1, 9) + timedelta(days=number),
+                event_type=types["webbfika"],
+                municipalities=["1780", "0880"],
+            )
+
+    add(10, 0)
+    few = count_queries()
+    add(50, 10)
+    assert count_queries() == few
+    # Routing (~9), home pages, menu, footer, breadcrumbs, translations (5), types, themes,
+    # municipalities, months, the count and page, prefetched municipalities.
+    assert few <= 24
