@@ -6,7 +6,7 @@ from django.apps import apps as django_apps
 from django.core.cache import cache
 from django.utils import translation
 
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Page, Site
 
 from hub.models import HomePage, Municipality
 from tests.factories import HomePageFactory, locale
@@ -41,8 +41,10 @@ def home(db, swedish_municipalities):
         return page
     root = Page.get_first_root_node()
     if root is None:
-        # Transactional tests start from empty tables, without the migrations' tree root.
+        # Transactional tests start from empty tables, without the migrations' tree roots.
         root = Page.add_root(instance=Page(title="Root", slug="root", locale=sv))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     page = HomePageFactory(parent=root, locale=sv, slug="home")
     Site.objects.update_or_create(
         is_default_site=True,

@@ -41,16 +41,28 @@ def load_documents(entries):
     return documents
 
 
-def page_fields(fields, documents):
-    """The file's plain lists become StreamField data; document keys become ids."""
+def page_fields(key, fields, documents):
+    """The file's plain lists become StreamField data; document keys become ids.
+
+    List items get ids that are the same in every language, so that wagtail-localize can
+    pair each translated question with its original.
+    """
     fields = dict(fields)
     if "programme" in fields:
-        fields["programme"] = [{"type": "item", "value": item} for item in fields["programme"]]
+        fields["programme"] = [
+            {"type": "item", "value": {"end_time": None, "description": "", **item}}
+            for item in fields["programme"]
+        ]
     material = []
-    for block in fields.get("material", []):
+    for index, block in enumerate(fields.get("material", [])):
         value = dict(block["value"])
         if block["type"] == "document":
             value["document"] = documents[value["document"]].pk
+        if "questions" in value:
+            value["questions"] = [
+                {"type": "item", "value": question, "id": str(stable_uuid(key, index, number))}
+                for number, question in enumerate(value["questions"])
+            ]
         material.append({"type": block["type"], "value": value})
     if material:
         fields["material"] = material
@@ -122,7 +134,7 @@ def load(loader: DemoLoader):
             entry["key"],
             EventPage,
             calendar,
-            page_fields(entry["sv"], documents),
+            page_fields(entry["key"], entry["sv"], documents),
             relate=relations(entry),
             **attributes,
         )
@@ -133,6 +145,7 @@ def load(loader: DemoLoader):
             loader.translate(series[entry["key"]], "en", fields)
     for entry in data["events"]:
         if "en" in entry:
-            fields = prepare_fields(EventPage, entry["key"], page_fields(entry["en"], documents))
+            fields = page_fields(entry["key"], entry["en"], documents)
+            fields = prepare_fields(EventPage, entry["key"], fields)
             loader.translate(events[entry["key"]], "en", fields)
     return events

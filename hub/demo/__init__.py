@@ -161,9 +161,8 @@ class DemoLoader:
         """Field values the in-memory translation needs so its segments line up with the source."""
         values = {}
         for field in instance._meta.concrete_fields:
-            if field.primary_key or field.is_relation:
-                continue
-            values[field.attname] = getattr(instance, field.attname)
+            if not field.primary_key:
+                values[field.attname] = getattr(instance, field.attname)
         return values
 
     @staticmethod

@@ -1,0 +1,87 @@
+from datetime import timedelta
+
+import pytest
+from icalendar import Calendar
+from playwright.sync_api import expect
+
+from django.utils import timezone
+
+from tests.factories import EventIndexPageFactory, EventTypeFactory, event
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+QUESTIONS = [
+    "Vad är det mest värdefulla du tar med dig från dagen?",
+    "Vad saknas för att utsläppen ska börja minska snabbare?",
+    "Vad behöver du för att komma framåt snabbare?",
+    "Vad är nästa steg när du kommer hem?",
+]
+
+
+@pytest.fixture
+def events(home):
+    calendar = EventIndexPageFactory(parent=home)
+    webbfika = EventTypeFactory(name="Webbfika", slug="webbfika")
+    conference = EventTypeFactory(name="Konferens", slug="konferens")
+    soon = timezone.now().replace(microsecond=0) + timedelta(days=9)
+    event(
+        calendar,
+        "Webbfika om visualiseringsverktyg",
+        soon,
+        slug="webbfika",
+        event_type=webbfika,
+        join_url="https://example.org/webbfika",
+    )
+    event(
+        calendar,
+        "Slutkonferens",
+        timezone.now() - timedelta(days=30),
+        slug="slutkonferens",
+        hours=6,
+        event_type=conference,
+        attendance_mode="onsite",
+        venue_name="Konferenscenter",
+        venue_address="Stockholm",
+        material=[
+            {
+                "type": "workshop_session",
+                "value": {
+                    "title": "Bikupor",
+                    "duration": 10,
+                    "instructions": "<p>Prata i smågrupper vid bordet.</p>",
+                    "questions": QUESTIONS,
+                    "facilitator_notes": "",
+                },
+            }
+        ],
+    )
+    return calendar
+
+
+def test_add_a_webbfika_to_the_calendar_with_one_click(page, events):
+    """From the calendar page, one click on the event and one on 'add' gives an .ics file."""
+    page.goto("/sv/evenemang/")
+    page.get_by_role("link", name="Webbfika om visualiseringsverktyg").click()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Lägg till i kalendern").click()
+    download = download_info.value
+    assert download.suggested_filename == "webbfika.ics"
+    with open(download.path(), "rb") as handle:
+        calendar = Calendar.from_ical(handle.read())
+    assert str(calendar.walk("VEVENT")[0]["SUMMARY"]) == "Webbfika om visualiseringsverktyg"
+
+
+def test_find_last_months_bikupor_questions_and_print_them(page, events):
+    """Past events lead with their material; the bikupor round has a printable page."""
+    page.goto("/sv/evenemang/")
+    page.get_by_role("link", name="Tidigare evenemang och material").click()
+    page.get_by_role("link", name="Slutkonferens").click()
+    expect(page.get_by_text("Evenemanget är avslutat. Materialet finns nedan.")).to_be_visible()
+    for question in QUESTIONS:
+        expect(page.get_by_text(question)).to_be_visible()
+    page.get_by_role("link", name="Utskriftsversion av Bikupor till borden").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Bikupor")
+    expect(page.get_by_role("button", name="Skriv ut")).to_be_visible()
+    page.emulate_media(media="print")
+    expect(page.locator(".main-menu")).to_be_hidden()
+    expect(page.get_by_text(QUESTIONS[1])).to_be_visible()

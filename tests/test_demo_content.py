@@ -1,0 +1,112 @@
+"""The demo content a newcomer sees after `make run`, loaded once and walked through."""
+
+import re
+
+import pytest
+from icalendar import Calendar
+
+from django.core.management import call_command
+
+from wagtail.models import Page
+from wagtail_localize.models import Translation
+
+from casestudies.models import CaseStudyPage
+from events.models import EventPage
+from hub.models import HomePage, StandardPage
+
+# wagtail-localize publishes translations when the transaction commits, so this test commits.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def demo(home):
+    # The demo fills a home page nobody has written yet, as after the first migration.
+    home.introduction = ""
+    home.save()
+    call_command("load_demo_content", "--skip-index", verbosity=0)
+
+
+def check_site_pages(client):
+    assert HomePage.objects.filter(locale__language_code="en").live().count() == 1
+    about = StandardPage.objects.get(slug="om-klimathubben")
+    about_en = StandardPage.objects.get(
+        locale__language_code="en", translation_key=about.translation_key
+    )
+    assert about_en.url == "/en/about/"
+    assert "Many municipalities and regions" in client.get("/en/about/").content.decode()
+    translation = Translation.objects.get(
+        source__object_id=about.translation_key, target_locale__language_code="en"
+    )
+    total, translated = translation.get_progress()
+    assert total == translated > 0
+    home_en = client.get("/en/").content.decode()
+    assert 'href="/en/about/"' in home_en
+    assert "Learn from those who have done it" in home_en
+
+
+def check_case_studies(client):
+    assert CaseStudyPage.objects.live().filter(locale__language_code="sv").count() >= 20
+    assert CaseStudyPage.objects.live().filter(locale__language_code="en").count() >= 5
+    html = client.get(
+        "/sv/exempel/?theme=industriell-symbios&county=varmlands-lan"
+    ).content.decode()
+    assert "1 exempel" in html
+    link = "/sv/exempel/industriell-symbios-i-pappersindustrin-i-karlstad/"
+    assert f'href="{link}"' in html
+    page = client.get(link).content.decode()
+    assert "Paper Province" in page and "Pågående" in page
+    assert "Vem kan jag fråga?" in page and "Relaterade exempel" in page
+    assert "@example.org" not in page
+    english = "/en/case-studies/industrial-symbiosis-in-the-paper-industry-in-karlstad/"
+    assert f'href="{english}" hreflang="en"' in page
+    english_page = client.get(english).content.decode()
+    assert ">Industrial symbiosis</a>" in english_page and "Ongoing" in english_page
+    uppsala = client.get("/sv/exempel/uppsala-klimatprotokoll/").content.decode()
+    assert '<span class="key-figure__value">40</span>' in uppsala
+
+
+def check_events(client):
+    home = client.get("/sv/").content.decode()
+    coming = home.split("Kommande evenemang")[1].split("</section>")[0]
+    assert len(re.findall(r'class="card card--event', coming)) == 3
+
+    webbfika = (
+        EventPage.objects.upcoming()
+        .filter(event_type__slug="webbfika", locale__language_code="sv")
+        .first()
+    )
+    html = client.get(webbfika.url).content.decode()
+    assert "Lägg till i kalendern" in html
+    calendar = Calendar.from_ical(client.get(f"{webbfika.url}ical/").content)
+    assert str(calendar.walk("VEVENT")[0]["SUMMARY"]) == webbfika.title
+
+    conference = EventPage.objects.get(slug="slutkonferens-koldioxidbudgetar")
+    assert conference.has_ended
+    html = client.get(conference.url).content.decode()
+    assert "Evenemanget är avslutat. Materialet finns nedan." in html
+    assert "Bikupor" in html and "(10 minuter)" in html
+    assert "Vad saknas för att utsläppen ska börja minska snabbare?" in html
+    slides = re.search(r'<a href="(/documents/[^"]+\.pdf)" download>', html).group(1)
+    assert client.get(slides).status_code == 200
+
+    conference_en = client.get("/en/events/closing-conference-carbon-budgets/").content.decode()
+    assert (
+        "What is missing for emissions to start falling faster?" in conference_en
+        or "(10 minutes)" in conference_en
+    )
+    assert "Vad saknas för att utsläppen" not in conference_en
+
+    feed = Calendar.from_ical(client.get("/sv/evenemang/ical/").content)
+    upcoming = EventPage.objects.upcoming().filter(locale__language_code="sv").count()
+    assert len(feed.walk("VEVENT")) == upcoming > 3
+    assert client.get("/sv/kommuner/kalmar/").content.decode().count("card--event") >= 1
+
+
+def test_demo_content(client, demo):
+    """After loading, a newcomer's paths through the hub all work, in both languages."""
+    check_site_pages(client)
+    check_case_studies(client)
+    check_events(client)
+    before = Page.objects.count()
+    call_command("load_demo_content", "--skip-index", verbosity=0)
+    assert Page.objects.count() == before
