@@ -22,10 +22,19 @@ from hub.models import Contact, Municipality, Organisation, Theme
 DATA_DIR = Path(__file__).resolve().parent
 
 
+def demo_day(days_from_now):
+    """The day `days_from_now` away, off the weekend (Saturday to Friday, Sunday to Monday)."""
+    day = timezone.localdate() + timedelta(days=days_from_now)
+    if day.weekday() == 5:
+        return day - timedelta(days=1)
+    if day.weekday() == 6:
+        return day + timedelta(days=1)
+    return day
+
+
 def local_datetime(days_from_now, clock):
     hour, minute = (int(part) for part in clock.split(":"))
-    day = timezone.localdate() + timedelta(days=days_from_now)
-    return datetime.combine(day, time(hour, minute), tzinfo=STOCKHOLM)
+    return datetime.combine(demo_day(days_from_now), time(hour, minute), tzinfo=STOCKHOLM)
 
 
 def load_documents(entries):
@@ -128,8 +137,8 @@ def load(loader: DemoLoader):
             "registration_url": entry.get("registration_url", ""),
         }
         if "registration_deadline_days_from_now" in entry:
-            deadline = entry["registration_deadline_days_from_now"]
-            attributes["registration_deadline"] = local_datetime(deadline, "23:59")
+            deadline = local_datetime(entry["registration_deadline_days_from_now"], "23:59")
+            attributes["registration_deadline"] = min(deadline, attributes["start"])
         events[entry["key"]] = loader.page(
             entry["key"],
             EventPage,
