@@ -181,3 +181,29 @@ def test_calendar_query_count_does_not_grow(client, calendar, types, frozen_now)
     # Routing (~9), home pages, menu, footer, breadcrumbs, translations (5), types, themes,
     # municipalities, months, the count and page, prefetched municipalities.
     assert few <= 24
+
+
+def test_series_page_lists_coming_and_past_occurrences(client, calendar, types, frozen_now):
+    """The monthly webbfika's page shows the next occurrences and the earlier ones."""
+    from events.models import EventSeriesPage
+
+    series = EventSeriesPage(title="Webbfika", slug="webbfika", introduction="Varje månad.")
+    calendar.add_child(instance=series)
+    for day, title in [(4, "Oktoberfika"), (25, "Novemberfika"), (16, "Decemberfika")]:
+        month = {"Oktoberfika": 10, "Novemberfika": 11, "Decemberfika": 12}[title]
+        event(
+            calendar,
+            title,
+            local(2026, month, day, 14),
+            series=series,
+            event_type=types["webbfika"],
+        )
+    event(calendar, "Annan träff", local(2026, 12, 1, 9), event_type=types["webbfika"])
+    html = client.get("/sv/evenemang/webbfika/").content.decode()
+    coming = html.split('id="upcoming-heading"')[1].split('id="past-heading"')[0]
+    earlier = html.split('id="past-heading"')[1]
+    assert coming.index("Novemberfika") < coming.index("Decemberfika")
+    assert "Oktoberfika" in earlier and "Oktoberfika" not in coming
+    assert "Annan träff" not in html
+    feed = client.get("/sv/evenemang/webbfika/ical/").content.decode()
+    assert "SUMMARY:Novemberfika" in feed and "Oktoberfika" not in feed
