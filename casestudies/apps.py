@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,25 +8,25 @@ class CaseStudiesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from casestudies.models import CaseStudyPage
-        from hub.sections import MunicipalitySection, register_municipality_section
+        from casestudies.models import CaseStudyPage, CaseStudyTag
+        from hub.sections import ContentSection, register_content_section
 
-        def items(municipality, locale):
-            pages = CaseStudyPage.objects.live().public().filter(locale=locale)
-            return pages.filter(municipalities=municipality).for_cards().order_by("title")
+        def pages(locale):
+            return (
+                CaseStudyPage.objects.live()
+                .public()
+                .filter(locale=locale)
+                .for_cards()
+                .order_by("title")
+            )
 
-        def counts(locale):
-            pages = CaseStudyPage.objects.live().public().filter(locale=locale)
-            rows = pages.values_list("municipalities").annotate(total=models.Count("pk"))
-            return dict(rows)
-
-        register_municipality_section(
-            MunicipalitySection(
+        register_content_section(
+            ContentSection(
                 key="case_studies",
                 order=10,
                 heading=_("Case studies"),
                 template="components/case_study_card.html",
-                items=items,
-                counts=counts,
+                pages=pages,
+                tag_through=CaseStudyTag,
             )
         )

@@ -1,6 +1,4 @@
 from django.apps import AppConfig
-from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,25 +8,22 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from events.models import EventPage
-        from hub.sections import MunicipalitySection, register_municipality_section
+        from events.models import EventPage, EventTag
+        from hub.sections import ContentSection, register_content_section
 
-        def items(municipality, locale):
-            events = EventPage.objects.live().public().filter(locale=locale)
-            return events.filter(municipalities=municipality).upcoming(timezone.now()).for_cards()
+        def pages(locale):
+            events = EventPage.objects.live().public().filter(locale=locale).for_cards()
+            return events.order_by("-start")
 
-        def counts(locale):
-            events = EventPage.objects.live().public().filter(locale=locale)
-            rows = events.values_list("municipalities").annotate(total=models.Count("pk"))
-            return dict(rows)
-
-        register_municipality_section(
-            MunicipalitySection(
+        register_content_section(
+            ContentSection(
                 key="events",
                 order=20,
-                heading=_("Coming events"),
+                heading=_("Events"),
                 template="components/event_card.html",
-                items=items,
-                counts=counts,
+                pages=pages,
+                tag_through=EventTag,
+                municipality_heading=_("Coming events"),
+                municipality_filter=lambda events: events.upcoming(),
             )
         )

@@ -10,5 +10,23 @@ class HubConfig(AppConfig):
 
     def ready(self):
         from hub.collation import register_sqlite_collations
+        from hub.models import NewsletterIssuePage, NewsletterTag
+        from hub.sections import ContentSection, register_content_section
 
         connection_created.connect(register_sqlite_collations, dispatch_uid="hub_collations")
+
+        def issues(locale):
+            pages = NewsletterIssuePage.objects.live().public().filter(locale=locale)
+            return pages.order_by("-issue_date", "-number")
+
+        register_content_section(
+            ContentSection(
+                key="newsletters",
+                order=30,
+                heading=_("Newsletter issues"),
+                template="components/newsletter_card.html",
+                pages=issues,
+                tag_through=NewsletterTag,
+                by_municipality=False,
+            )
+        )

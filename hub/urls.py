@@ -2,12 +2,16 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from hub import feeds as hub_feeds
+from hub import newsletter
+from hub import tags as hub_tags
 from hub import views as hub_views
 
 urlpatterns = [
@@ -35,6 +39,17 @@ urlpatterns += i18n_patterns(
         name="municipality_detail",
     ),
     path(_("contact/<str:token>/"), hub_views.contact_email, name="contact_email"),
+    path(_("newsletter/subscribe/"), newsletter.subscribe_view, name="newsletter_subscribe"),
+    path(_("newsletter/confirm/<str:token>/"), newsletter.confirm_view, name="newsletter_confirm"),
+    path(
+        _("newsletter/unsubscribe/<str:token>/"),
+        csrf_exempt(newsletter.unsubscribe_view),
+        name="newsletter_unsubscribe",
+    ),
+    path(_("tags/"), hub_tags.tag_index, name="tag_index"),
+    path(_("tags/<slug:slug>/"), hub_tags.tag_detail, name="tag_detail"),
+    path(_("feed/"), hub_feeds.EverythingRssFeed(), name="feed_rss"),
+    path(_("feed/atom/"), hub_feeds.EverythingAtomFeed(), name="feed_atom"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -10,10 +10,14 @@ from wagtail.models import Locale
 
 from hub.collation import collated, sort_key
 from hub.models import Contact, County, Municipality
-from hub.sections import municipality_sections
+from hub.sections import content_sections
 
 CONTACT_SALT = "hub.contact-email"
 CONTACT_TOKEN_MAX_AGE = 60 * 60 * 24 * 30
+
+
+def municipality_sections():
+    return [section for section in content_sections() if section.by_municipality]
 
 
 def translation_urls(request):
@@ -26,7 +30,7 @@ def municipality_index(request):
     locale = Locale.get_active()
     totals = {}
     for section in municipality_sections():
-        for municipality_id, count in section.counts(locale).items():
+        for municipality_id, count in section.municipality_counts(locale).items():
             totals[municipality_id] = totals.get(municipality_id, 0) + count
     municipalities = Municipality.objects.order_by(collated("name", "sv"))
     counties = County.objects.prefetch_related(Prefetch("municipalities", queryset=municipalities))
@@ -47,7 +51,7 @@ def municipality_detail(request, slug):
     locale = Locale.get_active()
     sections = []
     for section in municipality_sections():
-        items = list(section.items(municipality, locale))
+        items = list(section.for_municipality(municipality, locale))
         sections.append({"section": section, "items": items})
     return render(
         request,

@@ -29,7 +29,12 @@ class HomePage(PagePresentationMixin, Page):
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["hub.StandardPage", "casestudies.CaseStudyIndexPage", "events.EventIndexPage"]
+    subpage_types = [
+        "hub.StandardPage",
+        "casestudies.CaseStudyIndexPage",
+        "events.EventIndexPage",
+        "hub.NewsletterIndexPage",
+    ]
     template = "pages/home_page.html"
 
     class Meta:

@@ -195,3 +195,18 @@ LOGGING = {
 
 # The organiser address calendar files name; people reply to it about an event.
 EVENTS_CONTACT_EMAIL = os.environ.get("EVENTS_CONTACT_EMAIL", "evenemang@example.org")
+
+# Outgoing mail over SMTP in production: host, port and credentials from the environment.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = 30
+# Newsletters go out in batches over one SMTP connection each.
+NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", "100"))
+
+# Background tasks (sending newsletters, search indexing) run in the request by default. A
+# busy site can switch to django-tasks' database backend and run a worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

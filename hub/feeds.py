@@ -1,0 +1,110 @@
+"""RSS 2.0 and Atom feeds: newsletter issues, and everything new across the hub, per language."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from wagtail.models import Locale
+
+from hub.sections import content_sections
+
+FEED_LENGTH = 30
+
+
+class HubFeedMixin:
+    """Absolute links and a language for every feed; `items()` lists pages."""
+
+    feed_type = Rss201rev2Feed
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def feed_extra_kwargs(self, obj):
+        return {"language": get_language()}
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.get_summary()
+
+    def item_link(self, item):
+        return item.get_url(self.request)
+
+    def item_guid(self, item):
+        return f"{item.translation_key}-{item.locale_id}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.get_listing_date() or item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at or self.item_pubdate(item)
+
+
+class NewsletterRssFeed(HubFeedMixin, Feed):
+    def __init__(self, archive):
+        super().__init__()
+        self.archive = archive
+
+    def title(self):
+        return f"{self.archive.title} – Klimathubben"
+
+    def link(self):
+        return self.archive.get_url(self.request)
+
+    def description(self):
+        return self.archive.introduction or _("The newsletter of Klimathubben.")
+
+    def items(self):
+        return self.archive.get_issues()[:FEED_LENGTH]
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tags.all()]
+
+
+class NewsletterAtomFeed(NewsletterRssFeed):
+    feed_type = Atom1Feed
+    subtitle = NewsletterRssFeed.description
+
+
+class EverythingRssFeed(HubFeedMixin, Feed):
+    """The newest case studies, events and newsletter issues, newest published first."""
+
+    def title(self):
+        return _("New on Klimathubben")
+
+    def link(self):
+        return reverse("feed_rss")
+
+    def description(self):
+        return _("New case studies, events and newsletter issues from Klimathubben.")
+
+    def items(self):
+        locale = Locale.get_active()
+        pages = []
+        for section in content_sections():
+            newest = section.pages(locale).order_by("-first_published_at", "-pk")
+            pages.extend(newest[:FEED_LENGTH])
+        pages.sort(key=lambda page: page.first_published_at, reverse=True)
+        return pages[:FEED_LENGTH]
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_description(self, item):
+        description = item.get_summary()
+        describe = getattr(item, "get_feed_description", None)
+        return describe() if describe else description
+
+
+class EverythingAtomFeed(EverythingRssFeed):
+    feed_type = Atom1Feed
+    subtitle = EverythingRssFeed.description
+
+    def link(self):
+        return reverse("feed_rss")

@@ -1,0 +1,157 @@
+from datetime import datetime, time
+from itertools import groupby
+from zoneinfo import ZoneInfo
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from hub.blocks import NewsletterSectionsBlock
+from hub.models.mixins import ListingSourceMixin, PagePresentationMixin
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+class NewsletterTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "hub.NewsletterIssuePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class NewsletterIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentationMixin, Page):
+    """The newsletter archive, its feeds, and signing up for it."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    per_page = models.PositiveSmallIntegerField(_("issues per page"), default=12)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("per_page")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["hub.HomePage"]
+    subpage_types = ["hub.NewsletterIssuePage"]
+    max_count_per_parent = 1
+    template = "pages/newsletter_index_page.html"
+
+    class Meta:
+        verbose_name = _("newsletter archive")
+        verbose_name_plural = _("newsletter archives")
+
+    def get_issues(self):
+        issues = NewsletterIssuePage.objects.live().public().child_of(self)
+        return issues.order_by("-issue_date", "-number")
+
+    def get_listing_items(self, limit):
+        return self.get_issues()[:limit]
+
+    def get_context(self, request, *args, **kwargs):
+        from hub.newsletter import SubscribeForm
+        from hub.pagination import paginate
+        from hub.tags import tag_counts
+
+        context = super().get_context(request, *args, **kwargs)
+        notices = []
+        issues = paginate(request.GET, self.get_issues(), self.per_page, notices)
+        context["issues"] = issues
+        context["years"] = [
+            (year, list(group))
+            for year, group in groupby(issues.object_list, key=lambda issue: issue.issue_date.year)
+        ]
+        context["notices"] = notices
+        context["tags"] = tag_counts(NewsletterTag, self.get_issues())
+        context["subscribe_form"] = SubscribeForm()
+        return context
+
+    @path("rss/", name="rss")
+    def rss_feed(self, request):
+        from hub.feeds import NewsletterRssFeed
+
+        return NewsletterRssFeed(self)(request)
+
+    @path("atom/", name="atom")
+    def atom_feed(self, request):
+        from hub.feeds import NewsletterAtomFeed
+
+        return NewsletterAtomFeed(self)(request)
+
+
+class NewsletterIssuePage(RoutablePageMixin, PagePresentationMixin, Page):
+    """One issue of the newsletter: on the web, as e-mail, and in the feeds."""
+
+    issue_date = models.DateField(_("issue date"))
+    number = models.PositiveIntegerField(_("number"))
+    intro = models.TextField(
+        _("introduction"),
+        max_length=600,
+        help_text=_("A few sentences that open the issue; also its summary in feeds and lists."),
+    )
+    sections = StreamField(
+        NewsletterSectionsBlock(),
+        blank=True,
+        verbose_name=_("sections"),
+        help_text=_("Featured case studies and events show their current title, date and summary."),
+    )
+    sign_off = models.TextField(_("sign-off"), blank=True)
+    tags = ClusterTaggableManager(through=NewsletterTag, blank=True, verbose_name=_("tags"))
+
+    summary_field = "intro"
+    card_template = "components/newsletter_card.html"
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("issue_date"), FieldPanel("number")]),
+        FieldPanel("intro"),
+        FieldPanel("sections"),
+        FieldPanel("sign_off"),
+        FieldPanel("tags"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro", boost=2),
+        index.SearchField("sections"),
+        index.FilterField("issue_date"),
+    ]
+
+    parent_page_types = ["hub.NewsletterIndexPage"]
+    subpage_types = []
+    template = "pages/newsletter_issue_page.html"
+
+    class Meta:
+        verbose_name = _("newsletter issue")
+        verbose_name_plural = _("newsletter issues")
+
+    def get_listing_date(self):
+        return datetime.combine(self.issue_date, time(8, 0), tzinfo=STOCKHOLM)
+
+    def get_siblings_in_order(self):
+        return NewsletterIssuePage.objects.live().public().sibling_of(self, inclusive=False)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        siblings = self.get_siblings_in_order()
+        context["previous_issue"] = (
+            siblings.filter(issue_date__lte=self.issue_date, number__lt=self.number)
+            .order_by("-issue_date", "-number")
+            .first()
+        )
+        context["next_issue"] = (
+            siblings.filter(issue_date__gte=self.issue_date, number__gt=self.number)
+            .order_by("issue_date", "number")
+            .first()
+        )
+        context["archive"] = self.get_parent().specific
+        return context
+
+    @path("email/", name="email")
+    def email_edition(self, request):
+        from hub.newsletter import email_edition_view
+
+        return email_edition_view(request, self)

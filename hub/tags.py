@@ -1,0 +1,79 @@
+"""One tag vocabulary across case studies, events and newsletter issues.
+
+Tags are Swedish keywords shared by every language: wagtail-localize copies a page's tags to
+its translations, so a tag page in English lists the English pages that carry it.
+"""
+
+from taggit.models import Tag
+
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import override
+
+from wagtail.models import Locale
+
+from hub.sections import content_sections
+
+
+def tag_counts(through_model, pages):
+    """The tags on `pages` with how many of them carry each, most used first."""
+    rows = (
+        through_model.objects.filter(content_object__in=pages.order_by().values("pk"))
+        .values("tag__name", "tag__slug")
+        .annotate(total=Count("content_object", distinct=True))
+        .order_by("-total", "tag__name")
+    )
+    return [
+        {"name": row["tag__name"], "slug": row["tag__slug"], "count": row["total"]} for row in rows
+    ]
+
+
+def tag_translation_urls(slug=None):
+    from django.conf import settings
+
+    urls = {}
+    for code, _name in settings.LANGUAGES:
+        with override(code):
+            urls[code] = reverse("tag_detail", args=[slug]) if slug else reverse("tag_index")
+    return urls
+
+
+def tag_index(request):
+    """Every tag in use in this language, with how many pages carry it."""
+    locale = Locale.get_active()
+    totals = {}
+    for section in content_sections():
+        for row in tag_counts(section.tag_through, section.pages(locale)):
+            entry = totals.setdefault(row["slug"], {**row, "count": 0})
+            entry["count"] += row["count"]
+    tags = sorted(totals.values(), key=lambda row: (-row["count"], row["name"]))
+    return render(
+        request,
+        "pages/tag_index.html",
+        {"tags": tags, "translation_urls": tag_translation_urls()},
+    )
+
+
+def tag_detail(request, slug):
+    """Everything with one tag, grouped by content type."""
+    tag = Tag.objects.filter(slug=slug).first()
+    if tag is None:
+        raise Http404("Unknown tag")
+    locale = Locale.get_active()
+    sections = []
+    for section in content_sections():
+        items = list(section.for_tag(tag, locale))
+        if items:
+            sections.append({"section": section, "items": items})
+    return render(
+        request,
+        "pages/tag_detail.html",
+        {
+            "tag": tag,
+            "sections": sections,
+            "total": sum(len(entry["items"]) for entry in sections),
+            "translation_urls": tag_translation_urls(slug),
+        },
+    )
