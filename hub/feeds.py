@@ -3,7 +3,6 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from wagtail.models import Locale
@@ -21,9 +20,6 @@ class HubFeedMixin:
     def __call__(self, request, *args, **kwargs):
         self.request = request
         return super().__call__(request, *args, **kwargs)
-
-    def feed_extra_kwargs(self, obj):
-        return {"language": get_language()}
 
     def item_title(self, item):
         return item.title

@@ -9,7 +9,7 @@ from django.utils import translation
 from wagtail.models import Collection, Page, Site
 
 from hub.models import HomePage, Municipality
-from tests.factories import HomePageFactory, locale
+from tests.factories import CaseStudyIndexPageFactory, HomePageFactory, ThemeFactory, locale
 
 
 @pytest.fixture(autouse=True)
@@ -67,3 +67,18 @@ def home_en(home):
         title="Klimathubben",
         introduction="Examples, events and material about local climate work.",
     )
+
+
+@pytest.fixture
+def library(home):
+    """The Swedish case study library under the home page."""
+    return CaseStudyIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def themes(db):
+    return {
+        "symbios": ThemeFactory(name="Industriell symbios", slug="industriell-symbios"),
+        "kontrakt": ThemeFactory(name="Klimatkontrakt", slug="klimatkontrakt"),
+        "coach": ThemeFactory(name="Energicoachning", slug="energicoachning"),
+    }

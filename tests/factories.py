@@ -16,7 +16,17 @@ from casestudies.models import (
     CaseStudyTheme,
 )
 from events.models import EventIndexPage, EventPage, EventTheme, EventType
-from hub.models import Contact, HomePage, Municipality, Organisation, StandardPage, Theme
+from hub.models import (
+    Contact,
+    HomePage,
+    Municipality,
+    NewsletterIndexPage,
+    NewsletterIssuePage,
+    Organisation,
+    StandardPage,
+    Subscriber,
+    Theme,
+)
 
 
 def locale(code):
@@ -181,3 +191,37 @@ def event(parent, title, start, *, hours=1, themes=(), municipalities=(), organi
     page.first_published_at = page.last_published_at = timezone.now()
     parent.add_child(instance=page)
     return page
+
+
+class NewsletterIndexPageFactory(wagtail_factories.PageFactory):
+    """The newsletter archive; pass `parent` (a home page)."""
+
+    title = "Nyhetsbrev"
+    slug = "nyhetsbrev"
+
+    class Meta:
+        model = NewsletterIndexPage
+
+
+class NewsletterIssuePageFactory(wagtail_factories.PageFactory):
+    """A newsletter issue; pass `parent` (the archive), `issue_date` and `number`."""
+
+    title = factory.Sequence(lambda n: f"Nyhetsbrev {n}")
+    intro = "Det här händer i nätverket."
+    sign_off = "Kansliet"
+    live = True
+
+    class Meta:
+        model = NewsletterIssuePage
+
+
+class SubscriberFactory(factory.django.DjangoModelFactory):
+    """A confirmed Swedish subscriber with an example.org address."""
+
+    email = factory.Sequence(lambda n: f"lasare{n}@example.org")
+    language = "sv"
+    status = Subscriber.Status.CONFIRMED
+    confirmed_at = factory.LazyFunction(timezone.now)
+
+    class Meta:
+        model = Subscriber

@@ -50,12 +50,8 @@ def load_documents(entries):
     return documents
 
 
-def page_fields(key, fields, documents):
-    """The file's plain lists become StreamField data; document keys become ids.
-
-    List items get ids that are the same in every language, so that wagtail-localize can
-    pair each translated question with its original.
-    """
+def page_fields(fields, documents):
+    """The file's plain lists become StreamField data; document keys become ids."""
     fields = dict(fields)
     if "programme" in fields:
         fields["programme"] = [
@@ -63,15 +59,10 @@ def page_fields(key, fields, documents):
             for item in fields["programme"]
         ]
     material = []
-    for index, block in enumerate(fields.get("material", [])):
+    for block in fields.get("material", []):
         value = dict(block["value"])
         if block["type"] == "document":
             value["document"] = documents[value["document"]].pk
-        if "questions" in value:
-            value["questions"] = [
-                {"type": "item", "value": question, "id": str(stable_uuid(key, index, number))}
-                for number, question in enumerate(value["questions"])
-            ]
         material.append({"type": block["type"], "value": value})
     if material:
         fields["material"] = material
@@ -143,7 +134,7 @@ def load(loader: DemoLoader):
             entry["key"],
             EventPage,
             calendar,
-            page_fields(entry["key"], entry["sv"], documents),
+            page_fields(entry["sv"], documents),
             relate=relations(entry),
             **attributes,
         )
@@ -154,7 +145,7 @@ def load(loader: DemoLoader):
             loader.translate(series[entry["key"]], "en", fields)
     for entry in data["events"]:
         if "en" in entry:
-            fields = page_fields(entry["key"], entry["en"], documents)
+            fields = page_fields(entry["en"], documents)
             fields = prepare_fields(EventPage, entry["key"], fields)
             loader.translate(events[entry["key"]], "en", fields)
     return events

@@ -40,10 +40,31 @@ def other_locales():
     return list(Locale.objects.exclude(language_code=settings.LANGUAGE_CODE))
 
 
+def with_list_ids(value, *path):
+    """Lists inside a block's value are list blocks; their items get stable ids too."""
+    if isinstance(value, dict):
+        return {name: with_list_ids(item, *path, name) for name, item in value.items()}
+    if isinstance(value, list):
+        return [
+            {
+                "type": "item",
+                "value": with_list_ids(item, *path, index),
+                "id": str(stable_uuid(*path, index)),
+            }
+            for index, item in enumerate(value)
+        ]
+    return value
+
+
 def stream_data(key, field, blocks):
-    """StreamField raw data with block ids that are the same in every language and every run."""
+    """StreamField raw data whose block and list item ids are the same in every language and
+    every run, so that wagtail-localize pairs each translated string with its original."""
     return [
-        {"type": block["type"], "value": block["value"], "id": str(stable_uuid(key, field, index))}
+        {
+            "type": block["type"],
+            "value": with_list_ids(block["value"], key, field, index),
+            "id": str(stable_uuid(key, field, index)),
+        }
         for index, block in enumerate(blocks)
     ]
 

@@ -9,6 +9,7 @@ STEPS = [
     "hub.demo.site.load",
     "casestudies.demo.load",
     "events.demo.load",
+    "hub.demo.newsletters.load",
 ]
 
 

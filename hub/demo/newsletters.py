@@ -1,0 +1,55 @@
+"""Newsletter issues that feature demo case studies and events."""
+
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from hub.demo import DemoLoader, prepare_fields, read_data
+from hub.models import NewsletterIssuePage
+
+REFERENCE_PREFIXES = ("@case_study:", "@event:")
+
+
+def resolve_pages(value, loader):
+    """Replace "@case_study:<key>" and "@event:<key>" anywhere in `value` by page ids."""
+    if isinstance(value, dict):
+        return {key: resolve_pages(item, loader) for key, item in value.items()}
+    if isinstance(value, list):
+        return [resolve_pages(item, loader) for item in value]
+    if isinstance(value, str) and value.startswith(REFERENCE_PREFIXES):
+        page = loader.find_page(value.split(":", 1)[1])
+        if page is None:
+            raise RuntimeError(f"The newsletter refers to a page that does not exist: {value}")
+        return page.pk
+    return value
+
+
+def issue_date(entry):
+    if "issue_date" in entry:
+        return date.fromisoformat(entry["issue_date"])
+    return timezone.localdate() - timedelta(days=entry["days_ago"])
+
+
+def load(loader: DemoLoader):
+    data = read_data("newsletters.toml")
+    archive = loader.find_page("newsletter")
+    if archive is None:
+        raise RuntimeError("Load the site pages first: the newsletter archive is missing.")
+    issues = {}
+    for entry in data["issues"]:
+        issues[entry["key"]] = loader.page(
+            entry["key"],
+            NewsletterIssuePage,
+            archive,
+            resolve_pages(entry["sv"], loader),
+            relate=lambda page, entry=entry: page.tags.add(*entry.get("tags", [])),
+            issue_date=issue_date(entry),
+            number=entry["number"],
+        )
+    for entry in data["issues"]:
+        if "en" in entry:
+            fields = prepare_fields(
+                NewsletterIssuePage, entry["key"], resolve_pages(entry["en"], loader)
+            )
+            loader.translate(issues[entry["key"]], "en", fields)
+    return issues
