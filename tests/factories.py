@@ -213,6 +213,13 @@ class NewsletterIssuePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = NewsletterIssuePage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if extracted:
+            self.tags.add(*extracted)
+            self.save()
 
 
 class SubscriberFactory(factory.django.DjangoModelFactory):

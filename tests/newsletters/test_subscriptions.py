@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+
 from django.core import mail, signing
 from django.utils import timezone
 
