@@ -123,6 +123,13 @@ class EventBrowser:
         ]
 
     @property
+    def tags(self):
+        from events.models import EventTag
+        from hub.tags import tag_counts
+
+        return tag_counts(EventTag, self.base)
+
+    @property
     def mode_choices(self):
         return EventPage.AttendanceMode.choices
 

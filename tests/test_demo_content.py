@@ -2,6 +2,7 @@
 
 import re
 
+import feedparser
 import pytest
 from icalendar import Calendar
 
@@ -102,11 +103,33 @@ def check_events(client):
     assert client.get("/sv/kommuner/kalmar/").content.decode().count("card--event") >= 1
 
 
+def check_newsletters(client):
+    archive = client.get("/sv/nyhetsbrev/").content.decode()
+    match = re.search(r'href="(/sv/nyhetsbrev/[^"]+/)">([^<]*[Vv]erksamhetsplan[^<]*)</a>', archive)
+    april = match.group(1)
+    html = client.get(april).content.decode()
+    assert "2021" in html and "rättvis klimatomställning" in html.lower()
+    assert "Filippa" not in html and "Maria" not in html
+    assert client.get(f"{april}email/").status_code == 200
+    assert 'href="/sv/taggar/klimatneutralitet/"' in html
+    tag_page = client.get("/sv/taggar/klimatneutralitet/").content.decode()
+    assert (
+        "card--case-study" in tag_page and "card--event" in tag_page and "card--issue" in tag_page
+    )
+    feed = feedparser.parse(client.get("/sv/nyhetsbrev/rss/").content)
+    assert len(feed.entries) == 3 and not feed.bozo
+    everything = feedparser.parse(client.get("/sv/flode/").content)
+    assert len(everything.entries) == 30
+    english = client.get("/en/newsletter/").content.decode()
+    assert "Newsletter" in english and "/en/newsletter/" in english
+
+
 def test_demo_content(client, demo):
     """After loading, a newcomer's paths through the hub all work, in both languages."""
     check_site_pages(client)
     check_case_studies(client)
     check_events(client)
+    check_newsletters(client)
     before = Page.objects.count()
     call_command("load_demo_content", "--skip-index", verbosity=0)
     assert Page.objects.count() == before

@@ -10,6 +10,8 @@ from tests.factories import (
     ContactFactory,
     EventIndexPageFactory,
     EventTypeFactory,
+    NewsletterIndexPageFactory,
+    NewsletterIssuePageFactory,
     StandardPageFactory,
     ThemeFactory,
     case_study,
@@ -64,6 +66,24 @@ def site_pages(home, home_en):
         results="<p>Fler företag är med.</p>",
     )
     case_study(library, "Energicoachning", themes=[theme], tags=["näringsliv"])
+    archive = NewsletterIndexPageFactory(parent=home)
+    NewsletterIssuePageFactory(
+        parent=archive,
+        slug="nummer-1",
+        number=1,
+        issue_date="2026-04-20",
+        tags=["näringsliv"],
+        sections=[
+            {"type": "rich_text", "value": "<h3>Nytt</h3><p>Text.</p>"},
+            {
+                "type": "link_list",
+                "value": {
+                    "heading": "Läs mer",
+                    "links": [{"title": "Plan", "url": "https://example.org/"}],
+                },
+            },
+        ],
+    )
     calendar = EventIndexPageFactory(parent=home)
     breakfast = EventTypeFactory(name="Klimatfrukost", slug="klimatfrukost")
     event(

@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
