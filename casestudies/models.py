@@ -18,13 +18,14 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager, PageQuerySet, TranslatableMixin
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from casestudies.blocks import KeyFiguresBlock, LinksBlock
 from hub.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from hub.models import ListingSourceMixin, Municipality, PagePresentationMixin
+from hub.models.terms import ContactLink, ThemeLink
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
@@ -317,30 +318,12 @@ class CaseStudyPage(PagePresentationMixin, Page):
         return [pages[pk] for pk in chosen if pk in pages]
 
 
-class CaseStudyTheme(TranslatableMixin, Orderable):
-    """A theme of a case study; translated with the page, so English pages get English themes."""
-
+class CaseStudyTheme(ThemeLink):
     page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="case_study_themes")
-    theme = models.ForeignKey(
-        "hub.Theme", on_delete=models.CASCADE, related_name="+", verbose_name=_("theme")
-    )
-
-    panels = [FieldPanel("theme")]
-
-    class Meta(TranslatableMixin.Meta, Orderable.Meta):
-        verbose_name = _("theme")
 
 
-class CaseStudyContact(TranslatableMixin, Orderable):
+class CaseStudyContact(ContactLink):
     page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="case_study_contacts")
-    contact = models.ForeignKey(
-        "hub.Contact", on_delete=models.CASCADE, related_name="+", verbose_name=_("contact")
-    )
-
-    panels = [FieldPanel("contact")]
-
-    class Meta(TranslatableMixin.Meta, Orderable.Meta):
-        verbose_name = _("contact")
 
 
 class CaseStudyRelatedPage(Orderable):

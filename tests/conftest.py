@@ -3,6 +3,7 @@ import importlib
 import pytest
 
 from django.apps import apps as django_apps
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.utils import translation
 
@@ -82,3 +83,11 @@ def themes(db):
         "kontrakt": ThemeFactory(name="Klimatkontrakt", slug="klimatkontrakt"),
         "coach": ThemeFactory(name="Energicoachning", slug="energicoachning"),
     }
+
+
+@pytest.fixture
+def editor(client):
+    """A signed-in editor with every permission."""
+    user = get_user_model().objects.create_superuser("redaktor", "redaktor@example.org", "losen")
+    client.force_login(user)
+    return user

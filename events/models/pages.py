@@ -21,13 +21,14 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager, PageQuerySet, TranslatableMixin
+from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from events.blocks import MaterialStreamBlock, ProgrammeBlock
 from hub.blocks import BodyStreamBlock
 from hub.models import ListingSourceMixin, Municipality, PagePresentationMixin
+from hub.models.terms import ContactLink, ThemeLink
 
 
 class EventTag(TaggedItemBase):
@@ -403,25 +404,12 @@ class EventPage(RoutablePageMixin, PagePresentationMixin, Page):
         return [block for block in self.material if block.block_type == "workshop_session"]
 
 
-class EventTheme(TranslatableMixin, Orderable):
+class EventTheme(ThemeLink):
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="event_themes")
-    theme = models.ForeignKey(
-        "hub.Theme", on_delete=models.CASCADE, related_name="+", verbose_name=_("theme")
-    )
-
-    panels = [FieldPanel("theme")]
-
-    class Meta(TranslatableMixin.Meta, Orderable.Meta):
-        verbose_name = _("theme")
 
 
-class EventSpeaker(TranslatableMixin, Orderable):
+class EventSpeaker(ContactLink):
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="event_speakers")
-    contact = models.ForeignKey(
-        "hub.Contact", on_delete=models.CASCADE, related_name="+", verbose_name=_("speaker")
-    )
 
-    panels = [FieldPanel("contact")]
-
-    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+    class Meta(ContactLink.Meta):
         verbose_name = _("speaker")

@@ -13,6 +13,8 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from hub.models.terms import TranslatableTerm
+
 
 class County(models.Model):
     """One of Sweden's 21 counties (län), with its official two-digit code."""
@@ -126,40 +128,12 @@ class Organisation(index.Indexed, models.Model):
         return self.name
 
 
-class Theme(TranslatableMixin, index.Indexed, models.Model):
+class Theme(TranslatableTerm):
     """A kind of work, such as climate contracts or industrial symbiosis; named per language."""
 
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=100,
-        help_text=_("Used in filter addresses; the same in every language."),
-    )
-    description = models.TextField(_("description"), blank=True)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("description"),
-        FieldPanel("sort_order"),
-    ]
-    translatable_fields = [
-        TranslatableField("name"),
-        TranslatableField("description"),
-        SynchronizedField("slug"),
-        SynchronizedField("sort_order"),
-    ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta(TranslatableMixin.Meta):
-        ordering = ["sort_order", "name"]
-        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+    class Meta(TranslatableTerm.Meta):
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
-
-    def __str__(self):
-        return self.name
 
 
 class Contact(TranslatableMixin, index.Indexed, models.Model):

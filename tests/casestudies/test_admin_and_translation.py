@@ -1,7 +1,5 @@
 import pytest
 
-from django.contrib.auth import get_user_model
-
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -12,13 +10,6 @@ from hub.models import Municipality
 from tests.factories import CaseStudyIndexPageFactory, case_study, translation_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client):
-    user = get_user_model().objects.create_superuser("redaktor", "redaktor@example.org", "losen")
-    client.force_login(user)
-    return user
 
 
 def case_study_form(themes, **overrides):

@@ -1,7 +1,5 @@
 import pytest
 
-from django.contrib.auth import get_user_model
-
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from events.models import EventPage
@@ -96,13 +94,6 @@ def test_translated_event_page_in_english(
     assert "Webbfika (webinar)" in html
     assert "Wednesday 9 December 2026, 14:00–14:45" in html
     assert "Swedish time" in html
-
-
-@pytest.fixture
-def editor(client):
-    user = get_user_model().objects.create_superuser("redaktor", "redaktor@example.org", "losen")
-    client.force_login(user)
-    return user
 
 
 def event_form(types, **overrides):

@@ -1,7 +1,5 @@
 import pytest
 
-from django.contrib.auth import get_user_model
-
 from wagtail.models import Page
 from wagtail.test.utils import WagtailTestUtils
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -9,13 +7,6 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from hub.models import HomePage, StandardPage
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client):
-    user = get_user_model().objects.create_superuser("redaktor", "redaktor@example.org", "losen")
-    client.force_login(user)
-    return user
 
 
 def test_admin_login_page_speaks_swedish(client, home):

@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 from aiosmtpd.controller import Controller
 
-from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import override_settings
 
@@ -166,13 +165,6 @@ def test_sending_logs_no_addresses(issue, readers, caplog):
     assert "5 sent" in caplog.text
     for subscriber in readers["swedish"]:
         assert subscriber.email not in caplog.text
-
-
-@pytest.fixture
-def editor(client):
-    user = get_user_model().objects.create_superuser("redaktor", "redaktor@example.org", "losen")
-    client.force_login(user)
-    return user
 
 
 def test_editor_sends_an_issue_from_the_admin(
