@@ -11,12 +11,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from hub import feeds as hub_feeds
 from hub import newsletter
+from hub import sitemap as hub_sitemap
 from hub import tags as hub_tags
 from hub import views as hub_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", hub_sitemap.sitemap, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
