@@ -1,11 +1,10 @@
 """RSS 2.0 and Atom feeds: newsletter issues, and everything new across the hub, per language."""
 
 from django.contrib.syndication.views import Feed
-from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 
 from hub.sections import content_sections
 
@@ -75,7 +74,8 @@ class EverythingRssFeed(HubFeedMixin, Feed):
         return _("New on Klimathubben")
 
     def link(self):
-        return reverse("feed_rss")
+        home = Site.find_for_request(self.request).root_page.localized
+        return home.get_url(self.request)
 
     def description(self):
         return _("New case studies, events and newsletter issues from Klimathubben.")
@@ -101,6 +101,3 @@ class EverythingRssFeed(HubFeedMixin, Feed):
 class EverythingAtomFeed(EverythingRssFeed):
     feed_type = Atom1Feed
     subtitle = EverythingRssFeed.description
-
-    def link(self):
-        return reverse("feed_rss")

@@ -61,6 +61,11 @@ class SubscribeForm(forms.Form):
 
 
 def client_address(request):
+    """The visitor's address; behind a trusted proxy, the one it appended to X-Forwarded-For."""
+    if settings.USE_X_FORWARDED_FOR:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded.strip():
+            return forwarded.split(",")[-1].strip()
     return request.META.get("REMOTE_ADDR", "unknown")
 
 

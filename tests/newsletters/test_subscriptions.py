@@ -21,10 +21,11 @@ def started_long_ago():
     return signing.dumps(timezone.now().timestamp() - 30, salt=FORM_SALT)
 
 
-def sign_up(client, language="sv", **data):
+def sign_up(client, language="sv", forwarded_for=None, **data):
     path = "/sv/nyhetsbrev/prenumerera/" if language == "sv" else "/en/newsletter/subscribe/"
     form = {"email": ADDRESS, "consent": "on", "website": "", "started": started_long_ago(), **data}
-    return client.post(path, form)
+    extra = {"HTTP_X_FORWARDED_FOR": forwarded_for} if forwarded_for else {}
+    return client.post(path, form, **extra)
 
 
 def link_in(message, pattern):
@@ -180,3 +181,22 @@ def test_no_subscriber_address_in_the_logs(client, archive, caplog):
     assert caplog.records
     assert ADDRESS not in caplog.text
     assert "anna.lindqvist" not in caplog.text
+
+
+def test_rate_limit_behind_a_proxy_counts_each_visitor(client, archive, settings):
+    """Behind a trusted proxy, visitors are told apart by the address the proxy forwards."""
+    settings.USE_X_FORWARDED_FOR = True
+    for number in range(5):
+        sign_up(client, email=f"person{number}@example.org", forwarded_for="203.0.113.7")
+    blocked = client.post(
+        "/sv/nyhetsbrev/prenumerera/",
+        {"email": "six@example.org", "consent": "on", "started": started_long_ago()},
+        HTTP_X_FORWARDED_FOR="203.0.113.7",
+    )
+    assert blocked.status_code == 429
+    other = client.post(
+        "/sv/nyhetsbrev/prenumerera/",
+        {"email": "other@example.org", "consent": "on", "started": started_long_ago()},
+        HTTP_X_FORWARDED_FOR="198.51.100.4",
+    )
+    assert other.status_code == 200
