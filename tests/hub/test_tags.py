@@ -112,3 +112,11 @@ def test_tag_page_query_count_does_not_grow(client, tagged, library):
             tags=["klimatkontrakt"],
         )
     assert count_queries() == few
+
+
+def test_admin_suggests_existing_tags_from_every_content_type(client, tagged, editor):
+    """Typing in any tag field suggests the one shared vocabulary."""
+    response = client.get("/admin/tag-autocomplete/", {"term": "klim"})
+    assert response.status_code == 200
+    assert "klimatkontrakt" in response.json()
+    assert "småföretag" not in response.json()
