@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install messages makemessages migrate demo run test test-sqlite test-postgres chromium lint format check bench clean
+.PHONY: help install messages makemessages migrate demo run test test-sqlite test-postgres chromium search-dictionary lint format check bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}'
@@ -45,7 +45,10 @@ run: messages demo ## Set up everything and serve http://127.0.0.1:8000
 chromium: ## Make sure Debian's Chromium is there for the browser tests
 	@bash scripts/ensure-chromium
 
-test: messages chromium ## Run the whole suite on SQLite and on a throwaway PostgreSQL, browser tests included
+search-dictionary: ## Install the Swedish search dictionary for PostgreSQL (as root; otherwise it says why not)
+	@bash scripts/install-swedish-dictionary
+
+test: messages chromium search-dictionary ## Run the whole suite on SQLite and on a throwaway PostgreSQL, browser tests included
 	@bash scripts/test-all $(PYTEST_ARGS)
 
 test-sqlite: messages ## Run the suite on SQLite only (PYTEST_ARGS="-k home" narrows it)
