@@ -69,6 +69,21 @@ def stream_data(key, field, blocks):
     ]
 
 
+def resolve_references(value, loader):
+    """Replace "@<kind>:<key>" strings ("@page:about", "@event:webbfika-...") anywhere in
+    `value` by the id of the demo page with that key."""
+    if isinstance(value, dict):
+        return {name: resolve_references(item, loader) for name, item in value.items()}
+    if isinstance(value, list):
+        return [resolve_references(item, loader) for item in value]
+    if isinstance(value, str) and value.startswith("@") and ":" in value:
+        page = loader.find_page(value.split(":", 1)[1])
+        if page is None:
+            raise RuntimeError(f"The demo refers to a page that does not exist: {value}")
+        return page.pk
+    return value
+
+
 def prepare_fields(model, key, fields):
     """Turn the file's values into model field values (stream fields get stable block ids)."""
     from wagtail.fields import StreamField
@@ -119,8 +134,8 @@ class DemoLoader:
         )
 
     @transaction.atomic
-    def page(self, key, model, parent, fields, translations=None, relate=None, **attributes):
-        """Create and publish the Swedish page once, then its translations; return the page.
+    def page(self, key, model, parent, fields, relate=None, **attributes):
+        """Create and publish the Swedish page once; return the page.
 
         `relate(page)` may set relations (many-to-many fields, inline children, tags) on the
         unsaved page before it is first saved.
@@ -139,8 +154,6 @@ class DemoLoader:
             page.save_revision().publish()
             self.created += 1
             self.log(f"  created {model.__name__} {page.title!r}")
-        for language_code, translated_fields in (translations or {}).items():
-            self.translate(page, language_code, prepare_fields(model, key, translated_fields))
         return page
 
     @transaction.atomic

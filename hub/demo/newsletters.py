@@ -4,24 +4,8 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from hub.demo import DemoLoader, prepare_fields, read_data
+from hub.demo import DemoLoader, prepare_fields, read_data, resolve_references
 from hub.models import NewsletterIssuePage
-
-REFERENCE_PREFIXES = ("@case_study:", "@event:")
-
-
-def resolve_pages(value, loader):
-    """Replace "@case_study:<key>" and "@event:<key>" anywhere in `value` by page ids."""
-    if isinstance(value, dict):
-        return {key: resolve_pages(item, loader) for key, item in value.items()}
-    if isinstance(value, list):
-        return [resolve_pages(item, loader) for item in value]
-    if isinstance(value, str) and value.startswith(REFERENCE_PREFIXES):
-        page = loader.find_page(value.split(":", 1)[1])
-        if page is None:
-            raise RuntimeError(f"The newsletter refers to a page that does not exist: {value}")
-        return page.pk
-    return value
 
 
 def issue_date(entry):
@@ -41,7 +25,7 @@ def load(loader: DemoLoader):
             entry["key"],
             NewsletterIssuePage,
             archive,
-            resolve_pages(entry["sv"], loader),
+            resolve_references(entry["sv"], loader),
             relate=lambda page, entry=entry: page.tags.add(*entry.get("tags", [])),
             issue_date=issue_date(entry),
             number=entry["number"],
@@ -49,7 +33,7 @@ def load(loader: DemoLoader):
     for entry in data["issues"]:
         if "en" in entry:
             fields = prepare_fields(
-                NewsletterIssuePage, entry["key"], resolve_pages(entry["en"], loader)
+                NewsletterIssuePage, entry["key"], resolve_references(entry["en"], loader)
             )
             loader.translate(issues[entry["key"]], "en", fields)
     return issues

@@ -4,19 +4,8 @@ from django.apps import apps
 
 from wagtail.models import Site
 
-from hub.demo import DemoLoader, prepare_fields, read_data
+from hub.demo import DemoLoader, prepare_fields, read_data, resolve_references
 from hub.models import HomePage
-
-
-def resolve_references(value, pages):
-    """Replace "@page:<key>" strings anywhere in `value` by the id of that page."""
-    if isinstance(value, dict):
-        return {key: resolve_references(item, pages) for key, item in value.items()}
-    if isinstance(value, list):
-        return [resolve_references(item, pages) for item in value]
-    if isinstance(value, str) and value.startswith("@page:"):
-        return pages[value.removeprefix("@page:")].pk
-    return value
 
 
 def page_model(entry):
@@ -47,7 +36,7 @@ def load(loader: DemoLoader):
             **entry.get("attributes", {}),
         )
 
-    home_data = resolve_references(data["home"], pages)
+    home_data = resolve_references(data["home"], loader)
     if not home.introduction:
         for name, value in prepare_fields(HomePage, "home", home_data["sv"]).items():
             setattr(home, name, value)
