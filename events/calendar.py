@@ -1,7 +1,6 @@
 """iCalendar (RFC 5545) files and subscribable feeds of events."""
 
 from urllib.parse import urlparse
-from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vCalAddress, vText
 
@@ -10,7 +9,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
+from hub.timezones import STOCKHOLM
+
 ICAL_STATUS = {"scheduled": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
 
 

@@ -10,11 +10,11 @@ from django.utils.translation import pgettext
 
 from wagtail.models import Locale
 
-from events.calendar import STOCKHOLM
 from events.models import EventPage, EventType
 from hub.collation import collated
 from hub.models import Municipality, Theme
 from hub.pagination import paginate
+from hub.timezones import STOCKHOLM
 
 
 class EventBrowser:

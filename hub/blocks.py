@@ -288,10 +288,12 @@ class FeaturedPageBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         page = value["page"]
         context["featured"] = page.specific.localized if page is not None else None
+        context["kind"] = self.kind
         return context
 
 
 class FeaturedCaseStudyBlock(FeaturedPageBlock):
+    kind = _("Case study")
     page = blocks.PageChooserBlock(label=_("Case study"), page_type="casestudies.CaseStudyPage")
     note = blocks.TextBlock(
         label=_("Why it is featured"),
@@ -307,6 +309,7 @@ class FeaturedCaseStudyBlock(FeaturedPageBlock):
 
 
 class FeaturedEventBlock(FeaturedPageBlock):
+    kind = _("Event")
     page = blocks.PageChooserBlock(label=_("Event"), page_type="events.EventPage")
     note = blocks.TextBlock(
         label=_("Why it is featured"),

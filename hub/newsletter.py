@@ -13,6 +13,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -232,10 +233,7 @@ def featured_page(block):
 
 def featured_lines(page):
     """Title, date (for events) and summary of a featured page, as plain strings."""
-    from events.templatetags.event_tags import event_when
-
-    date = event_when(page) if getattr(page, "start", None) else ""
-    return page.title, date, page.get_summary(), absolute(page.url)
+    return page.title, getattr(page, "when_text", ""), page.get_summary(), absolute(page.url)
 
 
 def email_sections(issue):
@@ -330,8 +328,6 @@ def render_issue_email(issue, subscriber=None):
 def email_edition_view(request, issue):
     """The e-mail edition in the browser, exactly as sent. It needs inline styles, so it gets
     its own policy: no scripts, nothing from elsewhere, inline styles allowed."""
-    from django.http import HttpResponse
-
     _subject, _text, html = render_issue_email(issue)
     response = HttpResponse(html)
     response["Content-Security-Policy"] = (

@@ -12,12 +12,12 @@ from django.utils import timezone
 
 from wagtail.documents.models import Document
 
-from events.calendar import STOCKHOLM
 from events.models import EventPage, EventSeriesPage, EventSpeaker, EventTheme, EventType
 from hub.demo import DemoLoader, prepare_fields, read_data, source_locale, stable_uuid
 from hub.demo.pdf import simple_pdf
 from hub.demo.taxonomy import load_contacts
 from hub.models import Contact, Municipality, Organisation, Theme
+from hub.timezones import STOCKHOLM
 
 DATA_DIR = Path(__file__).resolve().parent
 

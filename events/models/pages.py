@@ -9,7 +9,10 @@ from django.db import models
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.dateformat import format as format_date
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from wagtail.admin.panels import (
     FieldPanel,
@@ -29,6 +32,7 @@ from events.blocks import MaterialStreamBlock, ProgrammeBlock
 from hub.blocks import BodyStreamBlock
 from hub.models import ListingSourceMixin, Municipality, PagePresentationMixin
 from hub.models.terms import ContactLink, ThemeLink
+from hub.timezones import STOCKHOLM
 
 
 class EventTag(TaggedItemBase):
@@ -391,6 +395,25 @@ class EventPage(RoutablePageMixin, PagePresentationMixin, Page):
         monday = today - timedelta(days=today.weekday())
         start = timezone.localtime(self.start).date()
         return not self.has_ended and monday <= start < monday + timedelta(days=7)
+
+    @property
+    def when_text(self):
+        """'Tisdag 24 november 2026, 13.00–14.30' in Swedish time; both dates if it spans days."""
+        start = timezone.localtime(self.start, STOCKHOLM)
+        end = timezone.localtime(self.end, STOCKHOLM)
+        date_format = pgettext("event date with weekday", "l j F Y")
+        time_format = pgettext("event time of day", "H:i")
+        if start.date() == end.date():
+            text = (
+                f"{format_date(start, date_format)}, "
+                f"{format_date(start, time_format)}–{format_date(end, time_format)}"
+            )
+        else:
+            text = (
+                f"{format_date(start, date_format)} {format_date(start, time_format)} – "
+                f"{format_date(end, date_format)} {format_date(end, time_format)}"
+            )
+        return capfirst(text)
 
     @property
     def is_online(self):

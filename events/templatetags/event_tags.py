@@ -1,32 +1,15 @@
 from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
-from django.utils.text import capfirst
-from django.utils.translation import pgettext
 
-from events.calendar import STOCKHOLM
+from hub.timezones import STOCKHOLM
 
 register = template.Library()
 
 
 @register.simple_tag
 def event_when(event):
-    """'Tisdag 24 november 2026, 13.00–14.30', or both dates for a multi-day event."""
-    start = timezone.localtime(event.start, STOCKHOLM)
-    end = timezone.localtime(event.end, STOCKHOLM)
-    date_format = pgettext("event date with weekday", "l j F Y")
-    time_format = pgettext("event time of day", "H:i")
-    if start.date() == end.date():
-        text = (
-            f"{format_date(start, date_format)}, "
-            f"{format_date(start, time_format)}–{format_date(end, time_format)}"
-        )
-    else:
-        text = (
-            f"{format_date(start, date_format)} {format_date(start, time_format)} – "
-            f"{format_date(end, date_format)} {format_date(end, time_format)}"
-        )
-    return capfirst(text)
+    return event.when_text
 
 
 @register.simple_tag

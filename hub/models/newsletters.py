@@ -1,6 +1,5 @@
 from datetime import datetime, time
 from itertools import groupby
-from zoneinfo import ZoneInfo
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -17,8 +16,7 @@ from wagtail.search import index
 
 from hub.blocks import NewsletterSectionsBlock
 from hub.models.mixins import ListingSourceMixin, PagePresentationMixin
-
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
+from hub.timezones import STOCKHOLM
 
 
 class NewsletterTag(TaggedItemBase):
