@@ -153,7 +153,7 @@ class CaseStudyBrowser:
             self._results = paginate(self.params, queryset, self.index_page.per_page, self.notices)
         return self._results
 
-    def _counts(self, name, queryset, value_field):
+    def _counts(self, queryset, value_field):
         rows = queryset.values(value_field).annotate(total=Count("pk", distinct=True))
         return {row[value_field]: row["total"] for row in rows if row[value_field] is not None}
 
@@ -224,7 +224,7 @@ class CaseStudyBrowser:
             )
         )
 
-        counts = self._counts("kind", self._filtered(skip="kind"), "partners__kind")
+        counts = self._counts(self._filtered(skip="kind"), "partners__kind")
         facets.append(
             Facet(
                 "kind",
@@ -236,7 +236,7 @@ class CaseStudyBrowser:
             )
         )
 
-        counts = self._counts("status", self._filtered(skip="status"), "status")
+        counts = self._counts(self._filtered(skip="status"), "status")
         facets.append(
             Facet(
                 "status",

@@ -92,11 +92,6 @@ class EverythingRssFeed(HubFeedMixin, Feed):
     def item_pubdate(self, item):
         return item.first_published_at
 
-    def item_description(self, item):
-        description = item.get_summary()
-        describe = getattr(item, "get_feed_description", None)
-        return describe() if describe else description
-
 
 class EverythingAtomFeed(EverythingRssFeed):
     feed_type = Atom1Feed

@@ -9,12 +9,11 @@ from taggit.models import Tag
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import reverse
-from django.utils.translation import override
 
 from wagtail.models import Locale
 
 from hub.sections import content_sections
+from hub.views import translation_urls
 
 
 def tag_counts(through_model, pages):
@@ -30,16 +29,6 @@ def tag_counts(through_model, pages):
     ]
 
 
-def tag_translation_urls(slug=None):
-    from django.conf import settings
-
-    urls = {}
-    for code, _name in settings.LANGUAGES:
-        with override(code):
-            urls[code] = reverse("tag_detail", args=[slug]) if slug else reverse("tag_index")
-    return urls
-
-
 def tag_index(request):
     """Every tag in use in this language, with how many pages carry it."""
     locale = Locale.get_active()
@@ -52,7 +41,7 @@ def tag_index(request):
     return render(
         request,
         "pages/tag_index.html",
-        {"tags": tags, "translation_urls": tag_translation_urls()},
+        {"tags": tags, "translation_urls": translation_urls(request)},
     )
 
 
@@ -74,6 +63,6 @@ def tag_detail(request, slug):
             "tag": tag,
             "sections": sections,
             "total": sum(len(entry["items"]) for entry in sections),
-            "translation_urls": tag_translation_urls(slug),
+            "translation_urls": translation_urls(request),
         },
     )

@@ -18,8 +18,8 @@ def local_time(value, format_string):
     return format_date(timezone.localtime(value, STOCKHOLM), format_string)
 
 
-@register.simple_tag(takes_context=True)
-def subpage_url(context, page, route_name, *args):
+@register.simple_tag
+def subpage_url(page, route_name, *args):
     """The URL of a routable page's sub-route, in the page's own language."""
     return page.url + page.reverse_subpage(route_name, args=args)
 

@@ -68,6 +68,10 @@ def language_links_for(context):
     """
     request = context["request"]
     page = context.get("page")
+    cache_key = ("page", page.pk) if isinstance(page, Page) and page.pk else ("path", request.path)
+    cached = getattr(request, "_hub_language_links", {})
+    if cache_key in cached:
+        return [dict(link) for link in cached[cache_key]]
     urls = dict(context.get("translation_urls") or {})
     if isinstance(page, Page) and page.pk:
         for translation in page.get_translations(inclusive=True).live().select_related("locale"):
@@ -90,7 +94,9 @@ def language_links_for(context):
                 "is_translation": is_translation,
             }
         )
-    return links
+    # The switcher and the head's alternates both ask; look the translations up once.
+    request._hub_language_links = {**cached, cache_key: links}
+    return [dict(link) for link in links]
 
 
 @register.inclusion_tag("navigation/language_switcher.html", takes_context=True)

@@ -62,6 +62,7 @@ def test_tag_page_lists_everything_with_the_tag_by_type(client, tagged):
     )
     assert "Energicoach" not in html
     assert "Climate contract in Karlstad" not in html
+    assert 'href="/en/tags/klimatkontrakt/" hreflang="en"' in html
 
 
 def test_english_tag_page_lists_english_pages(client, tagged):
