@@ -25,7 +25,7 @@ from wagtail_localize.fields import SynchronizedField
 from casestudies.blocks import KeyFiguresBlock, LinksBlock
 from hub.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from hub.models import ListingSourceMixin, Municipality, PagePresentationMixin
-from hub.models.terms import ContactLink, ThemeLink
+from hub.models.terms import ContactLink, ThemeLink, linked_contacts
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
@@ -267,12 +267,7 @@ class CaseStudyPage(PagePresentationMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["library"] = self.get_parent()
-        context["contacts"] = [
-            link.contact
-            for link in self.case_study_contacts.select_related(
-                "contact__organisation", "contact__municipality"
-            )
-        ]
+        context["contacts"] = linked_contacts(self.case_study_contacts)
         context["related"] = self.get_related_case_studies()
         return context
 

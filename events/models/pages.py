@@ -31,7 +31,7 @@ from wagtail_localize.fields import SynchronizedField
 from events.blocks import MaterialStreamBlock, ProgrammeBlock
 from hub.blocks import BodyStreamBlock
 from hub.models import ListingSourceMixin, Municipality, PagePresentationMixin
-from hub.models.terms import ContactLink, ThemeLink
+from hub.models.terms import ContactLink, ThemeLink, linked_contacts
 from hub.timezones import STOCKHOLM
 
 
@@ -331,12 +331,7 @@ class EventPage(RoutablePageMixin, PagePresentationMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["calendar_page"] = self.get_parent()
         context["series_page"] = self.series.localized if self.series_id else None
-        context["speakers"] = [
-            link.contact
-            for link in self.event_speakers.select_related(
-                "contact__organisation", "contact__municipality"
-            )
-        ]
+        context["speakers"] = linked_contacts(self.event_speakers)
         context["organisers"] = list(self.organisers.all())
         context["related_case_studies"] = self.get_related_case_studies()
         context["structured_data"] = event_json_ld(self, request, context["organisers"])

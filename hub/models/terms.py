@@ -70,3 +70,9 @@ class ContactLink(TranslatableMixin, Orderable):
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         abstract = True
         verbose_name = _("contact")
+
+
+def linked_contacts(links):
+    """The people behind a page's contact links, with their workplaces, in one query."""
+    related = links.select_related("contact__organisation", "contact__municipality")
+    return [link.contact for link in related]

@@ -2,12 +2,10 @@ import re
 
 import pytest
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 from casestudies.models import CaseStudyRelatedPage
 from hub.models import Organisation
 from tests.factories import ContactFactory, OrganisationFactory, case_study
+from tests.utils import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -92,14 +90,8 @@ def test_related_case_studies_chosen_first_then_by_shared_themes(client, library
 def test_detail_query_count_does_not_grow_with_relations(client, library, themes, karlstad):
     """More related pages, contacts and tags do not add queries."""
 
-    def count_queries():
-        client.get("/sv/exempel/industriell-symbios-karlstad/")
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get("/sv/exempel/industriell-symbios-karlstad/").status_code == 200
-        return len(queries)
-
     case_study(library, "Granne 1", themes=[themes["symbios"]])
-    few = count_queries()
+    few = count_queries(client, "/sv/exempel/industriell-symbios-karlstad/")
     for number in range(2, 8):
         case_study(
             library, f"Granne {number}", themes=[themes["symbios"]], tags=["pappersindustri"]
@@ -107,7 +99,7 @@ def test_detail_query_count_does_not_grow_with_relations(client, library, themes
     karlstad.case_study_contacts.create(contact=ContactFactory())
     karlstad.tags.add("restvärme", "cirkulär ekonomi")
     karlstad.save()
-    many = count_queries()
+    many = count_queries(client, "/sv/exempel/industriell-symbios-karlstad/")
     assert many == few
     # Routing (~9), home pages, menu, footer, breadcrumbs, translations (5); themes,
     # municipalities, partners, contacts, tags, key relations; related pages and their cards.

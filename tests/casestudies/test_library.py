@@ -2,11 +2,9 @@ import re
 
 import pytest
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 from hub.models import Organisation
 from tests.factories import OrganisationFactory, case_study
+from tests.utils import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -214,16 +212,10 @@ def test_query_count_does_not_grow_with_the_number_of_case_studies(client, libra
                 start_year=2010 + number % 10,
             )
 
-    def count_queries():
-        client.get(f"/sv/exempel/{query}")  # Warm Wagtail's cache of site root paths.
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(f"/sv/exempel/{query}").status_code == 200
-        return len(queries)
-
     add(10, 0)
-    few = count_queries()
+    few = count_queries(client, f"/sv/exempel/{query}")
     add(190, 10)
-    many = count_queries()
+    many = count_queries(client, f"/sv/exempel/{query}")
     assert many == few
     # Site, locale, routing and view restrictions (~9); home pages, menu, footer, breadcrumbs
     # and translations (5); themes; each facet's counts (6) and the years; the result count

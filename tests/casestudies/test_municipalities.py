@@ -1,11 +1,10 @@
 import pytest
 
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from hub.models import County, Municipality
 from tests.factories import case_study
+from tests.utils import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -102,14 +101,8 @@ def test_switcher_on_a_municipality_page_leads_to_the_english_one(client, home, 
 def test_municipality_page_query_count_is_bounded(client, library):
     """A municipality page runs the same queries for 1 or 20 case studies."""
 
-    def count_queries():
-        client.get("/sv/kommuner/karlstad/")
-        with CaptureQueriesContext(connection) as queries:
-            client.get("/sv/kommuner/karlstad/")
-        return len(queries)
-
     case_study(library, "Först", municipalities=["1780"])
-    few = count_queries()
+    few = count_queries(client, "/sv/kommuner/karlstad/")
     for number in range(19):
         case_study(library, f"Fler {number}", municipalities=["1780", "1761"])
-    assert count_queries() == few
+    assert count_queries(client, "/sv/kommuner/karlstad/") == few

@@ -3,13 +3,11 @@ import re
 
 import pytest
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 from events.models import EventSpeaker
 from hub.models import Organisation
 from tests.events.conftest import local
 from tests.factories import ContactFactory, OrganisationFactory, event
+from tests.utils import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -166,19 +164,13 @@ def test_cancelled_event_is_marked(client, conference):
 def test_event_page_query_count_is_bounded(client, conference, calendar, types):
     """More speakers, organisers and material do not add queries."""
 
-    def count_queries():
-        client.get("/sv/evenemang/slutkonferens/")
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get("/sv/evenemang/slutkonferens/").status_code == 200
-        return len(queries)
-
-    few = count_queries()
+    few = count_queries(client, "/sv/evenemang/slutkonferens/")
     for _number in range(5):
         conference.event_speakers.create(contact=ContactFactory(organisation=OrganisationFactory()))
         conference.organisers.add(OrganisationFactory())
     conference.material = [BIKUPOR, {**BIKUPOR, "id": "21111111-2222-3333-4444-555555555555"}]
     conference.save()
-    assert count_queries() == few
+    assert count_queries(client, "/sv/evenemang/slutkonferens/") == few
     # Routing (~9), home pages, menu, footer, breadcrumbs, translations (5); the calendar page;
     # type, organisers, speakers, themes, municipalities, tags; related case studies (3).
     assert few <= 26

@@ -2,10 +2,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 from tests.factories import StandardPageFactory, translation_of
+from tests.utils import count_queries
 
 pytestmark = pytest.mark.django_db
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
@@ -47,14 +45,8 @@ def test_robots_txt_points_to_the_sitemap(client, home):
 def test_sitemap_query_count_does_not_grow(client, home):
     """The sitemap runs the same queries for 2 or 40 pages."""
 
-    def count_queries():
-        client.get("/sitemap.xml")
-        with CaptureQueriesContext(connection) as queries:
-            client.get("/sitemap.xml")
-        return len(queries)
-
     StandardPageFactory(parent=home)
-    few = count_queries()
+    few = count_queries(client, "/sitemap.xml")
     for _number in range(38):
         StandardPageFactory(parent=home)
-    assert count_queries() == few
+    assert count_queries(client, "/sitemap.xml") == few

@@ -2,8 +2,6 @@ from datetime import date
 
 import pytest
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import (
@@ -16,6 +14,7 @@ from tests.factories import (
     event,
     translation_of,
 )
+from tests.utils import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -98,13 +97,7 @@ def test_unknown_tag_is_a_404(client, home, slug):
 def test_tag_page_query_count_does_not_grow(client, tagged, library):
     """A tag page runs the same queries for 3 or 23 tagged pages."""
 
-    def count_queries():
-        client.get("/sv/taggar/klimatkontrakt/")
-        with CaptureQueriesContext(connection) as queries:
-            client.get("/sv/taggar/klimatkontrakt/")
-        return len(queries)
-
-    few = count_queries()
+    few = count_queries(client, "/sv/taggar/klimatkontrakt/")
     for number in range(20):
         case_study(
             library,
@@ -112,7 +105,7 @@ def test_tag_page_query_count_does_not_grow(client, tagged, library):
             municipalities=["1780", "1761"],
             tags=["klimatkontrakt"],
         )
-    assert count_queries() == few
+    assert count_queries(client, "/sv/taggar/klimatkontrakt/") == few
 
 
 def test_admin_suggests_existing_tags_from_every_content_type(client, tagged, editor):

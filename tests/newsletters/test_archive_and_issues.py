@@ -3,10 +3,8 @@ import re
 import feedparser
 import pytest
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 from tests.factories import NewsletterIssuePageFactory, ThemeFactory, case_study
+from tests.utils import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -59,18 +57,12 @@ def test_featured_case_study_stays_current(client, archive, library):
 def test_archive_query_count_does_not_grow(client, archive, issues):
     """The archive runs the same number of queries for 3 or 30 issues."""
 
-    def count_queries():
-        client.get("/sv/nyhetsbrev/")
-        with CaptureQueriesContext(connection) as queries:
-            client.get("/sv/nyhetsbrev/")
-        return len(queries)
-
-    few = count_queries()
+    few = count_queries(client, "/sv/nyhetsbrev/")
     for number in range(10, 37):
         NewsletterIssuePageFactory(
             parent=archive, number=number, issue_date=f"2024-{number % 12 + 1:02d}-01"
         )
-    assert count_queries() == few
+    assert count_queries(client, "/sv/nyhetsbrev/") == few
     assert few <= 20
 
 
