@@ -23,6 +23,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from casestudies.blocks import KeyFiguresBlock, LinksBlock
+from hub import indexing
 from hub.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from hub.models import ListingSourceMixin, Municipality, PagePresentationMixin
 from hub.models.terms import ContactLink, ThemeLink, linked_contacts
@@ -73,7 +74,7 @@ class CaseStudyIndexPage(ListingSourceMixin, PagePresentationMixin, Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("per_page")]
-    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    search_fields = [*Page.search_fields, indexing.summary("introduction")]
 
     parent_page_types = ["hub.HomePage"]
     subpage_types = ["casestudies.CaseStudyPage"]
@@ -230,10 +231,14 @@ class CaseStudyPage(PagePresentationMixin, Page):
 
     search_fields = [
         *Page.search_fields,
-        index.SearchField("summary", boost=2),
+        indexing.summary("summary"),
         index.SearchField("body"),
         index.SearchField("results"),
         index.SearchField("lessons"),
+        indexing.themes("case_study_themes"),
+        indexing.places(),
+        indexing.names("partners"),
+        indexing.tags(),
         index.FilterField("status"),
         index.FilterField("start_year"),
     ]

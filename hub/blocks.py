@@ -130,6 +130,11 @@ class DocumentBlock(blocks.StructBlock):
         help_text=_("Leave empty to use the document's own title."),
     )
 
+    def get_searchable_content(self, value):
+        """Both the link text and the document's own title, so a search finds the material."""
+        document = value.get("document")
+        return [text for text in (value.get("title"), document and document.title) if text]
+
     class Meta:
         icon = "doc-full"
         template = "components/streamfield/document_block.html"

@@ -2,9 +2,14 @@ from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 
 
-def paginate(request_params, object_list, per_page, notices):
-    """A page of `object_list`; odd page numbers give the nearest real page and a notice."""
+def paginate(request_params, object_list, per_page, notices, count=None):
+    """A page of `object_list`; odd page numbers give the nearest real page and a notice.
+
+    Pass `count` when it is already known, to save the paginator's COUNT query.
+    """
     paginator = Paginator(object_list, per_page)
+    if count is not None:
+        paginator.count = count
     raw = request_params.get("page", "1")
     try:
         number = int(raw)

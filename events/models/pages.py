@@ -29,6 +29,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from events.blocks import MaterialStreamBlock, ProgrammeBlock
+from hub import indexing
 from hub.blocks import BodyStreamBlock
 from hub.models import ListingSourceMixin, Municipality, PagePresentationMixin
 from hub.models.terms import ContactLink, ThemeLink, linked_contacts
@@ -66,7 +67,7 @@ class EventIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentationMixi
     per_page = models.PositiveSmallIntegerField(_("events per page"), default=12)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("per_page")]
-    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    search_fields = [*Page.search_fields, indexing.summary("introduction")]
 
     parent_page_types = ["hub.HomePage"]
     subpage_types = ["events.EventPage", "events.EventSeriesPage"]
@@ -118,7 +119,7 @@ class EventSeriesPage(RoutablePageMixin, PagePresentationMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
     search_fields = [
         *Page.search_fields,
-        index.SearchField("introduction"),
+        indexing.summary("introduction"),
         index.SearchField("body"),
     ]
 
@@ -286,10 +287,15 @@ class EventPage(RoutablePageMixin, PagePresentationMixin, Page):
 
     search_fields = [
         *Page.search_fields,
-        index.SearchField("summary", boost=2),
+        indexing.summary("summary"),
         index.SearchField("body"),
         index.SearchField("programme"),
         index.SearchField("material"),
+        indexing.names("event_type"),
+        indexing.themes("event_themes"),
+        indexing.places(),
+        indexing.names("organisers"),
+        indexing.tags(),
         index.FilterField("start"),
         index.FilterField("end"),
     ]

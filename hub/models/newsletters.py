@@ -14,6 +14,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from hub import indexing
 from hub.blocks import NewsletterSectionsBlock
 from hub.models.mixins import ListingSourceMixin, PagePresentationMixin
 from hub.timezones import STOCKHOLM
@@ -32,7 +33,7 @@ class NewsletterIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentatio
     per_page = models.PositiveSmallIntegerField(_("issues per page"), default=12)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("per_page")]
-    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    search_fields = [*Page.search_fields, indexing.summary("introduction")]
 
     parent_page_types = ["hub.HomePage"]
     subpage_types = ["hub.NewsletterIssuePage"]
@@ -113,8 +114,9 @@ class NewsletterIssuePage(RoutablePageMixin, PagePresentationMixin, Page):
     ]
     search_fields = [
         *Page.search_fields,
-        index.SearchField("intro", boost=2),
+        indexing.summary("intro"),
         index.SearchField("sections"),
+        indexing.tags(),
         index.FilterField("issue_date"),
     ]
 

@@ -6,6 +6,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from hub import indexing
 from hub.blocks import BodyStreamBlock, HomeSectionsBlock
 from hub.models.mixins import ListingSourceMixin, PagePresentationMixin
 
@@ -26,7 +27,7 @@ class HomePage(PagePresentationMixin, Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("sections")]
-    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    search_fields = [*Page.search_fields, indexing.summary("introduction")]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -64,7 +65,7 @@ class StandardPage(ListingSourceMixin, PagePresentationMixin, Page):
     ]
     search_fields = [
         *Page.search_fields,
-        index.SearchField("introduction"),
+        indexing.summary("introduction"),
         index.SearchField("body"),
     ]
 

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from django.core.exceptions import ImproperlyConfigured
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -40,6 +42,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
@@ -145,9 +148,35 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 30 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odp", "ods", "odt", "pdf", "pptx", "txt", "xlsx"]
 
 WAGTAIL_SITE_NAME = "Klimathubben"
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
-}
+
+# Search runs in the database by default (see search/backends). SEARCH_BACKEND=elasticsearch8,
+# elasticsearch9, opensearch2 or opensearch3 with SEARCH_URL moves it to a search cluster;
+# docs/search.md says what the Swedish analysis becomes there.
+SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
+if SEARCH_BACKEND == "database":
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
+elif SEARCH_BACKEND in {"elasticsearch8", "elasticsearch9", "opensearch2", "opensearch3"}:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": f"wagtail.search.backends.{SEARCH_BACKEND}",
+            "URLS": [os.environ.get("SEARCH_URL", "http://localhost:9200")],
+            "INDEX": os.environ.get("SEARCH_INDEX", "klimathubben"),
+            "TIMEOUT": 5,
+            "OPTIONS": {},
+            "INDEX_SETTINGS": {
+                "settings": {
+                    "analysis": {
+                        "analyzer": {"default": {"type": "swedish"}},
+                    }
+                }
+            },
+        }
+    }
+else:
+    raise ImproperlyConfigured(
+        f"SEARCH_BACKEND={SEARCH_BACKEND!r}: use database, elasticsearch8, elasticsearch9, "
+        "opensearch2 or opensearch3."
+    )
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Tag slugs in plain ASCII, like page slugs: "småföretag" becomes "smaforetag".
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True

@@ -1,0 +1,174 @@
+"""PostgreSQL search with one text search configuration per language.
+
+modelsearch keeps one `SEARCH_CONFIG` per backend (wagtail/wagtail#9253). Swedish and English
+pages are different objects, so this backend picks the configuration from each object's locale
+when indexing and from the active language when querying: Swedish pages get compound splitting,
+English pages English stemming.
+
+Swedish text is indexed twice, through `klimathubben_sv` (hunspell, which splits compounds) and
+through plain `swedish` (snowball), because the two can read a word differently: hunspell takes
+"coacherna" for the verb "coacha", snowball for "coach". A query word matches either reading,
+and as a prefix, so "coach" also finds "coachning" and "pendling" finds the linking-s part
+"pendlings" of "pendlingsresor".
+"""
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db.models import TextField, Value
+from django.db.models.sql.subqueries import InsertQuery
+from django.utils.translation import get_language
+
+from modelsearch.backends.database.postgres.postgres import (
+    EMPTY_VECTOR,
+    IndexEntry,
+    ObjectIndexer,
+    PostgresIndex,
+    PostgresSearchBackend,
+    PostgresSearchQueryCompiler,
+)
+from modelsearch.query import PlainText
+from modelsearch.utils import ADD, get_content_type_pk
+from wagtail.models import Locale
+
+from search.terms import MIN_PREFIX_LENGTH, query_terms
+from search.textsearch import CONFIGURATIONS
+
+# The snowball configuration indexed alongside each hunspell one.
+SNOWBALL_COMPANIONS = {CONFIGURATIONS["sv"]: "swedish"}
+
+
+def language_config(language_code=None):
+    """The text search configuration for a language ('sv', 'en', 'en-gb'...)."""
+    language = (language_code or settings.LANGUAGE_CODE).split("-")[0]
+    return CONFIGURATIONS.get(language, CONFIGURATIONS[settings.LANGUAGE_CODE])
+
+
+def index_configs(config):
+    companion = SNOWBALL_COMPANIONS.get(config)
+    return [config, companion] if companion else [config]
+
+
+def build_tsquery(terms, config, operator="and", invert=False, prefix=True):
+    """Each word as a prefix in every configuration of the language; words joined by `operator`.
+
+    The words come from `query_terms`, so they hold only letters and digits and are safe in
+    to_tsquery's syntax.
+    """
+    if not terms:
+        return SearchQuery("", search_type="raw", config=config)
+    combined = None
+    conjunction = (operator == "and") != invert  # De Morgan, as modelsearch does for Not()
+    for term in terms:
+        pattern = f"'{term}':*" if prefix and len(term) >= MIN_PREFIX_LENGTH else f"'{term}'"
+        term_query = None
+        for term_config in index_configs(config):
+            reading = SearchQuery(pattern, search_type="raw", config=term_config)
+            term_query = reading if term_query is None else term_query | reading
+        if invert:
+            term_query = ~term_query
+        if combined is None:
+            combined = term_query
+        else:
+            combined = combined & term_query if conjunction else combined | term_query
+    return combined
+
+
+class LocalisedObjectIndexer(ObjectIndexer):
+    def __init__(self, obj, backend, language_code):
+        super().__init__(obj, backend)
+        self.config = language_config(language_code)
+
+    def as_vector(self, texts, for_autocomplete=False):
+        if for_autocomplete:
+            return super().as_vector(texts, for_autocomplete=True)
+        texts = [(text.strip(), weight) for text, weight in texts]
+        vectors = [
+            SearchVector(Value(text, output_field=TextField()), weight=weight, config=config)
+            for text, weight in texts
+            if text
+            for config in index_configs(self.config)
+        ]
+        return ADD(vectors) if vectors else EMPTY_VECTOR
+
+
+class LocalisedPostgresIndex(PostgresIndex):
+    def add_items(self, model, objs):
+        """modelsearch's add_items, with an indexer that knows each object's language."""
+        if not model.get_search_fields():
+            return
+        languages = dict(Locale.objects.values_list("pk", "language_code"))
+        indexers = [
+            LocalisedObjectIndexer(obj, self.backend, languages.get(getattr(obj, "locale_id", 0)))
+            for obj in objs
+        ]
+        if not indexers:
+            return
+
+        content_type_pk = get_content_type_pk(model)
+        compiler = InsertQuery(IndexEntry).get_compiler(connection=self.write_connection)
+        rows = []
+        params = []
+        for indexer in indexers:
+            params.extend((content_type_pk, indexer.id))
+            vectors_sql = []
+            for field_name in ("title", "autocomplete", "body"):
+                value = compiler.prepare_value(
+                    IndexEntry._meta.get_field(field_name), getattr(indexer, field_name)
+                )
+                sql, vector_params = value.as_sql(compiler, self.write_connection)
+                vectors_sql.append(sql)
+                params.extend(vector_params)
+            params.extend((indexer.title_text, indexer.body_text))
+            rows.append(f"(%s, %s, {', '.join(vectors_sql)}, 1.0, %s, %s)")
+
+        table = IndexEntry._meta.db_table
+        with self.write_connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                INSERT INTO {table} (content_type_id, object_id, title, autocomplete, body,
+                                     title_norm, title_text, body_text)
+                (VALUES {", ".join(rows)})
+                ON CONFLICT (content_type_id, object_id)
+                DO UPDATE SET title = EXCLUDED.title,
+                              title_norm = 1.0,
+                              autocomplete = EXCLUDED.autocomplete,
+                              body = EXCLUDED.body,
+                              title_text = EXCLUDED.title_text,
+                              body_text = EXCLUDED.body_text
+                """,  # noqa: S608 (the table name is the model's, values are parameters)
+                params,
+            )
+        self._refresh_title_norms()
+
+
+class LocalisedPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
+    def get_config(self, backend):
+        return language_config(get_language())
+
+    def build_tsquery_content(self, query, config=None, invert=False):
+        if isinstance(query, PlainText):
+            return build_tsquery(query_terms(query.query_string), config, query.operator, invert)
+        return super().build_tsquery_content(query, config=config, invert=invert)
+
+    def build_tsrank(self, vector, query, config=None, boost=1.0):
+        """Rank prefix matches, plus the same again for whole-word matches.
+
+        A prefix query ranks "klimatneutrala" as high as "klimatkontrakt" for 'klimat':*;
+        the second term puts pages that carry the exact words first.
+        """
+        rank = super().build_tsrank(vector, query, config=config, boost=boost)
+        if isinstance(query, PlainText):
+            terms = query_terms(query.query_string)
+            exact = build_tsquery(terms, config, query.operator, prefix=False)
+            rank = rank + SearchRank(vector, exact, weights=self.sql_weights) * boost
+        return rank
+
+
+class LocalisedPostgresSearchBackend(PostgresSearchBackend):
+    query_compiler_class = LocalisedPostgresSearchQueryCompiler
+    index_class = LocalisedPostgresIndex
+
+    def __init__(self, params):
+        super().__init__(params)
+        # The default language's configuration; objects and queries each choose their own.
+        self.config = language_config()

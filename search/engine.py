@@ -1,0 +1,369 @@
+"""One search over every page type of the active language, driven by the query string.
+
+Facets are single choices (type, theme, county, municipality, tag, year) that combine; their
+counts describe the current results. The page runs the same number of SQL queries whatever the
+number of pages: the match itself, one statement for all facet counts, the visible page of
+results (one query per page type on it), their excerpts, and the facet labels.
+"""
+
+from dataclasses import dataclass, field
+
+from taggit.models import Tag
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F, prefetch_related_objects
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Locale, Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.utils import normalise_query_string
+
+from casestudies.facets import Facet, Option
+from hub.models import County, Municipality, Theme
+from hub.pagination import paginate
+from search.excerpts import excerpts
+from search.facets import (
+    DATE,
+    MUNICIPALITY_LINKS,
+    TAG_LINKS,
+    THEME_LINKS,
+    YEAR,
+    facet_counts,
+    linked_to,
+)
+from search.models import UnansweredQuery
+from search.terms import clean_query, query_terms, search_string
+from search.vocabulary import did_you_mean
+
+RESULTS_PER_PAGE = 10
+# External backends (Elasticsearch, OpenSearch) hand back objects, not SQL; facets then count
+# the first this many results.
+EXTERNAL_RESULTS_LIMIT = 1000
+FEW_RESULTS = 3
+MAX_FACET_OPTIONS = 15
+
+FACET_LABELS = {
+    "type": gettext_lazy("Content type"),
+    "theme": gettext_lazy("Theme"),
+    "county": gettext_lazy("County"),
+    "municipality": gettext_lazy("Municipality"),
+    "tag": gettext_lazy("Tag"),
+    "year": gettext_lazy("Year"),
+}
+SORTS = ("relevance", "date")
+
+
+@dataclass
+class Result:
+    page: Page
+    excerpt: str = ""
+    municipalities: list = field(default_factory=list)
+
+    @property
+    def type_label(self):
+        return self.page.specific_class._meta.verbose_name
+
+    @property
+    def date(self):
+        getter = getattr(self.page, "get_listing_date", None)
+        return getter() if getter else self.page.first_published_at
+
+
+def matched_pages(results):
+    """The pages a search matched, as a queryset that can still be filtered and ordered."""
+    get_queryset = getattr(results, "get_queryset", None)
+    if get_queryset is not None:  # the database backends
+        return get_queryset()
+    ids = [page.pk for page in results[:EXTERNAL_RESULTS_LIMIT]]
+    from django.db.models import Case, IntegerField, Value, When
+
+    position = Case(
+        *[When(pk=pk, then=Value(index)) for index, pk in enumerate(ids)],
+        output_field=IntegerField(),
+    )
+    return Page.objects.filter(pk__in=ids).annotate(_position=position).order_by("_position")
+
+
+def run_search(queryset, text, operator="and"):
+    """Match `text` against `queryset` with the configured backend, best first."""
+    backend = get_search_backend()
+    results = backend.search(search_string(text), queryset, operator=operator)
+    return matched_pages(results)
+
+
+class SiteSearch:
+    def __init__(self, request, params, record=True):
+        self.request = request
+        self.params = params
+        self.record = record
+        self.notices = []
+        self.locale = Locale.get_active()
+        self.language = self.locale.language_code
+        self.query = clean_query(params.get("q", ""))
+        if len(params.get("q", "")) > len(self.query) + 50:
+            self.notices.append(
+                _("Your search was shortened to its first %(count)s characters.")
+                % {"count": len(self.query)}
+            )
+        self.terms = query_terms(self.query)
+        self.sort = self._read_sort()
+        self.selected = self._read_filters()
+        self.promotions = []
+        self.results_for = None  # a corrected query whose results are shown instead
+        self.suggestion = None
+
+    # Reading the query string
+
+    def _read_sort(self):
+        sort = self.params.get("sort", "relevance")
+        if sort not in SORTS:
+            self.notices.append(_("Unknown sort order; showing the best matches first."))
+            return "relevance"
+        return sort
+
+    def _lookup(self, name, queryset, field_name):
+        raw = self.params.get(name, "").strip()
+        if not raw:
+            return None
+        found = queryset.filter(**{field_name: raw[:100]}).first()
+        if found is None:
+            self.notices.append(
+                _("There is no %(filter)s “%(value)s”; that filter was ignored.")
+                % {"filter": str(FACET_LABELS[name]).lower(), "value": raw[:40]}
+            )
+        return found
+
+    def _read_filters(self):
+        selected = {
+            "type": self._read_type(),
+            "theme": self._lookup("theme", Theme.objects.filter(locale=self.locale), "slug"),
+            "county": self._lookup("county", County.objects.all(), "code"),
+            "municipality": self._lookup("municipality", Municipality.objects.all(), "slug"),
+            "tag": self._lookup("tag", Tag.objects.all(), "slug"),
+            "year": self._read_year(),
+        }
+        return {name: value for name, value in selected.items() if value is not None}
+
+    def _read_type(self):
+        raw = self.params.get("type", "").strip()
+        if not raw:
+            return None
+        models = {model._meta.model_name: model for model in self.page_models()}
+        if raw in models:
+            return models[raw]
+        self.notices.append(
+            _("There is no content type “%(value)s”; that filter was ignored.")
+            % {"value": raw[:40]}
+        )
+        return None
+
+    def _read_year(self):
+        raw = self.params.get("year", "").strip()
+        if not raw:
+            return None
+        if raw.isdigit() and 1900 <= int(raw) <= 2100:
+            return int(raw)
+        self.notices.append(
+            _("“%(value)s” is not a year we can filter on; it was ignored.") % {"value": raw[:20]}
+        )
+        return None
+
+    @staticmethod
+    def page_models():
+        from wagtail.models import get_page_models
+
+        return [model for model in get_page_models() if model is not Page]
+
+    @property
+    def has_filters(self):
+        return bool(self.selected)
+
+    @property
+    def has_query(self):
+        return bool(self.terms)
+
+    # Building the search
+
+    def base_queryset(self):
+        pages = Page.objects.live().public().filter(locale=self.locale)
+        selected = self.selected
+        if "type" in selected:
+            pages = pages.filter(content_type=ContentType.objects.get_for_model(selected["type"]))
+        if "theme" in selected:
+            pages = pages.filter(linked_to(THEME_LINKS, [selected["theme"]]))
+        if "tag" in selected:
+            pages = pages.filter(linked_to(TAG_LINKS, [selected["tag"]]))
+        if "municipality" in selected:
+            pages = pages.filter(linked_to(MUNICIPALITY_LINKS, [selected["municipality"]]))
+        if "county" in selected:
+            in_county = Municipality.objects.filter(county=selected["county"])
+            pages = pages.filter(linked_to(MUNICIPALITY_LINKS, in_county))
+        if "year" in selected:
+            in_year = Page.objects.annotate(year=YEAR).filter(year=selected["year"])
+            pages = pages.filter(pk__in=in_year.values("pk"))
+        return pages
+
+    def _promotions(self):
+        """Editors' picks for this query, in this language, shown on the first page only."""
+        if self.has_filters or self.params.get("page", "1") != "1":
+            return []
+        picks = SearchPromotion.objects.filter(
+            query__query_string=normalise_query_string(self.query)
+        ).select_related("page")
+        promotions = []
+        for pick in picks.order_by("sort_order"):
+            page = pick.page
+            if page is not None and page.locale_id != self.locale.pk:
+                page = page.get_translation_or_none(self.locale)
+            if page is not None and not page.live:
+                continue
+            if page is None and not pick.external_link_url:
+                continue
+            type_label = page.specific_class._meta.verbose_name if page else ""
+            promotions.append({"pick": pick, "page": page, "type_label": type_label})
+        return promotions
+
+    def run(self):
+        """Work out everything the page shows; returns self for the template."""
+        self.results = None
+        self.facets = []
+        if not self.has_query and not self.has_filters:
+            return self
+        pages = self.base_queryset()
+        if self.has_query:
+            self.promotions = self._promotions()
+            promoted = [item["page"].pk for item in self.promotions if item["page"] is not None]
+            if promoted:
+                pages = pages.exclude(pk__in=promoted)
+            matched = run_search(pages, self.query)
+        else:
+            matched = pages
+        counts = facet_counts(matched)
+        total = sum(counts["type"].values())
+
+        if self.has_query and total < FEW_RESULTS:
+            self._try_correction(pages, total)
+            if self.results_for:
+                matched = run_search(pages, self.results_for)
+                counts = facet_counts(matched)
+                total = sum(counts["type"].values())
+
+        if self.sort == "date" or not self.has_query:
+            matched = matched.annotate(search_date=DATE).order_by(
+                F("search_date").desc(nulls_last=True), "-pk"
+            )
+        self.results = paginate(
+            self.params, matched.specific(), RESULTS_PER_PAGE, self.notices, count=total
+        )
+        self.items = self._results(list(self.results.object_list))
+        self.facets = self._facets(counts)
+        self.total = total + len(self.promotions)
+        self._record(total)
+        return self
+
+    def _try_correction(self, pages, total):
+        suggestion = did_you_mean(self.terms, self.locale)
+        if not suggestion:
+            return
+        if total == 0:
+            self.results_for = suggestion
+        else:
+            self.suggestion = suggestion
+
+    def _record(self, total):
+        if not self.record or not self.has_query or self.has_filters:
+            return
+        if self.params.get("page", "1") != "1":
+            return
+        Query.get(self.query).add_hit()
+        if total == 0 and not self.promotions:
+            UnansweredQuery.record(self.query, self.language)
+
+    def _results(self, pages):
+        by_model = {}
+        for page in pages:
+            by_model.setdefault(type(page), []).append(page)
+        for model, group in by_model.items():
+            if hasattr(model, "municipalities"):
+                prefetch_related_objects(group, "municipalities")
+        found = excerpts(pages, query_terms(self.results_for or self.query), self.language)
+        return [
+            Result(
+                page=page,
+                excerpt=found.get(page.pk, ""),
+                municipalities=list(page.municipalities.all())
+                if hasattr(page, "municipalities")
+                else [],
+            )
+            for page in pages
+        ]
+
+    # Facets
+
+    def _facets(self, counts):
+        def top(values):
+            return sorted(values.items(), key=lambda item: -item[1])[:MAX_FACET_OPTIONS]
+
+        content_types = {pk: ContentType.objects.get_for_id(pk) for pk in counts["type"]}
+        types = [
+            Option(
+                content_types[pk].model,
+                content_types[pk].model_class()._meta.verbose_name_plural,
+                count,
+            )
+            for pk, count in top(counts["type"])
+            if content_types.get(pk) and content_types[pk].model_class()
+        ]
+        themes = Theme.objects.in_bulk([pk for pk, _count in top(counts["theme"])])
+        counties = County.objects.in_bulk([pk for pk, _count in top(counts["county"])])
+        municipalities = Municipality.objects.in_bulk(
+            [pk for pk, _count in top(counts["municipality"])]
+        )
+        tags = Tag.objects.in_bulk([pk for pk, _count in top(counts["tag"])])
+
+        def options(values, objects, value_of, label_of):
+            return [
+                Option(value_of(objects[pk]), label_of(objects[pk]), count)
+                for pk, count in top(values)
+                if pk in objects
+            ]
+
+        facets = [
+            ("type", types),
+            ("theme", options(counts["theme"], themes, lambda o: o.slug, str)),
+            ("county", options(counts["county"], counties, lambda o: o.code, lambda o: o.name)),
+            (
+                "municipality",
+                options(counts["municipality"], municipalities, lambda o: o.slug, lambda o: o.name),
+            ),
+            ("tag", options(counts["tag"], tags, lambda o: o.slug, lambda o: o.name)),
+            (
+                "year",
+                [
+                    Option(str(year), str(year), count)
+                    for year, count in sorted(counts["year"].items(), reverse=True)
+                ],
+            ),
+        ]
+        result = []
+        for name, facet_options in facets:
+            chosen = self.params.get(name, "").strip()
+            if name in self.selected:
+                for option in facet_options:
+                    option.selected = option.value == chosen
+            result.append(Facet(name, FACET_LABELS[name], facet_options))
+        return result
+
+    def active_filters(self):
+        """The choices in effect, each with the address that drops it."""
+        active = []
+        for facet in self.facets:
+            for option in facet.selected_options:
+                params = self.params.copy()
+                params.pop(facet.name, None)
+                params.pop("page", None)
+                label = f"{facet.label}: {option.label}"
+                active.append({"label": label, "query": params.urlencode()})
+        return active

@@ -1,0 +1,72 @@
+from django.http import JsonResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from wagtail.models import Locale, Page
+
+from hub.sections import content_sections
+from hub.tags import tag_counts
+from hub.views import translation_urls
+from search.engine import SiteSearch, run_search
+from search.terms import MIN_PREFIX_LENGTH, clean_query, query_terms
+
+POPULAR_TAGS = 12
+SUGGESTIONS = 6
+
+
+def popular_tags(locale):
+    totals = {}
+    for section in content_sections():
+        for row in tag_counts(section.tag_through, section.pages(locale)):
+            entry = totals.setdefault(row["slug"], {**row, "count": 0})
+            entry["count"] += row["count"]
+    return sorted(totals.values(), key=lambda row: (-row["count"], row["name"]))[:POPULAR_TAGS]
+
+
+def libraries(locale):
+    """The case study library, the calendar and the newsletter archive in this language."""
+    from casestudies.models import CaseStudyIndexPage
+    from events.models import EventIndexPage
+    from hub.models import NewsletterIndexPage
+
+    pages = Page.objects.live().public().filter(locale=locale)
+    pages = pages.type(CaseStudyIndexPage, EventIndexPage, NewsletterIndexPage)
+    return list(pages.order_by("path"))
+
+
+@require_GET
+def search(request):
+    """The search page: results with facets, or help on what to search for."""
+    site_search = SiteSearch(request, request.GET).run()
+    context = {"search": site_search, "translation_urls": translation_urls(request)}
+    if site_search.results is None or not site_search.total:
+        locale = site_search.locale
+        context["popular_tags"] = popular_tags(locale)
+        context["libraries"] = libraries(locale)
+    return TemplateResponse(request, "pages/search.html", context)
+
+
+@require_GET
+def suggestions(request):
+    """Search as you type: the titles of the best matches, as JSON."""
+    query = clean_query(request.GET.get("q", ""))
+    terms = query_terms(query)
+    items = []
+    if terms and len("".join(terms)) >= MIN_PREFIX_LENGTH:
+        locale = Locale.get_active()
+        pages = Page.objects.live().public().filter(locale=locale)
+        for page in run_search(pages, query)[:SUGGESTIONS]:
+            items.append(
+                {
+                    "title": page.title,
+                    "url": page.get_url(request),
+                    "type": str(page.specific_class._meta.verbose_name),
+                }
+            )
+    response = JsonResponse(
+        {"query": query, "results": items, "label": _("Suggestions")},
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Cache-Control"] = "public, max-age=60"
+    return response
