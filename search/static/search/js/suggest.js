@@ -41,7 +41,7 @@
     function announce(count) {
       if (count === 0) status.textContent = field.dataset.suggestNone;
       else if (count === 1) status.textContent = field.dataset.suggestCountOne;
-      else status.textContent = field.dataset.suggestCountMany.replace("%(count)s", count);
+      else status.textContent = field.dataset.suggestCountMany.replace("{count}", count);
     }
 
     function close() {
