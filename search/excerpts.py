@@ -13,6 +13,8 @@ from django.utils.safestring import mark_safe
 from modelsearch.conf import get_app_config
 from modelsearch.utils import get_content_type_pk
 
+from search.terms import WORD
+
 IndexEntry = get_app_config().get_model("IndexEntry", require_ready=False)
 
 # Control characters cannot occur in indexed text (they are stripped from queries and pages are
@@ -73,21 +75,23 @@ def excerpts(pages, terms, language_code):
 
 
 def mark_words(text, terms):
-    """Up to 32 words from the first word that contains a query word, those words marked."""
-    words = text.split()
+    """Up to 32 words from just before the first word that contains a query word, marked."""
     lowered = [term.lower() for term in terms]
 
     def matches(word):
         word = word.lower()
         return any(term in word for term in lowered)
 
+    words = text.split()
     first = next((index for index, word in enumerate(words) if matches(word)), 0)
     start = max(0, first - 6)
-    window = words[start : start + EXCERPT_WORDS]
-    marked = [f"{START}{word}{STOP}" if matches(word) else word for word in window]
-    text = " ".join(marked)
+    window = " ".join(words[start : start + EXCERPT_WORDS])
+    marked = WORD.sub(
+        lambda match: f"{START}{match.group()}{STOP}" if matches(match.group()) else match.group(),
+        window,
+    )
     if start > 0:
-        text = "… " + text
+        marked = "… " + marked
     if start + EXCERPT_WORDS < len(words):
-        text += " …"
-    return _as_html(text)
+        marked += " …"
+    return _as_html(marked)

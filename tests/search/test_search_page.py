@@ -1,0 +1,394 @@
+"""The search page and its suggestions, through real requests on SQLite and PostgreSQL."""
+
+import html
+import json
+import re
+from datetime import datetime
+
+import pytest
+
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.db import connection
+
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.documents.models import Document
+
+from casestudies.models import CaseStudyPage
+from search.models import UnansweredQuery
+from search.textsearch import has_compound_splitting
+from tests.factories import (
+    CaseStudyIndexPageFactory,
+    EventIndexPageFactory,
+    EventTypeFactory,
+    NewsletterIndexPageFactory,
+    NewsletterIssuePageFactory,
+    ThemeFactory,
+    case_study,
+    event,
+    translation_of,
+)
+from tests.utils import count_queries
+
+pytestmark = pytest.mark.django_db
+
+TITLE = re.compile(r'search-result__title"><a href="([^"]*)">([^<]*)</a>')
+STOCKHOLM_NOON = datetime.fromisoformat("2025-03-12T12:00:00+01:00")
+
+
+def titles(response):
+    """The organic results' titles, best first (promoted results are listed apart)."""
+    page = response.content.decode()
+    if '<ol class="search-results"' not in page:
+        return []
+    organic = page[page.index('<ol class="search-results"') :]
+    organic = organic[: organic.index("</ol>")]
+    return [html.unescape(title) for _url, title in TITLE.findall(organic)]
+
+
+@pytest.fixture
+def postgres_dictionary():
+    if connection.vendor != "postgresql":
+        pytest.skip("Stemming and compound splitting need PostgreSQL.")
+    if not has_compound_splitting(connection):
+        pytest.skip("The Swedish hunspell dictionary is not installed on this server.")
+
+
+@pytest.fixture
+def content(home, home_en, django_capture_on_commit_callbacks):
+    """A few pages of each type in Swedish, one case study also in English; all indexed."""
+    with django_capture_on_commit_callbacks(execute=True):
+        library = CaseStudyIndexPageFactory(parent=home)
+        library_en = translation_of(
+            library, "en", CaseStudyIndexPageFactory, title="Case studies", slug="case-studies"
+        )
+        energy = ThemeFactory(name="Energi och småföretag", slug="energi")
+        contracts = ThemeFactory(name="Klimatkontrakt", slug="klimatkontrakt")
+        case_study(
+            library,
+            "Energicoachning för småföretag i Lund",
+            slug="energicoachning",
+            summary="Kommunens energicoach besöker små företag och hittar besparingar.",
+            municipalities=["1281"],
+            themes=[energy],
+            tags=["småföretag"],
+            start_year=2019,
+        )
+        malmo = case_study(
+            library,
+            "Klimatkontrakt i Malmö",
+            slug="klimatkontrakt",
+            summary="Staden och företagen skrev under klimatkontraktet tillsammans.",
+            municipalities=["1280"],
+            themes=[contracts],
+            tags=["klimatkontrakt"],
+            start_year=2021,
+        )
+        case_study(
+            library,
+            "Gröna resplaner i Linköping",
+            slug="resplaner",
+            summary="Arbetsplatser gör resplaner så att pendlingen blir hållbar.",
+            municipalities=["0580"],
+            tags=["pendling"],
+            start_year=2022,
+        )
+        english = CaseStudyPage(
+            title="Climate contract in Malmö",
+            slug="climate-contract",
+            summary="The city and local businesses signed the climate contract together.",
+            locale=library_en.locale,
+            translation_key=malmo.translation_key,
+            live=True,
+            first_published_at=malmo.first_published_at,
+        )
+        library_en.add_child(instance=english)
+        calendar = EventIndexPageFactory(parent=home)
+        document = Document.objects.create(
+            title="Presentation om spillvärme", file=ContentFile(b"%PDF-1.4", name="spill.pdf")
+        )
+        event(
+            calendar,
+            "Webbfika om industriell symbios",
+            STOCKHOLM_NOON,
+            slug="webbfika",
+            event_type=EventTypeFactory(name="Webbfika", slug="webbfika"),
+            municipalities=["1780"],
+            material=[
+                {
+                    "type": "workshop_session",
+                    "value": {
+                        "title": "Bikupor om restflöden",
+                        "instructions": "<p>Prata vid bordet.</p>",
+                        "questions": ["Vilka restprodukter kan grannen använda?"],
+                    },
+                },
+                {"type": "document", "value": {"document": document.pk, "title": ""}},
+            ],
+        )
+        archive = NewsletterIndexPageFactory(parent=home)
+        NewsletterIssuePageFactory(
+            parent=archive,
+            title="Nyhetsbrev april 2021",
+            slug="april-2021",
+            number=1,
+            issue_date="2021-04-20",
+            intro="Affärsplanen för nätverket är klar.",
+            tags=["klimatkontrakt"],
+        )
+    # The factories save pages without publishing them, so their tags, themes and places are
+    # written after the save that indexed them; index everything once more, as a deploy does.
+    call_command("update_index", verbosity=0)
+
+
+def search(client, query="", language="sv", **params):
+    path = "/sv/sok/" if language == "sv" else "/en/search/"
+    return client.get(path, {"q": query, **params})
+
+
+def test_search_finds_every_page_type_in_the_active_language_only(client, content):
+    """Case studies, events and issues all turn up, and /en/ lists English pages only."""
+    assert "Klimatkontrakt i Malmö" in titles(search(client, "Malmö"))
+    assert "Webbfika om industriell symbios" in titles(search(client, "webbfika"))
+    assert "Nyhetsbrev april 2021" in titles(search(client, "affärsplanen"))
+    english = search(client, "Malmö", language="en")
+    assert titles(english) == ["Climate contract in Malmö"]
+    assert english.context["search"].total == 1
+
+
+def test_workshop_questions_and_document_titles_are_searchable(client, content):
+    """Material counts: a workshop question or a slide deck's title finds the event."""
+    assert titles(search(client, "restprodukter")) == ["Webbfika om industriell symbios"]
+    assert titles(search(client, "spillvärme")) == ["Webbfika om industriell symbios"]
+    assert titles(search(client, "Bikupor")) == ["Webbfika om industriell symbios"]
+
+
+def test_a_result_shows_type_date_place_and_marked_excerpt(client, content):
+    """Each result says what it is, when, where, and why it matched."""
+    page = search(client, "besparingar").content.decode()
+    result = page[page.index('class="search-result"') :]
+    assert '<p class="search-result__type">Exempel</p>' in result
+    assert "Lund" in result
+    assert "<time datetime=" in result
+    assert "<mark>besparingar</mark>" in result
+
+
+def test_facets_count_and_narrow_the_results(client, content):
+    """Type, theme, place, tag and year facets show counts and filter when chosen."""
+    response = search(client, "klimatkontrakt")
+    facets = {facet.name: facet for facet in response.context["search"].facets}
+    types = {option.value: option.count for option in facets["type"].options}
+    assert types == {"casestudypage": 1, "newsletterissuepage": 1}
+    assert titles(search(client, "klimatkontrakt", type="newsletterissuepage")) == [
+        "Nyhetsbrev april 2021"
+    ]
+    assert titles(search(client, "", county="12", tag="smaforetag")) == [
+        "Energicoachning för småföretag i Lund"
+    ]
+    assert titles(search(client, "", municipality="lund")) == [
+        "Energicoachning för småföretag i Lund"
+    ]
+    assert titles(search(client, "", tag="pendling")) == ["Gröna resplaner i Linköping"]
+    assert titles(search(client, "", year="2025")) == ["Webbfika om industriell symbios"]
+    assert titles(search(client, "", theme="energi")) == ["Energicoachning för småföretag i Lund"]
+    skane = set(titles(search(client, "", county="12")))
+    assert skane == {"Energicoachning för småföretag i Lund", "Klimatkontrakt i Malmö"}
+
+
+def test_newest_first_sorts_by_the_date_the_page_is_about(client, content):
+    """Sorting by date puts the 2025 event before the 2021 issue."""
+    response = search(client, "klimatkontrakt webbfika nyhetsbrev", sort="date")
+    assert response.status_code == 200
+    listing = titles(search(client, "", tag="klimatkontrakt", sort="date"))
+    assert listing.index("Klimatkontrakt i Malmö") < listing.index("Nyhetsbrev april 2021")
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"theme": "finns-inte"},
+        {"county": "99"},
+        {"municipality": "atlantis"},
+        {"tag": "<script>"},
+        {"year": "tjugohundra"},
+        {"type": "Page'; DROP TABLE"},
+        {"sort": "random"},
+        {"page": "999999999999999999999"},
+        {"page": "-1"},
+    ],
+)
+def test_odd_filter_values_give_a_notice_not_an_error(client, content, params):
+    """Unknown filters are ignored with an explanation; the results still show."""
+    response = search(client, "Malmö", **params)
+    assert response.status_code == 200
+    assert "Klimatkontrakt i Malmö" in titles(response)
+
+
+HOSTILE = [
+    "x" * 10_000,
+    "klimat\x00kontrakt",
+    '"klimat',
+    "(((energi",
+    "energi)) OR 1=1 --",
+    "energi & ! | <-> :*",
+    "NOT AND OR",
+    "🌍🔥 klimat",
+    "100% _under_",
+    "' OR ''='",
+    "\\",
+    "*",
+    "::",
+    "\u202e\u200b",
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_queries_never_fail(client, content, query):
+    """Quotes, operators, NUL bytes, emoji and huge pastes give a page, never a server error."""
+    response = search(client, query)
+    assert response.status_code == 200
+    value = re.search(r'id="search-page-q" name="q" value="([^"]*)"', response.content.decode())
+    assert len(html.unescape(value.group(1))) <= 200
+    suggestions = client.get("/sv/sok/forslag/", {"q": query})
+    assert suggestions.status_code == 200
+    assert isinstance(suggestions.json()["results"], list)
+
+
+def test_a_huge_query_is_shortened_and_says_so(client, content):
+    """A 10,000-character paste is cut to 200 characters with a notice."""
+    response = search(client, "klimat " * 1500)
+    assert "Sökningen kortades till de första" in response.content.decode()
+
+
+def test_operators_are_plain_words(client, content):
+    """Typing OR or NOT does not change the meaning: every word must match."""
+    assert titles(search(client, "Malmö OR Lund")) == []
+    assert "Klimatkontrakt i Malmö" in titles(search(client, '"Malmö"'))
+
+
+def test_empty_search_offers_popular_tags_and_the_libraries(client, content):
+    """With nothing typed, the page suggests tags and links to the libraries."""
+    page = search(client).content.decode()
+    assert "Populära taggar" in page
+    assert 'href="/sv/taggar/klimatkontrakt/"' in page
+    assert 'href="/sv/exempel/"' in page
+    assert 'href="/sv/evenemang/"' in page
+
+
+def test_no_results_suggests_help_and_is_reported(client, admin_client, content):
+    """A search that finds nothing says so helpfully and lands in the editors' report."""
+    page = search(client, "zzqxv").content.decode()
+    assert "Sökningen gav inga träffar" in page
+    assert 'href="/sv/exempel/"' in page
+    assert UnansweredQuery.objects.get(query_string="zzqxv", language="sv").hits == 1
+    search(client, "ZZQXV")
+    assert UnansweredQuery.objects.get(query_string="zzqxv").hits == 2
+    report = admin_client.get("/admin/reports/searches-without-results/")
+    assert report.status_code == 200
+    assert "zzqxv" in report.content.decode()
+
+
+def test_frequent_queries_are_counted_for_editors(client, admin_client, content):
+    """Wagtail's search terms report lists what visitors search for most."""
+    for _ in range(3):
+        search(client, "Malmö")
+    search(client, "Malmö", page="2")  # later pages are not new searches
+    assert Query.get("malmö").hits == 3
+    report = admin_client.get("/admin/searchpicks/reports/search-terms/")
+    assert "malmö" in report.content.decode()
+
+
+def test_a_misspelt_place_shows_the_results_for_the_right_one(client, content):
+    """ "Linköpng" finds nothing, so the page shows the results for Linköping and says so."""
+    response = search(client, "Linköpng")
+    assert titles(response) == ["Gröna resplaner i Linköping"]
+    page = response.content.decode()
+    assert "Inget matchade ”Linköpng”" in page
+    assert "träff för ”Linköping”" in page
+
+
+def test_promoted_results_come_first_and_only_once(client, content):
+    """An editor's pick sits above the results and is not repeated among them."""
+    pick = CaseStudyPage.objects.get(slug="klimatkontrakt")
+    SearchPromotion.objects.create(
+        query=Query.get("Malmö"), page=pick, sort_order=0, description="Börja här."
+    )
+    page = search(client, "malmö").content.decode()
+    promoted = page[page.index('class="promoted"') : page.index("</section>")]
+    assert "Klimatkontrakt i Malmö" in promoted
+    assert "Börja här." in promoted
+    assert "Klimatkontrakt i Malmö" not in titles(search(client, "malmö"))
+    english = search(client, "malmö", language="en").content.decode()
+    assert "Climate contract in Malmö" in english[english.index('class="promoted"') :]
+
+
+def test_suggestions_give_titles_and_addresses_in_the_active_language(client, content):
+    """The search box's suggestions are JSON with the best matching titles."""
+    data = json.loads(client.get("/sv/sok/forslag/", {"q": "klimatkontrakt"}).content)
+    assert {"title": "Klimatkontrakt i Malmö", "url": "/sv/exempel/klimatkontrakt/"} in [
+        {"title": item["title"], "url": item["url"]} for item in data["results"]
+    ]
+    english = client.get("/en/search/suggestions/", {"q": "Malmö"}).json()
+    assert [item["title"] for item in english["results"]] == ["Climate contract in Malmö"]
+    assert client.get("/sv/sok/forslag/", {"q": "kl"}).json()["results"] == []
+
+
+def test_search_page_is_private_and_strict(client, content):
+    """No cookies for a visitor, a strict CSP, no inline script, and no indexing of results."""
+    response = search(client, "Malmö")
+    assert not response.cookies
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    page = response.content.decode()
+    assert "<script>" not in page
+    assert 'style="' not in page
+    assert '<meta name="robots" content="noindex">' in page
+    assert '<html lang="sv">' in page
+
+
+def test_search_runs_a_bounded_number_of_queries(client, home, content):
+    """Ten times more pages cost no more queries."""
+    path = "/sv/sok/?q=klimatarbete&type=casestudypage"
+    library = CaseStudyIndexPageFactory(parent=home, slug="fler", title="Fler")
+
+    def add_case_studies(first, last):
+        for number in range(first, last):
+            case_study(library, f"Klimatarbete {number}", tags=[f"tagg{number}"])
+        call_command("update_index", verbosity=0)
+
+    add_case_studies(0, 3)
+    few = count_queries(client, path)
+    add_case_studies(3, 33)
+    many = count_queries(client, path)
+    # Locale and filter lookups, promotions, one statement for the match and all facet counts,
+    # the visible results (one query per page type on the page), their municipalities and
+    # excerpts, the facet labels, and the query statistics.
+    assert many == few
+    assert count_queries(client, "/sv/sok/?q=klimat") <= 30
+
+
+def test_stemming_and_compounds_on_postgresql(client, content, postgres_dictionary):
+    """Inflections and compound parts find the page: 'coach', 'klimatkontrakten'."""
+    assert titles(search(client, "coach"))[0] == "Energicoachning för småföretag i Lund"
+    assert titles(search(client, "klimatkontrakten"))[0] == "Klimatkontrakt i Malmö"
+    assert titles(search(client, "symbios")) == ["Webbfika om industriell symbios"]
+    assert titles(search(client, "contracts", language="en")) == ["Climate contract in Malmö"]
+    page = search(client, "coach").content.decode()
+    assert "<mark>energicoach</mark>" in page
+
+
+def test_publishing_indexes_a_page_with_its_tags(
+    client, content, django_capture_on_commit_callbacks
+):
+    """Tags added in the admin are searchable as soon as the page is published."""
+    page = CaseStudyPage.objects.get(slug="resplaner")
+    page.tags.add("cykelpendling")
+    revision = page.save_revision()
+    with django_capture_on_commit_callbacks(execute=True):
+        revision.publish()
+    assert titles(search(client, "cykelpendling")) == ["Gröna resplaner i Linköping"]
+
+
+def test_prefixes_work_on_every_database(client, content):
+    """The start of a word finds the whole word, also on SQLite."""
+    assert "Energicoachning för småföretag i Lund" in titles(search(client, "energicoach"))
+    assert "Gröna resplaner i Linköping" in titles(search(client, "resplan"))
