@@ -139,6 +139,12 @@ PATHS = [
     "/sv/evenemang/frukost/",
     "/sv/evenemang/slutkonferens/",
     "/sv/evenemang/slutkonferens/workshop/11111111-2222-3333-4444-555555555555/",
+    "/sv/sok/",
+    "/sv/sok/?q=klimatkontrakt",
+    "/sv/sok/?q=klimat&county=08&sort=date",
+    "/sv/sok/?q=zzqxv",
+    "/sv/sok/?q=Kalmr",
+    "/en/search/?q=about",
 ]
 
 
