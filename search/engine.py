@@ -186,8 +186,12 @@ class SiteSearch:
 
     # Building the search
 
-    def base_queryset(self):
-        pages = Page.objects.live().public().filter(locale=self.locale)
+    def narrowed(self, pages):
+        """`pages` limited to the chosen facets.
+
+        Applied to the search's matches rather than handed to the backend, so the same SQL
+        serves every backend: Elasticsearch knows nothing of these link tables.
+        """
         selected = self.selected
         if "type" in selected:
             pages = pages.filter(content_type=ContentType.objects.get_for_model(selected["type"]))
@@ -231,22 +235,22 @@ class SiteSearch:
         self.facets = []
         if not self.has_query and not self.has_filters:
             return self
-        pages = self.base_queryset()
+        pages = Page.objects.live().public().filter(locale=self.locale)
         if self.has_query:
             self.promotions = self._promotions()
             promoted = [item["page"].pk for item in self.promotions if item["page"] is not None]
             if promoted:
                 pages = pages.exclude(pk__in=promoted)
-            matched = run_search(pages, self.query)
+            matched = self.narrowed(run_search(pages, self.query))
         else:
-            matched = pages
+            matched = self.narrowed(pages)
         counts = facet_counts(matched)
         total = sum(counts["type"].values())
 
         if self.has_query and total < FEW_RESULTS:
-            self._try_correction(pages, total)
+            self._try_correction(total)
             if self.results_for:
-                matched = run_search(pages, self.results_for)
+                matched = self.narrowed(run_search(pages, self.results_for))
                 counts = facet_counts(matched)
                 total = sum(counts["type"].values())
 
@@ -263,7 +267,7 @@ class SiteSearch:
         self._record(total)
         return self
 
-    def _try_correction(self, pages, total):
+    def _try_correction(self, total):
         suggestion = did_you_mean(self.terms, self.locale)
         if not suggestion:
             return

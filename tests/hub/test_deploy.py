@@ -55,3 +55,30 @@ def test_no_missing_migrations():
         call_command("makemigrations", "--check", "--dry-run", stdout=output)
     except SystemExit:
         pytest.fail(f"Missing migrations:\n{output.getvalue()}")
+
+
+def test_an_unknown_search_backend_stops_with_the_choices():
+    """A mistyped SEARCH_BACKEND names the valid choices instead of failing later."""
+    result = manage("check", env={**PRODUCTION_ENV, "SEARCH_BACKEND": "elastic"})
+    assert result.returncode != 0
+    assert "use database, elasticsearch8" in result.stderr
+
+
+def test_a_search_cluster_is_chosen_by_environment_variable():
+    """SEARCH_BACKEND and SEARCH_URL point Wagtail's search at Elasticsearch, Swedish analysis."""
+    env = {
+        **PRODUCTION_ENV,
+        "SEARCH_BACKEND": "elasticsearch8",
+        "SEARCH_URL": "https://search.example.org:9200",
+    }
+    code = (
+        "from django.conf import settings; b = settings.WAGTAILSEARCH_BACKENDS['default']; "
+        "print(b['BACKEND'], b['URLS'][0], "
+        "b['INDEX_SETTINGS']['settings']['analysis']['analyzer']['default']['type'])"
+    )
+    result = manage("shell", "--no-imports", "-c", code, env=env)
+    assert result.stdout.split() == [
+        "wagtail.search.backends.elasticsearch8",
+        "https://search.example.org:9200",
+        "swedish",
+    ], result.stderr
