@@ -29,15 +29,19 @@ def tag_counts(through_model, pages):
     ]
 
 
-def tag_index(request):
-    """Every tag in use in this language, with how many pages carry it."""
-    locale = Locale.get_active()
+def tags_in_use(locale):
+    """Every tag on pages in this language, with how many carry it, most used first."""
     totals = {}
     for section in content_sections():
         for row in tag_counts(section.tag_through, section.pages(locale)):
             entry = totals.setdefault(row["slug"], {**row, "count": 0})
             entry["count"] += row["count"]
-    tags = sorted(totals.values(), key=lambda row: (-row["count"], row["name"]))
+    return sorted(totals.values(), key=lambda row: (-row["count"], row["name"]))
+
+
+def tag_index(request):
+    """Every tag in use in this language, with how many pages carry it."""
+    tags = tags_in_use(Locale.get_active())
     return render(
         request,
         "pages/tag_index.html",

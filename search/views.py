@@ -5,23 +5,13 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Locale, Page
 
-from hub.sections import content_sections
-from hub.tags import tag_counts
+from hub.tags import tags_in_use
 from hub.views import translation_urls
 from search.engine import SiteSearch, run_search
 from search.terms import MIN_PREFIX_LENGTH, clean_query, query_terms
 
 POPULAR_TAGS = 12
 SUGGESTIONS = 6
-
-
-def popular_tags(locale):
-    totals = {}
-    for section in content_sections():
-        for row in tag_counts(section.tag_through, section.pages(locale)):
-            entry = totals.setdefault(row["slug"], {**row, "count": 0})
-            entry["count"] += row["count"]
-    return sorted(totals.values(), key=lambda row: (-row["count"], row["name"]))[:POPULAR_TAGS]
 
 
 def libraries(locale):
@@ -42,7 +32,7 @@ def search(request):
     context = {"search": site_search, "translation_urls": translation_urls(request)}
     if site_search.results is None or not site_search.total:
         locale = site_search.locale
-        context["popular_tags"] = popular_tags(locale)
+        context["popular_tags"] = tags_in_use(locale)[:POPULAR_TAGS]
         context["libraries"] = libraries(locale)
     return TemplateResponse(request, "pages/search.html", context)
 
