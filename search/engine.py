@@ -63,10 +63,16 @@ class Result:
 
     @property
     def type_label(self):
-        return self.page.specific_class._meta.verbose_name
+        """What the page is: the event type for events ("Webbfika"), else the page type."""
+        event_type = getattr(self.page, "event_type", None)
+        return str(event_type) if event_type else self.page.specific_class._meta.verbose_name
 
     @property
     def date(self):
+        """When an event takes place; otherwise the page's own listing date."""
+        start = getattr(self.page, "start", None)
+        if start:
+            return start
         getter = getattr(self.page, "get_listing_date", None)
         return getter() if getter else self.page.first_published_at
 
@@ -250,9 +256,13 @@ class SiteSearch:
         if self.has_query and total < FEW_RESULTS:
             self._try_correction(total)
             if self.results_for:
-                matched = self.narrowed(run_search(pages, self.results_for))
-                counts = facet_counts(matched)
-                total = sum(counts["type"].values())
+                corrected = self.narrowed(run_search(pages, self.results_for))
+                corrected_counts = facet_counts(corrected)
+                if corrected_counts["type"]:
+                    matched, counts = corrected, corrected_counts
+                    total = sum(counts["type"].values())
+                else:  # the correction finds nothing either: say so plainly
+                    self.results_for = None
 
         if self.sort == "date" or not self.has_query:
             matched = matched.annotate(search_date=DATE).order_by(
@@ -292,6 +302,8 @@ class SiteSearch:
         for model, group in by_model.items():
             if hasattr(model, "municipalities"):
                 prefetch_related_objects(group, "municipalities")
+            if hasattr(model, "event_type"):
+                prefetch_related_objects(group, "event_type")
         found = excerpts(pages, query_terms(self.results_for or self.query), self.language)
         return [
             Result(

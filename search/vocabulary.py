@@ -83,10 +83,14 @@ def vocabulary_for(locale):
 
 
 def nearest_word(term, vocabulary):
-    """The most similar known word; None if the term is known itself or nothing is near."""
+    """The most similar known word; None if the term is known itself or nothing is near.
+
+    A word typed without its accents ("Malmo", "Vaxjo") gets the accented spelling.
+    """
     folded = fold(term)
     if folded in vocabulary:
-        return None
+        spelling = vocabulary[folded][0]
+        return spelling if spelling.lower() != term.lower() else None
     best, best_score = None, SIMILARITY_THRESHOLD
     for candidate, (_spelling, count) in vocabulary.items():
         if abs(len(candidate) - len(folded)) > 3:
@@ -106,7 +110,7 @@ def did_you_mean(terms, locale):
     changed = False
     for term in terms:
         replacement = nearest_word(term, vocabulary)
-        if replacement and fold(replacement) != fold(term):
+        if replacement:
             corrected.append(replacement)
             changed = True
         else:

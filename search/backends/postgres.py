@@ -12,8 +12,12 @@ and as a prefix, so "coach" also finds "coachning" and "pendling" finds the link
 "pendlings" of "pendlingsresor".
 """
 
+import re
+from functools import lru_cache, reduce
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
 from django.db.models import TextField, Value
 from django.db.models.sql.subqueries import InsertQuery
 from django.utils.translation import get_language
@@ -48,6 +52,51 @@ def index_configs(config):
     return [config, companion] if companion else [config]
 
 
+LEXEME = re.compile(r"'((?:[^']|'')+)'")
+
+
+@lru_cache(maxsize=4096)
+def dictionary_reading(config, term):
+    """How the configuration reads one word, as tsquery text: "'pendlings' & 'resa'"."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_tsquery(%s::regconfig, %s)::text", [config, f"'{term}'"])
+        return cursor.fetchone()[0]
+
+
+def with_linking_s(reading, prefix):
+    """The reading with each lexeme labelled, and compound parts also without a linking s.
+
+    Hunspell leaves the linking s on the first part ("pendlingsresor": 'pendlings' & 'resa'),
+    while a page that says "pendlingen" is indexed as 'pendling'; both should match.
+    """
+    lexemes = LEXEME.findall(reading)
+    label = ":*" if prefix else ""
+
+    def labelled(match):
+        lexeme = match.group(1)
+        forms = [lexeme]
+        if len(lexemes) > 1 and lexeme != lexemes[-1] and lexeme.endswith("s") and len(lexeme) > 4:
+            forms.append(lexeme[:-1])
+        parts = [f"'{form}'{label}" for form in forms]
+        return parts[0] if len(parts) == 1 else f"({' | '.join(parts)})"
+
+    return LEXEME.sub(labelled, reading)
+
+
+def term_readings(term, config, prefix):
+    """One word read by each configuration of its language, any reading may match."""
+    use_prefix = prefix and len(term) >= MIN_PREFIX_LENGTH
+    pattern = f"'{term}':*" if use_prefix else f"'{term}'"
+    readings = []
+    for term_config in index_configs(config):
+        if term_config in SNOWBALL_COMPANIONS:  # the hunspell configuration
+            rewritten = with_linking_s(dictionary_reading(term_config, term), use_prefix)
+            readings.append(SearchQuery(rewritten, search_type="raw", config="simple"))
+        else:
+            readings.append(SearchQuery(pattern, search_type="raw", config=term_config))
+    return reduce(lambda a, b: a | b, readings)
+
+
 def build_tsquery(terms, config, operator="and", invert=False, prefix=True):
     """Each word as a prefix in every configuration of the language; words joined by `operator`.
 
@@ -59,11 +108,7 @@ def build_tsquery(terms, config, operator="and", invert=False, prefix=True):
     combined = None
     conjunction = (operator == "and") != invert  # De Morgan, as modelsearch does for Not()
     for term in terms:
-        pattern = f"'{term}':*" if prefix and len(term) >= MIN_PREFIX_LENGTH else f"'{term}'"
-        term_query = None
-        for term_config in index_configs(config):
-            reading = SearchQuery(pattern, search_type="raw", config=term_config)
-            term_query = reading if term_query is None else term_query | reading
+        term_query = term_readings(term, config, prefix)
         if invert:
             term_query = ~term_query
         if combined is None:

@@ -1,0 +1,292 @@
+"""Relevance of the site search on the real demo content, in Swedish and in English.
+
+Each row is a query a visitor might type and the title of a page that must be among the top
+three organic results of /sv/sok/ or /en/search/.
+
+Two tables:
+
+- `BOTH_DATABASES` holds on SQLite as well. SQLite's FTS5 matches whole words and word
+  beginnings as they are written in the text (no stemming, no compound splitting), and ranks
+  with its own BM25; so these are words and names that appear in the pages: titles, themes,
+  places, organisations, event types, workshop sessions and document titles, and the English
+  translations.
+- `POSTGRESQL_ONLY` needs PostgreSQL with the Swedish hunspell dictionary: inflected forms
+  ("klimatkontrakten", "protokollet"), parts of compounds ("coach" in "energicoachning",
+  "frukostar" in "klimatfrukostar") and English stemming ("funding", "commuters"), plus a few
+  English queries that only PostgreSQL's weighted ranking gets right. It is skipped on SQLite
+  and on a PostgreSQL server without the dictionary.
+
+The did-you-mean check ("Helsinborg") and the English-only check ("climate contract" on
+/en/search/) run on both databases.
+
+The demo takes half a minute to load, so the `demo` fixture loads it once for the module inside
+a transaction that it rolls back at the end: other modules find the database as the migrations
+left it, and each test runs in a savepoint inside that transaction, as pytest-django does.
+
+wagtail-localize publishes each translation in a `transaction.on_commit` callback, and the
+demo loader commits after each translation so that the callback publishes a fresh copy. Django's
+`TestCase.captureOnCommitCallbacks(execute=True)` would run every callback only at the very
+end, and the late publish of the English home page then leaves it without children (every page
+below /en/ answers 404). `commits_emulated` therefore runs the callbacks of each block as soon
+as that block exits at the fixture's level, which is when autocommit would have committed it.
+"""
+
+import html
+import importlib
+import io
+import re
+from contextlib import contextmanager
+
+import pytest
+
+from django.apps import apps as django_apps
+from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.urls import reverse
+from django.utils import translation
+
+from wagtail.models import Collection, Page, Site
+
+from casestudies.models import CaseStudyPage
+from hub.models import HomePage, Municipality
+from tests.factories import HomePageFactory, locale
+
+pytestmark = pytest.mark.django_db
+
+RESULT = re.compile(r'search-result__title"><a href="([^"]*)">([^<]*)</a>')
+TOP = 3
+
+CARBON_BUDGET_CONFERENCE = (
+    "Slutkonferens: Koldioxidbudgetar som ram för en koordinerad klimatomställning"
+)
+CARBON_BUDGET_CONFERENCE_EN = (
+    "Closing conference: Carbon budgets as a framework for a coordinated climate transition"
+)
+KALMAR_INVESTMENTS = "Klimatfrukost: Att välja insatser och klimatinvesteringar"
+BUSINESS_PLAN = "Ny verksamhetsplan och två fokusområden för 2021–2022"
+
+BOTH_DATABASES = [
+    # Event types, series and workshop material
+    ("sv", "webbfika", "Webbfika"),
+    ("sv", "bikupor", CARBON_BUDGET_CONFERENCE),
+    ("sv", "Gruppsamtal", "Tematräff: Transporteffektivt samhälle"),
+    ("sv", "nätverksträff", "Digitala nätverksträffar"),
+    ("sv", "robusta system", "Webbfika: Robusta system för mat, energi och bränslen"),
+    # Titles of documents handed out as material
+    ("sv", "Bilder från slutkonferensen", CARBON_BUDGET_CONFERENCE),
+    (
+        "sv",
+        "Bilder från klimatfrukosten",
+        "Klimatfrukost: Energicoachning och klimatberäkning för företag",
+    ),
+    # Themes and methods
+    ("sv", "symbios", "Industriell symbios i pappersindustrin i Karlstad"),
+    ("sv", "symbios", "Industriell symbios i Domsjö industriområde"),
+    ("sv", "symbios", "Industriell symbios kring spannmål och livsmedel i Lidköping"),
+    ("sv", "pendling", "Gröna resplaner i Linköping"),
+    ("sv", "klimatavtal", "Helsingborgs klimatavtal"),
+    # Places (several only in the page's municipality) and organisations
+    ("sv", "Karlstad", "Lokalt klimatkontrakt i Karlstad"),
+    ("sv", "Örnsköldsvik", "Industriell symbios i Domsjö industriområde"),
+    ("sv", "Kristianstad", "Mer kol i marken"),
+    ("sv", "Östersund", "Region Jämtland Härjedalens klimatråd"),
+    ("sv", "Borås", "Självkörande fordon mellan Viared och Göteborgs hamn"),
+    ("sv", "Paper Province", "Industriell symbios i pappersindustrin i Karlstad"),
+    ("sv", "Viable Cities", "Klimatneutrala Kalmar 2030"),
+    # Newsletter issues and pages about the hub
+    ("sv", "verksamhetsplan", BUSINESS_PLAN),
+    ("sv", "tillgänglighet", "Tillgänglighetsredogörelse"),
+    # The English translations
+    ("en", "industrial symbiosis", "Industrial symbiosis in the paper industry in Karlstad"),
+    ("en", "energy coach", "An energy coach for small and medium-sized businesses in Lund"),
+    ("en", "travel plans", "Green travel plans in Linköping"),
+    ("en", "commuting", "Green travel plans in Linköping"),
+    ("en", "buzz groups", CARBON_BUDGET_CONFERENCE_EN),
+    ("en", "climate breakfast", "Climate breakfasts in Kalmar"),
+    ("en", "theme meeting", "Theme meeting: A just climate transition"),
+    ("en", "webbfika", "Webbfika"),
+    ("en", "Helsingborg", "Helsingborg's climate agreement"),
+    ("en", "Linköping Initiative", "The Linköping Initiative"),
+    ("en", "privacy", "Privacy and cookies"),
+]
+
+POSTGRESQL_ONLY = [
+    # Parts of compounds
+    ("sv", "coach", "Kommunal energicoachning för företag i Karlstad"),
+    ("sv", "industrisymbios", "Industriell symbios i pappersindustrin i Karlstad"),
+    ("sv", "frukostar", "Klimatfrukost i Kalmar"),
+    ("sv", "investeringar", KALMAR_INVESTMENTS),
+    ("sv", "alliansen", "Klimatallians Skåne Nordost"),
+    ("sv", "protokollet", "Uppsala klimatprotokoll"),
+    # Inflected forms
+    ("sv", "klimatkontrakten", "Klimatkontrakt Malmö"),
+    ("sv", "kontraktet", "Klimatkontrakt Malmö"),
+    ("sv", "energicoachen", "Energicoach för små och medelstora företag i Lund"),
+    ("sv", "pendlare", "Gröna resplaner i Linköping"),
+    ("sv", "cyklar", "Cykelvänlig arbetsplats i Helsingborg"),
+    ("sv", "resor", "Hållbart resande i ett växande Värmland"),
+    ("sv", "webbfikorna", "Webbfika"),
+    ("sv", "bikupa", CARBON_BUDGET_CONFERENCE),
+    ("sv", "klimatfrukostar", KALMAR_INVESTMENTS),
+    ("sv", "partnerskapet", "Gothenburg Climate Partnership"),
+    # A compound typed whole finds its parts, also across a linking s
+    ("sv", "pendlingsresor", "Hållbart resande i ett växande Värmland"),
+    # Newsletter issues, inflected
+    ("sv", "verksamhetsplaner", BUSINESS_PLAN),
+    (
+        "sv",
+        "koldioxidbudgeten",
+        "Efter slutkonferensen: så går arbetet med koldioxidbudgetar vidare",
+    ),
+    # English stemming and ranking
+    ("en", "climate contracts", "Climate Contract Malmö"),
+    ("en", "funding", "Workshop: How do we fund a national carbon budget project?"),
+    ("en", "commuters", "Green travel plans in Linköping"),
+    ("en", "business plan", "A new business plan and two focus areas for 2021–2022"),
+    ("en", "network meeting", "Open digital network meetings"),
+]
+
+
+def case_ids(rows):
+    """Test ids such as "sv-symbios-Industriell symbios i Domsjö"."""
+    return [f"{language}-{query}-{expected[:24]}" for language, query, expected in rows]
+
+
+def prepare_home():
+    """A Swedish home page nobody has written yet at the root of the default site."""
+    sv = locale("sv")
+    locale("en")
+    if not Municipality.objects.exists():
+        migration = importlib.import_module("hub.migrations.0004_load_municipalities")
+        migration.load(django_apps, None)
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is not None and isinstance(site.root_page.specific, HomePage):
+        home = site.root_page.specific
+        home.introduction = ""
+        home.save()
+        return
+    # A transactional test before this module emptied the tables the migrations filled.
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=sv))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    home = HomePageFactory(parent=root, locale=sv, slug="home", introduction="")
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home},
+    )
+
+
+@contextmanager
+def commits_emulated(using=DEFAULT_DB_ALIAS):
+    """Run on_commit callbacks when their block exits at this level, as autocommit would."""
+    wrapper = connections[using]
+    base = len(wrapper.savepoint_ids)
+    start = len(wrapper.run_on_commit)
+    real_on_commit, real_savepoint_commit = wrapper.on_commit, wrapper.savepoint_commit
+
+    def run_pending():
+        while len(wrapper.run_on_commit) > start:
+            _savepoints, callback, _robust = wrapper.run_on_commit.pop(start)
+            callback()
+
+    def on_commit(func, robust=False):
+        real_on_commit(func, robust)
+        if len(wrapper.savepoint_ids) == base:
+            run_pending()
+
+    def savepoint_commit(sid):
+        real_savepoint_commit(sid)
+        if len(wrapper.savepoint_ids) == base:
+            run_pending()
+
+    wrapper.on_commit, wrapper.savepoint_commit = on_commit, savepoint_commit
+    try:
+        yield
+        run_pending()
+    finally:
+        del wrapper.on_commit, wrapper.savepoint_commit
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo content and its search index, loaded once and rolled back after the module."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            prepare_home()
+            with commits_emulated():
+                call_command("load_demo_content", verbosity=0, stdout=io.StringIO())
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+def search(client, language, query):
+    """The page's HTML and its organic results as (url, title) pairs, best first."""
+    with translation.override(language):
+        url = reverse("search")
+    page = client.get(url, {"q": query}).content.decode()
+    if '<ol class="search-results"' not in page:
+        return page, []
+    organic = page[page.index('<ol class="search-results"') :]
+    organic = organic[: organic.index("</ol>")]
+    return page, [(href, html.unescape(title)) for href, title in RESULT.findall(organic)]
+
+
+def top_titles(client, language, query):
+    _page, results = search(client, language, query)
+    return [title for _url, title in results[:TOP]]
+
+
+def test_demo_is_there_in_both_languages(demo, client):
+    """The module searches the whole demo: ten case studies in English, pages below /en/."""
+    assert CaseStudyPage.objects.live().filter(locale__language_code="en").count() == 10
+    assert client.get("/en/about/").status_code == 200
+    assert client.get("/sv/om-klimathubben/").status_code == 200
+
+
+@pytest.mark.parametrize("language,query,expected", BOTH_DATABASES, ids=case_ids(BOTH_DATABASES))
+def test_words_in_the_text_find_the_page(demo, client, language, query, expected):
+    """A word or name as the pages write it puts the page among the top three."""
+    top = top_titles(client, language, query)
+    assert expected in top, f"{language} {query!r}: expected {expected!r} in {top}"
+
+
+@pytest.mark.parametrize("language,query,expected", POSTGRESQL_ONLY, ids=case_ids(POSTGRESQL_ONLY))
+def test_inflections_and_compound_parts_find_the_page(
+    demo, postgres_dictionary, client, language, query, expected
+):
+    """Inflected forms, parts of compounds and weighted ranking put the page in the top three."""
+    top = top_titles(client, language, query)
+    assert expected in top, f"{language} {query!r}: expected {expected!r} in {top}"
+
+
+def test_misspelt_place_shows_results_for_the_right_spelling(demo, client):
+    """A search for "Helsinborg" shows Helsingborg's pages and says it corrected the spelling."""
+    page, results = search(client, "sv", "Helsinborg")
+    assert 'class="search-correction"' in page
+    assert "träffar för ”Helsingborg”" in page
+    top = [title for _url, title in results[:TOP]]
+    assert "Helsingborgs klimatavtal" in top, top
+
+
+@pytest.mark.parametrize("query", ["Malmo", "malmo"])
+def test_a_place_typed_without_accents_is_found(demo, client, query):
+    """"Malmo" finds Malmö's case study, whether the database folds accents or the search
+    corrects the spelling."""
+    assert "Klimatkontrakt Malmö" in top_titles(client, "sv", query)
+
+
+def test_english_search_finds_english_pages_only(demo, client):
+    """English "climate contract" finds the English case study and no Swedish page."""
+    _page, results = search(client, "en", "climate contract")
+    top = [title for _url, title in results[:TOP]]
+    assert "Climate Contract Malmö" in top, top
+    assert len(results) > TOP
+    assert all(url.startswith("/en/") for url, _title in results), results
+    titles = {title for _url, title in results}
+    assert not titles & {"Klimatkontrakt Malmö", "Lokalt klimatkontrakt i Karlstad"}
