@@ -18,7 +18,7 @@ from functools import lru_cache, reduce
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import TextField, Value
+from django.db.models import Q, TextField, Value
 from django.db.models.sql.subqueries import InsertQuery
 from django.utils.translation import get_language
 
@@ -210,6 +210,27 @@ class LocalisedPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
             exact = build_tsquery(terms, config, self.query.operator, prefix=False)
             rank = rank + SearchRank(title, exact, weights=self.sql_weights) * title_norm
         return rank
+
+
+    def search(self, config, start, stop, score_field=None, backend=None):
+        """Match the title and the body vectors each, rather than their concatenation.
+
+        modelsearch filters on `title || body`, which builds a new vector for every row and
+        cannot use the per-column GIN indexes: 127 ms for a common word on 14,000 entries.
+        `title @@ query OR body @@ query` is the same for a plain query, uses both indexes
+        for rare words and takes 25 ms as a sequential scan for common ones (bench/README.md).
+        """
+        if not isinstance(self.query, PlainText) or self.fields is not None:
+            return super().search(config, start, stop, score_field=score_field, backend=backend)
+        search_query = self.build_tsquery(self.query, config=config)
+        vectors = self.get_search_vectors(search_query)
+        rank_expression = self._build_rank_expression(vectors, config)
+        matches = Q()
+        for vector, _boost in vectors:
+            matches |= Q(**{vector.name: search_query})
+        return self._apply_ordering_and_scoring(
+            self.queryset.filter(matches), rank_expression, start, stop, score_field
+        )
 
 
 class LocalisedPostgresSearchBackend(PostgresSearchBackend):
