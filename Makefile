@@ -57,6 +57,9 @@ test-sqlite: messages ## Run the suite on SQLite only (PYTEST_ARGS="-k home" nar
 test-postgres: messages ## Run the suite on a throwaway PostgreSQL only
 	bash scripts/with-postgres $(BIN)/pytest $(PYTEST_ARGS)
 
+bench: messages search-dictionary ## Time the site search on 12,300 generated pages on a throwaway PostgreSQL (BENCH_ARGS="--repeat 5")
+	bash scripts/with-postgres $(PY) bench/search.py $(BENCH_ARGS)
+
 lint: $(STAMP) ## Ruff lint and format check, Django checks, missing migrations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
