@@ -4,7 +4,12 @@ With DEBUG on Django records every SQL statement, which costs time and memory wh
 The database comes from DATABASE_URL, which `scripts/with-postgres` exports.
 """
 
+import warnings
+
 from hub.settings.base import *  # noqa: F403
+
+# WhiteNoise warns that collectstatic has not run; the benchmark serves no static files.
+warnings.filterwarnings("ignore", message="No directory at")
 
 DEBUG = False
 SECRET_KEY = "bench-only-not-secret"  # noqa: S105
