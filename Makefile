@@ -58,7 +58,7 @@ test-postgres: messages ## Run the suite on a throwaway PostgreSQL only
 	bash scripts/with-postgres $(BIN)/pytest $(PYTEST_ARGS)
 
 bench: messages search-dictionary ## Time the site search on 12,300 generated pages on a throwaway PostgreSQL (BENCH_ARGS="--repeat 5")
-	bash scripts/with-postgres $(PY) bench/search.py $(BENCH_ARGS)
+	bash scripts/with-postgres $(PY) bench/search.py --pg-set jit=off $(BENCH_ARGS)
 
 lint: $(STAMP) ## Ruff lint and format check, Django checks, missing migrations
 	$(BIN)/ruff check .
