@@ -29,7 +29,6 @@ sys.path.insert(0, str(ROOT))
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
 
 TARGET_P95_MS = 60
-DATABASE_NAME = "klimathubben"
 # Pages a freshly migrated database has: Wagtail's root and the Swedish home page.
 INITIAL_PAGES = 2
 
@@ -116,7 +115,12 @@ def parse_args():
         help="a PostgreSQL setting for the timed runs, e.g. --pg-set jit=off (repeatable)",
     )
     parser.add_argument("--skip-page", action="store_true", help="do not time the full page")
-    return parser.parse_args()
+    args = parser.parse_args()
+    if args.repeat < 1 or min(args.case_studies, args.events, args.issues) < 0:
+        parser.error("--repeat must be at least 1 and the sizes at least 0")
+    if not 0 <= args.english <= 1:
+        parser.error("--english is a share between 0 and 1")
+    return args
 
 
 # The database
@@ -331,7 +335,7 @@ def measure(name, specs, make_runner, repeat):
     return measurements
 
 
-def report(title, measurements, results_known=True):
+def report(title, measurements):
     say()
     say(title)
     header = (

@@ -211,7 +211,6 @@ class LocalisedPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
             rank = rank + SearchRank(title, exact, weights=self.sql_weights) * title_norm
         return rank
 
-
     def search(self, config, start, stop, score_field=None, backend=None):
         """Match the title and the body vectors each, rather than their concatenation.
 

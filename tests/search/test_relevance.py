@@ -276,7 +276,7 @@ def test_misspelt_place_shows_results_for_the_right_spelling(demo, client):
 
 @pytest.mark.parametrize("query", ["Malmo", "malmo"])
 def test_a_place_typed_without_accents_is_found(demo, client, query):
-    """"Malmo" finds Malmö's case study, whether the database folds accents or the search
+    """ "Malmo" finds Malmö's case study, whether the database folds accents or the search
     corrects the spelling."""
     assert "Klimatkontrakt Malmö" in top_titles(client, "sv", query)
 
