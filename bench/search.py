@@ -249,7 +249,7 @@ def engine_runner(params, language):
     def run():
         with translation.override(language):
             request = factory.get(path, params)
-            search = SiteSearch(request, request.GET, record=False).run()
+            search = SiteSearch(request.GET, record=False).run()
             if search.results is None:
                 return 0, ""
             return search.total, search.results_for or ""
@@ -569,7 +569,7 @@ def run(args, config, pg_settings):
     say()
     facts(timings, args)
     titles = {
-        "engine": "Engine: SiteSearch(request, request.GET, record=False).run()",
+        "engine": "Engine: SiteSearch(request.GET, record=False).run()",
         "page": "Full page: Client().get('/sv/sok/?q=…'), rendered, the query recorded",
         "suggest": "Suggestions: Client().get('/sv/sok/forslag/?q=…'), JSON",
     }

@@ -6,17 +6,17 @@ number of pages: the match itself, one statement for all facet counts, the visib
 results (one query per page type on it), their excerpts, and the facet labels.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from taggit.models import Tag
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, prefetch_related_objects
+from django.db.models import Case, F, IntegerField, Value, When, prefetch_related_objects
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, get_page_models
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
@@ -59,7 +59,12 @@ SORTS = ("relevance", "date")
 class Result:
     page: Page
     excerpt: str = ""
-    municipalities: list = field(default_factory=list)
+
+    @property
+    def municipalities(self):
+        """The places of a case study or event (prefetched by `SiteSearch`), else none."""
+        places = getattr(self.page, "municipalities", None)
+        return list(places.all()) if places is not None else []
 
     @property
     def type_label(self):
@@ -83,8 +88,6 @@ def matched_pages(results):
     if get_queryset is not None:  # the database backends
         return get_queryset()
     ids = [page.pk for page in results[:EXTERNAL_RESULTS_LIMIT]]
-    from django.db.models import Case, IntegerField, Value, When
-
     position = Case(
         *[When(pk=pk, then=Value(index)) for index, pk in enumerate(ids)],
         output_field=IntegerField(),
@@ -100,8 +103,7 @@ def run_search(queryset, text, operator="and"):
 
 
 class SiteSearch:
-    def __init__(self, request, params, record=True):
-        self.request = request
+    def __init__(self, params, record=True):
         self.params = params
         self.record = record
         self.notices = []
@@ -178,8 +180,6 @@ class SiteSearch:
 
     @staticmethod
     def page_models():
-        from wagtail.models import get_page_models
-
         return [model for model in get_page_models() if model is not Page]
 
     @property
@@ -189,6 +189,11 @@ class SiteSearch:
     @property
     def has_query(self):
         return bool(self.terms)
+
+    @property
+    def first_page(self):
+        """Promotions show, and searches are counted, on the first page only."""
+        return self.params.get("page", "1") == "1"
 
     # Building the search
 
@@ -217,7 +222,7 @@ class SiteSearch:
 
     def _promotions(self):
         """Editors' picks for this query, in this language, shown on the first page only."""
-        if self.has_filters or self.params.get("page", "1") != "1":
+        if self.has_filters or not self.first_page:
             return []
         picks = SearchPromotion.objects.filter(
             query__query_string=normalise_query_string(self.query)
@@ -231,7 +236,7 @@ class SiteSearch:
                 continue
             if page is None and not pick.external_link_url:
                 continue
-            type_label = page.specific_class._meta.verbose_name if page else ""
+            type_label = Result(page).type_label if page else ""
             promotions.append({"pick": pick, "page": page, "type_label": type_label})
         return promotions
 
@@ -287,9 +292,7 @@ class SiteSearch:
             self.suggestion = suggestion
 
     def _record(self, total):
-        if not self.record or not self.has_query or self.has_filters:
-            return
-        if self.params.get("page", "1") != "1":
+        if not self.record or not self.has_query or self.has_filters or not self.first_page:
             return
         Query.get(self.query).add_hit()
         if total == 0 and not self.promotions:
@@ -305,16 +308,7 @@ class SiteSearch:
             if hasattr(model, "event_type"):
                 prefetch_related_objects(group, "event_type")
         found = excerpts(pages, query_terms(self.results_for or self.query), self.language)
-        return [
-            Result(
-                page=page,
-                excerpt=found.get(page.pk, ""),
-                municipalities=list(page.municipalities.all())
-                if hasattr(page, "municipalities")
-                else [],
-            )
-            for page in pages
-        ]
+        return [Result(page=page, excerpt=found.get(page.pk, "")) for page in pages]
 
     # Facets
 

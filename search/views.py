@@ -5,6 +5,9 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Locale, Page
 
+from casestudies.models import CaseStudyIndexPage
+from events.models import EventIndexPage
+from hub.models import NewsletterIndexPage
 from hub.tags import tags_in_use
 from hub.views import translation_urls
 from search.engine import SiteSearch, run_search
@@ -16,10 +19,6 @@ SUGGESTIONS = 6
 
 def libraries(locale):
     """The case study library, the calendar and the newsletter archive in this language."""
-    from casestudies.models import CaseStudyIndexPage
-    from events.models import EventIndexPage
-    from hub.models import NewsletterIndexPage
-
     pages = Page.objects.live().public().filter(locale=locale)
     pages = pages.type(CaseStudyIndexPage, EventIndexPage, NewsletterIndexPage)
     return list(pages.order_by("path"))
@@ -28,7 +27,7 @@ def libraries(locale):
 @require_GET
 def search(request):
     """The search page: results with facets, or help on what to search for."""
-    site_search = SiteSearch(request, request.GET).run()
+    site_search = SiteSearch(request.GET).run()
     context = {"search": site_search, "translation_urls": translation_urls(request)}
     if site_search.results is None or not site_search.total:
         locale = site_search.locale
