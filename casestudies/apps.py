@@ -25,7 +25,6 @@ class CaseStudiesConfig(AppConfig):
                 key="case_studies",
                 order=10,
                 heading=_("Case studies"),
-                template="components/case_study_card.html",
                 pages=pages,
                 tag_through=CaseStudyTag,
             )

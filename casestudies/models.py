@@ -26,7 +26,7 @@ from casestudies.blocks import KeyFiguresBlock, LinksBlock
 from hub import indexing
 from hub.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from hub.models import ListingSourceMixin, Municipality, PagePresentationMixin
-from hub.models.terms import ContactLink, ThemeLink, linked_contacts
+from hub.models.terms import ContactLink, ThemeLink, linked_contacts, linked_themes
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
@@ -273,6 +273,7 @@ class CaseStudyPage(PagePresentationMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["library"] = self.get_parent()
         context["contacts"] = linked_contacts(self.case_study_contacts)
+        context["themes"] = linked_themes(self.case_study_themes)
         context["related"] = self.get_related_case_studies()
         return context
 

@@ -20,7 +20,6 @@ class EventsConfig(AppConfig):
                 key="events",
                 order=20,
                 heading=_("Events"),
-                template="components/event_card.html",
                 pages=pages,
                 tag_through=EventTag,
                 municipality_heading=_("Coming events"),

@@ -1,6 +1,6 @@
 """Browsing the event calendar: coming or past, filtered by type, theme, month, mode, place."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -10,10 +10,11 @@ from django.utils.translation import pgettext
 
 from wagtail.models import Locale
 
-from events.models import EventPage, EventType
+from events.models import EventPage, EventTag, EventType
 from hub.collation import collated
 from hub.models import Municipality, Theme
 from hub.pagination import paginate
+from hub.tags import tag_counts
 from hub.timezones import STOCKHOLM
 
 
@@ -94,7 +95,7 @@ class EventBrowser:
                 pk__in=EventPage.objects.filter(municipalities__slug=self.municipality).values("pk")
             )
         if with_month and self.month:
-            next_month = (self.month.replace(day=28) + timezone.timedelta(days=4)).replace(day=1)
+            next_month = (self.month.replace(day=28) + timedelta(days=4)).replace(day=1)
             events = events.filter(start__gte=self.month, start__lt=next_month)
         return events
 
@@ -116,7 +117,7 @@ class EventBrowser:
             .values_list("month", flat=True)
             .distinct()
         )
-        months = sorted(set(months), reverse=self.when == "past")
+        months = sorted(months, reverse=self.when == "past")
         return [
             (month.strftime("%Y-%m"), format_date(month, pgettext("month filter", "F Y")))
             for month in months
@@ -124,9 +125,6 @@ class EventBrowser:
 
     @property
     def tags(self):
-        from events.models import EventTag
-        from hub.tags import tag_counts
-
         return tag_counts(EventTag, self.base)
 
     @property

@@ -2,6 +2,7 @@
 
 import json
 
+from django.conf import settings
 from django.utils.safestring import mark_safe
 
 ATTENDANCE_MODES = {
@@ -47,15 +48,10 @@ def event_json_ld(event, request, organisers):
     if event.is_online:
         locations.append({"@type": "VirtualLocation", "url": event.join_url or data["url"]})
     data["location"] = locations[0] if len(locations) == 1 else locations
-    organisers = [
-        {
-            "@type": "Organization",
-            "name": organisation.name,
-            **({"url": organisation.website} if organisation.website else {}),
-        }
-        for organisation in event.organisers.all()
-    ]
-    data["organizer"] = organisers or {"@type": "Organization", "name": "Klimathubben"}
+    data["organizer"] = [organisation_data(organisation) for organisation in organisers] or {
+        "@type": "Organization",
+        "name": settings.WAGTAIL_SITE_NAME,
+    }
     if event.registration_url:
         offer = {"@type": "Offer", "url": event.registration_url}
         if event.registration_is_open:

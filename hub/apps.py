@@ -24,7 +24,6 @@ class HubConfig(AppConfig):
                 key="newsletters",
                 order=30,
                 heading=_("Newsletter issues"),
-                template="components/newsletter_card.html",
                 pages=issues,
                 tag_through=NewsletterTag,
                 by_municipality=False,

@@ -15,7 +15,6 @@ class ContentSection:
     key: str
     order: int
     heading: Any  # a lazily translated string
-    template: str  # the card template for one item
     pages: Any  # callable(locale) -> live, public pages of this type in that language
     tag_through: Any  # the TaggedItemBase model of the page type
     municipality_heading: Any = None  # defaults to `heading`

@@ -32,7 +32,7 @@ from events.blocks import MaterialStreamBlock, ProgrammeBlock
 from hub import indexing
 from hub.blocks import BodyStreamBlock
 from hub.models import ListingSourceMixin, Municipality, PagePresentationMixin
-from hub.models.terms import ContactLink, ThemeLink, linked_contacts
+from hub.models.terms import ContactLink, ThemeLink, linked_contacts, linked_themes
 from hub.timezones import STOCKHOLM
 
 
@@ -55,6 +55,10 @@ class EventPageQuerySet(PageQuerySet):
         return self.select_related("event_type").prefetch_related(
             models.Prefetch("municipalities", queryset=Municipality.objects.order_by("name"))
         )
+
+    def for_calendar(self):
+        """What a calendar file reads of each event, in a fixed number of queries."""
+        return self.select_related("event_type", "locale").prefetch_related("organisers")
 
 
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)
@@ -95,7 +99,7 @@ class EventIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentationMixi
     def calendar_feed(self, request):
         from events.calendar import calendar_response
 
-        events = self.get_events().upcoming().for_cards()
+        events = self.get_events().upcoming().for_calendar()
         return calendar_response(request, events, name=self.title)
 
     @path("ical/<slug:type_slug>/", name="type_calendar")
@@ -103,10 +107,10 @@ class EventIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentationMixi
         from events.calendar import calendar_response
         from events.models.taxonomy import EventType
 
-        event_type = EventType.objects.filter(slug=type_slug, locale=self.locale).first()
+        event_type = EventType.objects.filter(slug=type_slug, locale_id=self.locale_id).first()
         if event_type is None:
             raise Http404("Unknown event type")
-        events = self.get_events().upcoming().for_cards().filter(event_type=event_type)
+        events = self.get_events().upcoming().for_calendar().filter(event_type=event_type)
         return calendar_response(request, events, name=f"{self.title}: {event_type.name}")
 
 
@@ -137,20 +141,20 @@ class EventSeriesPage(RoutablePageMixin, PagePresentationMixin, Page):
             EventPage.objects.live()
             .public()
             .filter(series__translation_key=self.translation_key, locale_id=self.locale_id)
-            .for_cards()
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming"] = list(self.get_occurrences().upcoming())
-        context["past"] = list(self.get_occurrences().past()[:24])
+        context["upcoming"] = list(self.get_occurrences().upcoming().for_cards())
+        context["past"] = list(self.get_occurrences().past().for_cards()[:24])
         return context
 
     @path("ical/", name="calendar")
     def calendar_feed(self, request):
         from events.calendar import calendar_response
 
-        return calendar_response(request, self.get_occurrences().upcoming(), name=self.title)
+        events = self.get_occurrences().upcoming().for_calendar()
+        return calendar_response(request, events, name=self.title)
 
 
 class EventPage(RoutablePageMixin, PagePresentationMixin, Page):
@@ -322,11 +326,7 @@ class EventPage(RoutablePageMixin, PagePresentationMixin, Page):
             errors["registration_deadline"] = _("Registration cannot close after the event ends.")
         if self.registration_deadline and not self.registration_url:
             errors["registration_url"] = _("Give the registration link that the deadline is for.")
-        needs_place = self.attendance_mode in {
-            self.AttendanceMode.ONSITE,
-            self.AttendanceMode.HYBRID,
-        }
-        if needs_place and not (self.venue_name or self.venue_address):
+        if self.is_onsite and not (self.venue_name or self.venue_address):
             errors["venue_address"] = _("Say where the event takes place.")
         if errors:
             raise ValidationError(errors)
@@ -338,6 +338,7 @@ class EventPage(RoutablePageMixin, PagePresentationMixin, Page):
         context["calendar_page"] = self.get_parent()
         context["series_page"] = self.series.localized if self.series_id else None
         context["speakers"] = linked_contacts(self.event_speakers)
+        context["themes"] = linked_themes(self.event_themes)
         context["organisers"] = list(self.organisers.all())
         context["related_case_studies"] = self.get_related_case_studies()
         context["structured_data"] = event_json_ld(self, request, context["organisers"])
@@ -370,7 +371,7 @@ class EventPage(RoutablePageMixin, PagePresentationMixin, Page):
                 return render(
                     request,
                     "pages/workshop_print.html",
-                    {"page": self, "session": block.value, "block_id": block.id},
+                    {"page": self, "session": block.value},
                 )
         raise Http404("No such workshop session")
 
@@ -423,9 +424,6 @@ class EventPage(RoutablePageMixin, PagePresentationMixin, Page):
     @property
     def is_onsite(self):
         return self.attendance_mode in {self.AttendanceMode.ONSITE, self.AttendanceMode.HYBRID}
-
-    def workshop_sessions(self):
-        return [block for block in self.material if block.block_type == "workshop_session"]
 
 
 class EventTheme(ThemeLink):

@@ -72,6 +72,11 @@ class ContactLink(TranslatableMixin, Orderable):
         verbose_name = _("contact")
 
 
+def linked_themes(links):
+    """The themes behind a page's theme links, in one query."""
+    return [link.theme for link in links.select_related("theme")]
+
+
 def linked_contacts(links):
     """The people behind a page's contact links, with their workplaces, in one query."""
     related = links.select_related("contact__organisation", "contact__municipality")

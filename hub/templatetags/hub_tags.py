@@ -136,3 +136,20 @@ def contact_email_url(contact):
     from hub.views import contact_email_url as build_url
 
     return build_url(contact)
+
+
+@register.simple_tag
+def subpage_url(page, route_name, *args):
+    """The URL of a routable page's sub-route, in the page's own language.
+
+    Wagtail's `routablepageurl` is not locale-aware (wagtail-localize #442).
+    """
+    return page.url + page.reverse_subpage(route_name, args=args)
+
+
+@register.simple_tag(takes_context=True)
+def webcal_url(context, page, route_name, *args):
+    """The same sub-route as a webcal:// address, for calendar subscriptions."""
+    request = context["request"]
+    url = request.build_absolute_uri(subpage_url(page, route_name, *args))
+    return "webcal://" + url.split("://", 1)[1]

@@ -6,6 +6,7 @@ from icalendar import Calendar
 from hub.models import Organisation
 from tests.events.conftest import STOCKHOLM, local
 from tests.factories import OrganisationFactory, event
+from tests.utils import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +141,24 @@ def test_event_on_the_night_the_clocks_go_forward(client, calendar, types, froze
     component = parse(client.get("/sv/evenemang/var/ical/")).walk("VEVENT")[0]
     assert component["DTSTART"].dt.strftime("%H:%M") == "01:30"
     assert component["DTEND"].dt.strftime("%H:%M") == "03:30"
+
+
+def test_calendar_feeds_run_the_same_queries_for_more_events(client, calendar, types, frozen_now):
+    """A subscribed feed costs no more queries with ten times the events."""
+
+    def add_events(first, last):
+        for number in range(first, last):
+            event(
+                calendar,
+                f"Webbfika {number}",
+                local(2026, 12, 1 + number, 14, 0),
+                slug=f"webbfika-{number}",
+                event_type=types["webbfika"],
+                organisers=[OrganisationFactory()],
+            )
+
+    add_events(0, 2)
+    paths = ["/sv/evenemang/ical/", "/sv/evenemang/ical/webbfika/"]
+    few = [count_queries(client, path) for path in paths]
+    add_events(2, 20)
+    assert [count_queries(client, path) for path in paths] == few
