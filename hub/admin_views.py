@@ -5,8 +5,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from hub.models import NewsletterIssuePage, Subscriber
-from hub.newsletter import send_issue_task
+from hub.models import NewsletterIssuePage
+from hub.newsletter import confirmed_subscribers, send_issue_task, waiting_subscribers
 
 
 def send_newsletter(request, page_id):
@@ -15,9 +15,7 @@ def send_newsletter(request, page_id):
     if not issue.permissions_for_user(request.user).can_publish():
         raise PermissionDenied
     language = issue.locale.language_code
-    confirmed = Subscriber.objects.filter(status=Subscriber.Status.CONFIRMED, language=language)
-    delivered = issue.deliveries.count()
-    waiting = confirmed.exclude(deliveries__issue=issue).count()
+    waiting = waiting_subscribers(issue).count()
     if request.method == "POST":
         if not issue.live:
             messages.error(request, _("Publish the issue before you send it."))
@@ -37,8 +35,8 @@ def send_newsletter(request, page_id):
         {
             "issue": issue,
             "language": language,
-            "confirmed": confirmed.count(),
-            "delivered": delivered,
+            "confirmed": confirmed_subscribers(language).count(),
+            "delivered": issue.deliveries.count(),
             "waiting": waiting,
             "page_title": _("Send newsletter"),
         },

@@ -289,10 +289,16 @@ class FeaturedPageBlock(blocks.StructBlock):
     class Meta:
         template = "components/streamfield/featured_page_block.html"
 
+    @staticmethod
+    def featured(value):
+        """The chosen page in the current language, if it is live; else None."""
+        page = value["page"]
+        page = page.specific.localized if page is not None else None
+        return page if page is not None and page.live else None
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        page = value["page"]
-        context["featured"] = page.specific.localized if page is not None else None
+        context["featured"] = self.featured(value)
         context["kind"] = self.kind
         return context
 

@@ -4,15 +4,19 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from wagtail.models import Locale, Site
+from wagtail.models import Locale
 
 from hub.sections import content_sections
+from hub.templatetags.hub_tags import current_home
 
 FEED_LENGTH = 30
 
 
 class HubFeedMixin:
-    """Absolute links and a language for every feed; `items()` lists pages."""
+    """Absolute links and a language for every feed; `items()` lists pages.
+
+    A feed keeps the request it answers on itself, so build one per request (`per_request`).
+    """
 
     feed_type = Rss201rev2Feed
 
@@ -56,7 +60,7 @@ class NewsletterRssFeed(HubFeedMixin, Feed):
         return self.archive.introduction or _("The newsletter of Klimathubben.")
 
     def items(self):
-        return self.archive.get_issues()[:FEED_LENGTH]
+        return self.archive.get_issues().prefetch_related("tags")[:FEED_LENGTH]
 
     def item_categories(self, item):
         return [tag.name for tag in item.tags.all()]
@@ -74,8 +78,7 @@ class EverythingRssFeed(HubFeedMixin, Feed):
         return _("New on Klimathubben")
 
     def link(self):
-        home = Site.find_for_request(self.request).root_page.localized
-        return home.get_url(self.request)
+        return current_home(self.request).get_url(self.request)
 
     def description(self):
         return _("New case studies, events and newsletter issues from Klimathubben.")
@@ -96,3 +99,12 @@ class EverythingRssFeed(HubFeedMixin, Feed):
 class EverythingAtomFeed(EverythingRssFeed):
     feed_type = Atom1Feed
     subtitle = EverythingRssFeed.description
+
+
+def per_request(feed_class):
+    """A view that builds a new `feed_class` for each request."""
+
+    def view(request, *args, **kwargs):
+        return feed_class()(request, *args, **kwargs)
+
+    return view

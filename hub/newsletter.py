@@ -225,12 +225,6 @@ def html_to_text(html):
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def featured_page(block):
-    page = block.value["page"]
-    page = page.specific.localized if page is not None else None
-    return page if page is not None and page.live else None
-
-
 def featured_lines(page):
     """Title, date (for events) and summary of a featured page, as plain strings."""
     return page.title, getattr(page, "when_text", ""), page.get_summary(), absolute(page.url)
@@ -257,7 +251,7 @@ def email_sections(issue):
                 )
             )
         elif block.block_type in {"featured_case_study", "featured_event"}:
-            page = featured_page(block)
+            page = block.block.featured(block.value)
             if page is not None:
                 title, date, summary, url = featured_lines(page)
                 html.append(
@@ -286,7 +280,7 @@ def text_sections(issue):
         if block.block_type == "rich_text":
             parts.append(html_to_text(expand_db_html(block.value.source)))
         elif block.block_type in {"featured_case_study", "featured_event"}:
-            page = featured_page(block)
+            page = block.block.featured(block.value)
             if page is not None:
                 title, date, summary, url = featured_lines(page)
                 lines = [title.upper(), date, summary, block.value["note"], url]
@@ -297,7 +291,8 @@ def text_sections(issue):
     return parts
 
 
-def email_context(issue, subscriber=None):
+def email_context(issue):
+    """Everything the e-mail edition shows that is the same for every subscriber."""
     with translation.override(issue.locale.language_code):
         archive = issue.get_parent().specific
         return {
@@ -307,14 +302,19 @@ def email_context(issue, subscriber=None):
             "web_url": absolute(issue.url),
             "archive_url": absolute(archive.url),
             "subscribe_url": absolute(reverse("newsletter_subscribe")),
-            "unsubscribe_url": unsubscribe_url(subscriber) if subscriber else None,
             "site_url": settings.SITE_BASE_URL,
         }
 
 
-def render_issue_email(issue, subscriber=None):
-    """Subject, plain text and HTML of an issue as e-mailed (to `subscriber`, if given)."""
-    context = email_context(issue, subscriber)
+def render_issue_email(issue, subscriber=None, shared=None):
+    """Subject, plain text and HTML of an issue as e-mailed (to `subscriber`, if given).
+
+    `shared` is `email_context(issue)`, worked out once when many subscribers get the issue.
+    """
+    context = {
+        **(shared or email_context(issue)),
+        "unsubscribe_url": unsubscribe_url(subscriber) if subscriber else None,
+    }
     with translation.override(issue.locale.language_code):
         subject = gettext("%(title)s – Klimathubben's newsletter no. %(number)s") % {
             "title": issue.title,
@@ -338,8 +338,8 @@ def email_edition_view(request, issue):
     return response
 
 
-def build_message(issue, subscriber, connection):
-    subject, text, html = render_issue_email(issue, subscriber)
+def build_message(issue, subscriber, connection, shared):
+    subject, text, html = render_issue_email(issue, subscriber, shared)
     unsubscribe = unsubscribe_url(subscriber)
     message = EmailMultiAlternatives(
         subject=subject,
@@ -362,6 +362,15 @@ class SendReport:
     already: int = 0
 
 
+def confirmed_subscribers(language):
+    return Subscriber.objects.filter(status=Subscriber.Status.CONFIRMED, language=language)
+
+
+def waiting_subscribers(issue):
+    """Confirmed subscribers of the issue's language who have not had it."""
+    return confirmed_subscribers(issue.locale.language_code).exclude(deliveries__issue=issue)
+
+
 def send_issue(issue, batch_size=None):
     """Send `issue` to every confirmed subscriber of its language who has not had it.
 
@@ -370,9 +379,8 @@ def send_issue(issue, batch_size=None):
     """
     batch_size = batch_size or settings.NEWSLETTER_BATCH_SIZE
     report = SendReport(already=issue.deliveries.count())
-    waiting = Subscriber.objects.filter(
-        status=Subscriber.Status.CONFIRMED, language=issue.locale.language_code
-    ).exclude(deliveries__issue=issue)
+    waiting = waiting_subscribers(issue)
+    shared = email_context(issue)  # the issue itself is rendered once, not per subscriber
     while batch := list(waiting.order_by("pk")[:batch_size]):
         connection = get_connection()
         connection.open()
@@ -384,7 +392,7 @@ def send_issue(issue, batch_size=None):
                 except IntegrityError:
                     continue  # Someone else is sending this one.
                 try:
-                    build_message(issue, subscriber, connection).send()
+                    build_message(issue, subscriber, connection, shared).send()
                 except Exception:
                     logger.exception("Newsletter delivery %s failed", delivery.pk)
                     delivery.status = Delivery.Status.FAILED

@@ -51,8 +51,8 @@ urlpatterns += i18n_patterns(
     path(_("tags/"), hub_tags.tag_index, name="tag_index"),
     path(_("tags/<slug:slug>/"), hub_tags.tag_detail, name="tag_detail"),
     path(_("search/"), include("search.urls")),
-    path(_("feed/"), hub_feeds.EverythingRssFeed(), name="feed_rss"),
-    path(_("feed/atom/"), hub_feeds.EverythingAtomFeed(), name="feed_atom"),
+    path(_("feed/"), hub_feeds.per_request(hub_feeds.EverythingRssFeed), name="feed_rss"),
+    path(_("feed/atom/"), hub_feeds.per_request(hub_feeds.EverythingAtomFeed), name="feed_atom"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
