@@ -1,16 +1,13 @@
-import importlib
-
 import pytest
 
-from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.utils import translation
 
-from wagtail.models import Collection, Page, Site
+from wagtail.models import Page
 
-from hub.models import HomePage, Municipality
 from tests.factories import CaseStudyIndexPageFactory, HomePageFactory, ThemeFactory, locale
+from tests.utils import default_home, load_municipalities
 
 
 @pytest.fixture(autouse=True)
@@ -25,32 +22,17 @@ def _reset_language_and_cache():
 @pytest.fixture
 def swedish_municipalities(db):
     """All counties and municipalities (transactional tests empty what the migration filled)."""
-    if not Municipality.objects.exists():
-        migration = importlib.import_module("hub.migrations.0004_load_municipalities")
-        migration.load(django_apps, None)
+    load_municipalities()
 
 
 @pytest.fixture
 def home(db, swedish_municipalities):
     """The Swedish home page at the root of the default site."""
     sv, _en = locale("sv"), locale("en")
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site is not None and isinstance(site.root_page.specific, HomePage):
-        page = site.root_page.specific
-        page.introduction = page.introduction or HomePageFactory.introduction
+    page = default_home(sv)
+    if not page.introduction:
+        page.introduction = HomePageFactory.introduction
         page.save()
-        return page
-    root = Page.get_first_root_node()
-    if root is None:
-        # Transactional tests start from empty tables, without the migrations' tree roots.
-        root = Page.add_root(instance=Page(title="Root", slug="root", locale=sv))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    page = HomePageFactory(parent=root, locale=sv, slug="home")
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": page},
-    )
     return page
 
 

@@ -165,16 +165,6 @@ class EventIndexPageFactory(wagtail_factories.PageFactory):
         model = EventIndexPage
 
 
-class EventPageFactory(wagtail_factories.PageFactory):
-    """A bare event; `event()` below also sets its relations."""
-
-    title = factory.Sequence(lambda n: f"Evenemang {n}")
-    summary = "En träff i nätverket."
-
-    class Meta:
-        model = EventPage
-
-
 def event(parent, title, start, *, hours=1, themes=(), municipalities=(), organisers=(), **fields):
     """A live event under `parent`, starting at the aware datetime `start`."""
     fields.setdefault("summary", f"Om {title}.")

@@ -33,11 +33,15 @@ def check_site_pages(client):
     about_en = StandardPage.objects.get(
         locale__language_code="en", translation_key=about.translation_key
     )
+    assert about_en.title == "About Klimathubben"
     assert about_en.url == "/en/about/"
-    assert "Many municipalities and regions" in client.get("/en/about/").content.decode()
+    about_html = client.get("/en/about/").content.decode()
+    assert "Many municipalities and regions" in about_html
+    assert '<html lang="en">' in about_html
     translation = Translation.objects.get(
         source__object_id=about.translation_key, target_locale__language_code="en"
     )
+    assert translation.enabled
     total, translated = translation.get_progress()
     assert total == translated > 0
     home_en = client.get("/en/").content.decode()
@@ -61,9 +65,11 @@ def check_case_studies(client):
     english = "/en/case-studies/industrial-symbiosis-in-the-paper-industry-in-karlstad/"
     assert f'href="{english}" hreflang="en"' in page
     english_page = client.get(english).content.decode()
+    assert '<html lang="en">' in english_page
     assert ">Industrial symbiosis</a>" in english_page and "Ongoing" in english_page
     uppsala = client.get("/sv/exempel/uppsala-klimatprotokoll/").content.decode()
     assert '<span class="key-figure__value">40</span>' in uppsala
+    assert "lokala aktörer" in uppsala
 
 
 def check_events(client):

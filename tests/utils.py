@@ -1,5 +1,20 @@
+import html
+import importlib
+import re
+from datetime import datetime
+
+from django.apps import apps as django_apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import Collection, Page, Site
+from wagtail.search.backends import get_search_backend
+
+from hub.models import HomePage, Municipality
+from hub.timezones import STOCKHOLM
+
+CARD_TITLE = re.compile(r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a>')
+RESULT_TITLE = re.compile(r'search-result__title"><a href="([^"]*)">([^<]*)</a>')
 
 
 def count_queries(client, path):
@@ -9,3 +24,62 @@ def count_queries(client, path):
         response = client.get(path)
     assert response.status_code == 200, response.status_code
     return len(queries)
+
+
+def local(*args):
+    """An aware datetime in Swedish time."""
+    return datetime(*args, tzinfo=STOCKHOLM)
+
+
+def card_titles(response):
+    """The card titles after a listing's results heading, in order."""
+    page = response.content.decode()
+    return CARD_TITLE.findall(page.split('id="results-heading"')[1])
+
+
+def organic_results(page):
+    """A search page's own results as (url, title) pairs, best first; promotions excluded."""
+    if '<ol class="search-results"' not in page:
+        return []
+    organic = page[page.index('<ol class="search-results"') :]
+    organic = organic[: organic.index("</ol>")]
+    return [(url, html.unescape(title)) for url, title in RESULT_TITLE.findall(organic)]
+
+
+def index_pages(*models):
+    """Index these page types again, as `update_index` would, without the snippets.
+
+    Factories save pages without publishing them, so tags, themes and places are written
+    after the save that indexed them.
+    """
+    backend = get_search_backend()
+    for model in models:
+        backend.add_bulk(model, model.objects.all())
+
+
+def load_municipalities():
+    """All counties and municipalities, if a transactional test emptied the migration's rows."""
+    if not Municipality.objects.exists():
+        migration = importlib.import_module("hub.migrations.0004_load_municipalities")
+        migration.load(django_apps, None)
+
+
+def default_home(locale, **fields):
+    """The home page at the root of the default site, made (with `fields`) if it is missing."""
+    from tests.factories import HomePageFactory
+
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is not None and isinstance(site.root_page.specific, HomePage):
+        return site.root_page.specific
+    root = Page.get_first_root_node()
+    if root is None:
+        # Transactional tests start from empty tables, without the migrations' tree roots.
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    page = HomePageFactory(parent=root, locale=locale, slug="home", **fields)
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": page},
+    )
+    return page

@@ -2,15 +2,12 @@ import pytest
 from playwright.sync_api import expect
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_userbar_works_under_the_public_pages_policy(browser, live_server, home, client):
+def test_userbar_works_under_the_public_pages_policy(browser, live_server, home, client, editor):
     """A signed-in editor sees Wagtail's userbar on public pages without policy violations."""
-    user = get_user_model().objects.create_superuser("redaktor", "r@example.org", "losen")
-    client.force_login(user)
     context = browser.new_context(base_url=live_server.url)
     context.add_cookies(
         [

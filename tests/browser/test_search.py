@@ -4,10 +4,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from django.core.management import call_command
-
+from casestudies.models import CaseStudyPage
 from tests.browser.test_accessibility import WCAG_21_AA
 from tests.factories import CaseStudyIndexPageFactory, case_study
+from tests.utils import index_pages
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -17,7 +17,7 @@ def pages(home):
     library = CaseStudyIndexPageFactory(parent=home)
     case_study(library, "Energicoachning för småföretag", slug="energicoachning")
     case_study(library, "Energikartläggning i industrin", slug="energikartlaggning")
-    call_command("update_index", verbosity=0)
+    index_pages(CaseStudyPage)
 
 
 def test_search_box_suggests_as_you_type_and_works_from_the_keyboard(page, pages):

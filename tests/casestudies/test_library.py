@@ -4,16 +4,9 @@ import pytest
 
 from hub.models import Organisation
 from tests.factories import OrganisationFactory, case_study
-from tests.utils import count_queries
+from tests.utils import card_titles, count_queries
 
 pytestmark = pytest.mark.django_db
-
-
-def titles(response):
-    """The case study titles in the result list, in order."""
-    html = response.content.decode()
-    results = html.split('id="results-heading"')[1]
-    return re.findall(r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a>', results)
 
 
 def option_count(response, name, value):
@@ -74,14 +67,14 @@ def test_library_lists_every_case_study(client, cases):
     """Without filters the library shows all case studies and how many there are."""
     response = client.get("/sv/exempel/")
     assert response.status_code == 200
-    assert len(titles(response)) == 4
+    assert len(card_titles(response)) == 4
     assert "4 exempel" in response.content.decode()
 
 
 def test_theme_and_county_combine(client, cases):
     """Industrial symbiosis in Värmland finds the Karlstad paper industry example only."""
     response = client.get("/sv/exempel/?theme=industriell-symbios&county=varmlands-lan")
-    assert titles(response) == ["Industriell symbios i pappersindustrin"]
+    assert card_titles(response) == ["Industriell symbios i pappersindustrin"]
 
 
 def test_each_option_counts_results_with_the_other_filters(client, cases):
@@ -98,7 +91,7 @@ def test_each_option_counts_results_with_the_other_filters(client, cases):
 def test_values_within_a_facet_are_alternatives(client, cases):
     """Choosing two municipalities shows case studies from either."""
     response = client.get("/sv/exempel/?municipality=lidkoping&municipality=lund")
-    assert sorted(titles(response)) == [
+    assert sorted(card_titles(response)) == [
         "Energicoach för små företag i Lund",
         "Industriell symbios i Lidköping",
     ]
@@ -107,15 +100,15 @@ def test_values_within_a_facet_are_alternatives(client, cases):
 def test_partner_kind_status_and_tag_filters(client, cases):
     """Partner type, status and tag each narrow the list."""
     lund, lidkoping = ["Energicoach för små företag i Lund"], ["Industriell symbios i Lidköping"]
-    assert titles(client.get("/sv/exempel/?kind=university")) == lund
-    assert titles(client.get("/sv/exempel/?status=completed")) == lidkoping
-    assert len(titles(client.get("/sv/exempel/?tag=smaforetag"))) == 2
+    assert card_titles(client.get("/sv/exempel/?kind=university")) == lund
+    assert card_titles(client.get("/sv/exempel/?status=completed")) == lidkoping
+    assert len(card_titles(client.get("/sv/exempel/?tag=smaforetag"))) == 2
 
 
 def test_year_range_finds_work_under_way_in_those_years(client, cases):
     """2017–2018 finds the paper industry work (since 2015) but not Lidköping (ended 2016)."""
     response = client.get("/sv/exempel/?year_from=2017&year_to=2018")
-    assert titles(response) == ["Industriell symbios i pappersindustrin"]
+    assert card_titles(response) == ["Industriell symbios i pappersindustrin"]
     assert '<option value="2016">2016 (2)</option>' in client.get("/sv/exempel/").content.decode()
 
 
@@ -124,7 +117,7 @@ def test_sort_by_title_follows_the_swedish_alphabet(client, library, themes):
     for title in ["Östersunds klimatråd", "Ängelholms nätverk", "Zonindelning", "Åre", "Alingsås"]:
         case_study(library, title)
     response = client.get("/sv/exempel/?sort=title")
-    assert titles(response) == [
+    assert card_titles(response) == [
         "Alingsås",
         "Zonindelning",
         "Åre",
@@ -139,7 +132,7 @@ def test_newest_first_by_default(client, library):
 
     case_study(library, "Äldre", published_at=datetime(2025, 1, 1, tzinfo=UTC))
     case_study(library, "Nyare", published_at=datetime(2026, 1, 1, tzinfo=UTC))
-    assert titles(client.get("/sv/exempel/")) == ["Nyare", "Äldre"]
+    assert card_titles(client.get("/sv/exempel/")) == ["Nyare", "Äldre"]
 
 
 @pytest.mark.parametrize(
@@ -164,13 +157,13 @@ def test_unknown_or_malformed_values_are_ignored_with_a_notice(client, cases, qu
     assert 'class="notice" role="status"' in html
     assert notice in html
     assert "<script>alert(1)" not in html
-    assert titles(response)
+    assert card_titles(response)
 
 
 def test_no_match_shows_a_friendly_empty_state(client, cases):
     """Filters that exclude everything explain what to do."""
     response = client.get("/sv/exempel/?theme=klimatkontrakt")
-    assert titles(response) == []
+    assert card_titles(response) == []
     assert "Inga exempel matchar filtren" in response.content.decode()
 
 
@@ -189,7 +182,7 @@ def test_pagination_keeps_the_filters(client, library, themes):
     for number in range(7):
         case_study(library, f"Fall {number}", themes=[themes["kontrakt"]])
     response = client.get("/sv/exempel/?theme=klimatkontrakt&page=2")
-    assert len(titles(response)) == 3
+    assert len(card_titles(response)) == 3
     html = response.content.decode()
     assert 'href="?theme=klimatkontrakt&amp;page=3"' in html
     assert 'aria-current="page"><span class="visually-hidden">Sida </span>2<' in html

@@ -1,17 +1,8 @@
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 import time_machine
 
 from tests.factories import EventIndexPageFactory, EventTypeFactory
-
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
-
-
-def local(*args):
-    """An aware datetime in Swedish time."""
-    return datetime(*args, tzinfo=STOCKHOLM)
+from tests.utils import local
 
 
 @pytest.fixture

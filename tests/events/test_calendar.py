@@ -3,17 +3,10 @@ from datetime import timedelta
 
 import pytest
 
-from tests.events.conftest import local
 from tests.factories import ThemeFactory, event
-from tests.utils import count_queries
+from tests.utils import card_titles, count_queries, local
 
 pytestmark = pytest.mark.django_db
-
-
-def titles(response):
-    html = response.content.decode()
-    section = html.split('id="results-heading"')[1]
-    return re.findall(r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a>', section)
 
 
 @pytest.fixture
@@ -65,7 +58,7 @@ def programme(calendar, types, frozen_now):
 
 def test_coming_events_soonest_first(client, programme):
     """The calendar opens on events that have not ended, soonest first."""
-    assert titles(client.get("/sv/evenemang/")) == [
+    assert card_titles(client.get("/sv/evenemang/")) == [
         "Pågår nu",
         "Klimatfrukost på fredag",
         "Webbfika i december",
@@ -75,15 +68,16 @@ def test_coming_events_soonest_first(client, programme):
 
 def test_past_events_newest_first(client, programme):
     """Past events are one click away, newest first."""
-    assert titles(client.get("/sv/evenemang/?when=past")) == ["Webbfika i går", "Slutkonferens"]
+    past = card_titles(client.get("/sv/evenemang/?when=past"))
+    assert past == ["Webbfika i går", "Slutkonferens"]
 
 
 def test_an_event_moves_to_past_by_itself_when_it_ends(client, programme, frozen_now):
     """No job runs: once the clock passes the end, the event is listed as past."""
-    assert "Pågår nu" in titles(client.get("/sv/evenemang/"))
+    assert "Pågår nu" in card_titles(client.get("/sv/evenemang/"))
     frozen_now.move_to(local(2026, 11, 18, 13, 31))
-    assert "Pågår nu" not in titles(client.get("/sv/evenemang/"))
-    assert titles(client.get("/sv/evenemang/?when=past"))[0] == "Pågår nu"
+    assert "Pågår nu" not in card_titles(client.get("/sv/evenemang/"))
+    assert card_titles(client.get("/sv/evenemang/?when=past"))[0] == "Pågår nu"
 
 
 def test_this_week_and_under_way_markers(client, programme):
@@ -111,7 +105,7 @@ def test_this_week_and_under_way_markers(client, programme):
 )
 def test_filters(client, programme, query, expected):
     """Type, theme, month, attendance mode and municipality narrow the list and combine."""
-    assert titles(client.get(f"/sv/evenemang/?{query}")) == expected
+    assert card_titles(client.get(f"/sv/evenemang/?{query}")) == expected
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,8 @@ import pytest
 
 from events.models import EventSpeaker
 from hub.models import Organisation
-from tests.events.conftest import local
 from tests.factories import ContactFactory, OrganisationFactory, event
-from tests.utils import count_queries
+from tests.utils import count_queries, local
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from events.models import EventPage
 from hub.demo import DemoLoader
-from tests.events.conftest import local
 from tests.factories import EventIndexPageFactory, event, translation_of
+from tests.utils import local
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ import pytest
 from icalendar import Calendar
 
 from hub.models import Organisation
-from tests.events.conftest import STOCKHOLM, local
+from hub.timezones import STOCKHOLM
 from tests.factories import OrganisationFactory, event
-from tests.utils import count_queries
+from tests.utils import count_queries, local
 
 pytestmark = pytest.mark.django_db
 

@@ -31,29 +31,22 @@ below /en/ answers 404). `commits_emulated` therefore runs the callbacks of each
 as that block exits at the fixture's level, which is when autocommit would have committed it.
 """
 
-import html
-import importlib
 import io
-import re
 from contextlib import contextmanager
 
 import pytest
 
-from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.urls import reverse
 from django.utils import translation
 
-from wagtail.models import Collection, Page, Site
-
 from casestudies.models import CaseStudyPage
-from hub.models import HomePage, Municipality
-from tests.factories import HomePageFactory, locale
+from tests.factories import locale
+from tests.utils import default_home, load_municipalities, organic_results
 
 pytestmark = pytest.mark.django_db
 
-RESULT = re.compile(r'search-result__title"><a href="([^"]*)">([^<]*)</a>')
 TOP = 3
 
 CARBON_BUDGET_CONFERENCE = (
@@ -154,28 +147,11 @@ def case_ids(rows):
 
 def prepare_home():
     """A Swedish home page nobody has written yet at the root of the default site."""
-    sv = locale("sv")
+    load_municipalities()
     locale("en")
-    if not Municipality.objects.exists():
-        migration = importlib.import_module("hub.migrations.0004_load_municipalities")
-        migration.load(django_apps, None)
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site is not None and isinstance(site.root_page.specific, HomePage):
-        home = site.root_page.specific
-        home.introduction = ""
-        home.save()
-        return
-    # A transactional test before this module emptied the tables the migrations filled.
-    root = Page.get_first_root_node()
-    if root is None:
-        root = Page.add_root(instance=Page(title="Root", slug="root", locale=sv))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    home = HomePageFactory(parent=root, locale=sv, slug="home", introduction="")
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home},
-    )
+    home = default_home(locale("sv"))
+    home.introduction = ""
+    home.save()
 
 
 @contextmanager
@@ -230,11 +206,7 @@ def search(client, language, query):
     with translation.override(language):
         url = reverse("search")
     page = client.get(url, {"q": query}).content.decode()
-    if '<ol class="search-results"' not in page:
-        return page, []
-    organic = page[page.index('<ol class="search-results"') :]
-    organic = organic[: organic.index("</ol>")]
-    return page, [(href, html.unescape(title)) for href, title in RESULT.findall(organic)]
+    return page, organic_results(page)
 
 
 def top_titles(client, language, query):

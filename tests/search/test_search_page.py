@@ -11,7 +11,6 @@ from django.core.files.base import ContentFile
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.documents.models import Document
-from wagtail.search.backends import get_search_backend
 
 from casestudies.models import CaseStudyPage
 from events.models import EventPage
@@ -28,22 +27,16 @@ from tests.factories import (
     event,
     translation_of,
 )
-from tests.utils import count_queries
+from tests.utils import count_queries, index_pages, organic_results
 
 pytestmark = pytest.mark.django_db
 
-TITLE = re.compile(r'search-result__title"><a href="([^"]*)">([^<]*)</a>')
 STOCKHOLM_NOON = datetime.fromisoformat("2025-03-12T12:00:00+01:00")
 
 
 def titles(response):
     """The organic results' titles, best first (promoted results are listed apart)."""
-    page = response.content.decode()
-    if '<ol class="search-results"' not in page:
-        return []
-    organic = page[page.index('<ol class="search-results"') :]
-    organic = organic[: organic.index("</ol>")]
-    return [html.unescape(title) for _url, title in TITLE.findall(organic)]
+    return [title for _url, title in organic_results(response.content.decode())]
 
 
 @pytest.fixture
@@ -128,18 +121,7 @@ def content(home, home_en, django_capture_on_commit_callbacks):
             intro="Affärsplanen för nätverket är klar.",
             tags=["klimatkontrakt"],
         )
-    index_pages()
-
-
-def index_pages():
-    """Index the content pages again, as `update_index` would.
-
-    The factories save pages without publishing them, so their tags, themes and places are
-    written after the save that indexed them.
-    """
-    backend = get_search_backend()
-    for model in (CaseStudyPage, EventPage, NewsletterIssuePage):
-        backend.add_bulk(model, model.objects.all())
+    index_pages(CaseStudyPage, EventPage, NewsletterIssuePage)
 
 
 def search(client, query="", language="sv", **params):
@@ -357,7 +339,7 @@ def test_search_runs_a_bounded_number_of_queries(client, home, content):
     def add_case_studies(first, last):
         for number in range(first, last):
             case_study(library, f"Klimatarbete {number}", tags=[f"tagg{number}"])
-        index_pages()
+        index_pages(CaseStudyPage, EventPage, NewsletterIssuePage)
 
     add_case_studies(0, 3)
     few = count_queries(client, path)
