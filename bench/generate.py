@@ -18,10 +18,12 @@ import time
 import uuid
 from datetime import date, datetime, timedelta
 from datetime import time as clock
+from functools import partial
 
 from taggit.models import Tag
 
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils.text import slugify
 
 from wagtail.models import Locale, Page, Site
@@ -317,8 +319,7 @@ class Generator:
 
     def finish_tree(self):
         for parent_pk, added in self.numchild.items():
-            page = Page.objects.get(pk=parent_pk)
-            Page.objects.filter(pk=parent_pk).update(numchild=page.numchild + added)
+            Page.objects.filter(pk=parent_pk).update(numchild=F("numchild") + added)
         self.numchild = {}
 
     @staticmethod
@@ -415,14 +416,15 @@ class Generator:
             )
         return page, relations, translation
 
-    def case_study_links(self, page, relations, language):
+    def page_links(self, page, relations, language, *, model, m2m_fields, theme_link, tag_link):
+        """The rows tying one page to its places, organisations, themes and tags."""
         links = {}
-        for field_name in ("municipalities", "partners"):
-            through, rows = through_rows(CaseStudyPage, field_name, page.pk, relations[field_name])
+        for field_name in m2m_fields:
+            through, rows = through_rows(model, field_name, page.pk, relations[field_name])
             links.setdefault(through, []).extend(rows)
         locale = self.sv if language == "sv" else self.en
-        links[CaseStudyTheme] = [
-            CaseStudyTheme(
+        links[theme_link] = [
+            theme_link(
                 page_id=page.pk,
                 theme_id=self.themes[(slug, locale.pk)],
                 sort_order=order,
@@ -431,8 +433,8 @@ class Generator:
             )
             for order, slug in enumerate(relations["themes"])
         ]
-        links[CaseStudyTag] = [
-            CaseStudyTag(content_object_id=page.pk, tag_id=tag) for tag in relations["tags"]
+        links[tag_link] = [
+            tag_link(content_object_id=page.pk, tag_id=tag) for tag in relations["tags"]
         ]
         return links
 
@@ -442,7 +444,13 @@ class Generator:
             "case studies",
             CaseStudyIndexPage,
             self.case_study,
-            self.case_study_links,
+            partial(
+                self.page_links,
+                model=CaseStudyPage,
+                m2m_fields=("municipalities", "partners"),
+                theme_link=CaseStudyTheme,
+                tag_link=CaseStudyTag,
+            ),
         )
 
     def pages_of_kind(self, count, label, index_model, make, make_links):
@@ -580,29 +588,15 @@ class Generator:
             )
         return page, relations, translation
 
-    def event_links(self, page, relations, language):
-        links = {}
-        for field_name in ("municipalities", "organisers"):
-            through, rows = through_rows(EventPage, field_name, page.pk, relations[field_name])
-            links.setdefault(through, []).extend(rows)
-        locale = self.sv if language == "sv" else self.en
-        links[EventTheme] = [
-            EventTheme(
-                page_id=page.pk,
-                theme_id=self.themes[(slug, locale.pk)],
-                sort_order=order,
-                locale=locale,
-                translation_key=self.new_uuid(),
-            )
-            for order, slug in enumerate(relations["themes"])
-        ]
-        links[EventTag] = [
-            EventTag(content_object_id=page.pk, tag_id=tag) for tag in relations["tags"]
-        ]
-        return links
-
     def events(self, count):
-        self.pages_of_kind(count, "events", EventIndexPage, self.event, self.event_links)
+        links = partial(
+            self.page_links,
+            model=EventPage,
+            m2m_fields=("municipalities", "organisers"),
+            theme_link=EventTheme,
+            tag_link=EventTag,
+        )
+        self.pages_of_kind(count, "events", EventIndexPage, self.event, links)
 
     # Newsletters
 

@@ -232,10 +232,6 @@ class SqlRecorder:
         finally:
             self.statements.append((time.perf_counter() - started, sql, params))
 
-    @property
-    def milliseconds(self):
-        return sum(duration for duration, _sql, _params in self.statements) * 1000
-
 
 def engine_runner(params, language):
     from django.test import RequestFactory

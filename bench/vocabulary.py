@@ -315,7 +315,6 @@ QUOTES = [
     "Vi hade aldrig klarat det här på egen hand.",
     "Företagen vill ställa om, de behöver bara veta hur.",
 ]
-ROLES = ["Projektledare", "Klimatstrateg", "Näringslivsutvecklare", "Energicoach", "Vd"]
 
 TAGS = sorted(
     {tag for theme in THEMES.values() for tag in theme["tags"]}
