@@ -64,6 +64,14 @@ class EventPageQuerySet(PageQuerySet):
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)
 
 
+def names_overlap(event_type, series):
+    """Whether a series repeats its event type's name ("Webbfika", "Klimatfrukost i Kalmar")."""
+    event_type, series = event_type.strip().casefold(), series.strip().casefold()
+    return bool(event_type and series) and (
+        series.startswith(event_type) or event_type.startswith(series)
+    )
+
+
 class EventIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentationMixin, Page):
     """The calendar: coming events first, past events with their material one click away."""
 
@@ -337,6 +345,9 @@ class EventPage(RoutablePageMixin, PagePresentationMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["calendar_page"] = self.get_parent()
         context["series_page"] = self.series.localized if self.series_id else None
+        context["show_event_type"] = not names_overlap(
+            self.event_type.name, context["series_page"].title if context["series_page"] else ""
+        )
         context["speakers"] = linked_contacts(self.event_speakers)
         context["themes"] = linked_themes(self.event_themes)
         context["organisers"] = list(self.organisers.all())

@@ -1,6 +1,8 @@
 from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
+from django.utils.dateformat import time_format
+from django.utils.translation import pgettext
 
 from hub.timezones import STOCKHOLM
 
@@ -11,3 +13,11 @@ register = template.Library()
 def local_time(value, format_string):
     """A datetime in Swedish time, in a format translated per language."""
     return format_date(timezone.localtime(value, STOCKHOLM), format_string)
+
+
+@register.filter
+def time_of_day(value):
+    """A time of day as an event's date line writes it: "14.00" in Swedish, "14:00" in English."""
+    if value in (None, ""):
+        return ""
+    return time_format(value, pgettext("event time of day", "H:i"))

@@ -85,3 +85,38 @@ def test_find_last_months_bikupor_questions_and_print_them(page, events):
     page.emulate_media(media="print")
     expect(page.locator(".main-menu")).to_be_hidden()
     expect(page.get_by_text(QUESTIONS[1])).to_be_visible()
+
+
+def test_date_registration_and_calendar_on_a_phones_first_screen(page, events):
+    """On a 390x844 phone, the date, 'Anmäl dig' and 'Lägg till i kalendern' need no scrolling."""
+    calendar = events
+    event(
+        calendar,
+        "Webbfika: Vad behöver en kommun göra för att bli klimatneutral?",
+        timezone.now().replace(microsecond=0) + timedelta(days=12),
+        slug="klimatneutral",
+        event_type=EventTypeFactory(name="Webbfika om klimat", slug="webbfika-klimat"),
+        summary=(
+            "Klimatkommunerna presenterar sin översikt över vad som krävs för att en kommun "
+            "ska nå klimatneutralitet."
+        ),
+        join_url="https://example.org/webbfika",
+        registration_url="https://example.org/anmalan",
+        audience="Alla som arbetar med klimatmål i kommuner och regioner.",
+        programme=[
+            {"type": "item", "value": {"time": "14:00", "title": "Välkommen"}},
+            {"type": "item", "value": {"time": "14:05", "title": "Översikten"}},
+        ],
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/sv/evenemang/klimatneutral/")
+    for target in [
+        page.locator("article time").first,
+        page.get_by_role("link", name="Anmäl dig"),
+        page.get_by_role("link", name="Lägg till i kalendern"),
+    ]:
+        expect(target).to_be_visible()
+        box = target.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+        assert box["y"] >= 0 and box["y"] + box["height"] <= 844, box
+    assert page.evaluate("window.scrollY") == 0

@@ -3,9 +3,15 @@ import re
 
 import pytest
 
-from events.models import EventSpeaker
+from events.models import EventSeriesPage, EventSpeaker
 from hub.models import Organisation
-from tests.factories import ContactFactory, OrganisationFactory, event
+from tests.factories import (
+    ContactFactory,
+    EventIndexPageFactory,
+    OrganisationFactory,
+    event,
+    translation_of,
+)
 from tests.utils import count_queries, local
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +74,101 @@ def test_event_page_says_when_where_and_how(client, conference):
     assert 'href="https://example.org/slutkonferens"' in html
     assert "Energikontor Syd" in html
     assert "Sara Holm" in html
+    assert '<span class="programme__time">09.30–10.00</span>' in html
+
+
+def essentials(html):
+    """The when/where block at the top of an event page."""
+    return html.split('class="event-essentials"')[1].split("</section>")[0]
+
+
+def test_when_where_and_registration_come_first(client, conference):
+    """Date, place, the register button and 'add to calendar' sit right under the summary."""
+    html = client.get("/sv/evenemang/slutkonferens/").content.decode()
+    top = essentials(html)
+    assert html.index('<p class="lead">') < html.index('class="event-essentials"')
+    assert html.index('class="event-essentials"') < html.index('id="programme-heading"')
+    assert "Torsdag 3 december 2026, 09.30–16.00" in top
+    assert "Stadshuset, Kalmar" in top and "och digitalt" in top
+    assert 'href="https://example.org/slutkonferens"' in top
+    assert '<a class="button" href="https://example.org/anmalan"' in top
+    assert "Sista anmälningsdag: 26 november 2026, 23.59" in top
+    assert 'href="/sv/evenemang/slutkonferens/ical/" download>Lägg till i kalendern' in top
+    # Shown once: the facts lower down no longer repeat them.
+    for text in ["Anmäl dig", "Lägg till i kalendern", "Anslut till mötet", "Torsdag 3 december"]:
+        assert html.count(text) == 1, text
+    assert "Så deltar du" not in html
+
+
+def test_top_block_says_when_registration_has_closed_or_the_event_ended(
+    client, conference, frozen_now
+):
+    """After the deadline the block says so; after the event, the notice says it has ended."""
+    frozen_now.move_to(local(2026, 11, 27, 0, 1))
+    top = essentials(client.get("/sv/evenemang/slutkonferens/").content.decode())
+    assert "Anmälan är stängd." in top and "Anmäl dig" not in top
+    assert "Lägg till i kalendern" in top
+    frozen_now.move_to(local(2026, 12, 4, 9, 0))
+    html = client.get("/sv/evenemang/slutkonferens/").content.decode()
+    top = essentials(html)
+    assert html.index("Evenemanget är avslutat.") < html.index('class="event-essentials"')
+    assert "Torsdag 3 december 2026" in top
+    assert "Anmäl" not in top and "Lägg till i kalendern" not in top
+    assert "Anslut till mötet" not in html
+
+
+def test_type_and_series_of_the_same_name_show_once(client, calendar, types, frozen_now):
+    """A webbfika in the Webbfika series reads 'Webbfika' once, and 'Digitalt' once."""
+    series = EventSeriesPage(title="Webbfika", slug="webbfika-serien")
+    calendar.add_child(instance=series)
+    event(
+        calendar,
+        "Webbfika om incitament",
+        local(2026, 12, 9, 14),
+        slug="incitament",
+        event_type=types["webbfika"],
+        series=series,
+        join_url="https://example.org/webbfika",
+    )
+    html = client.get("/sv/evenemang/incitament/").content.decode()
+    assert '<p class="event__type"><a href="/sv/evenemang/webbfika-serien/">Webbfika</a></p>' in (
+        html
+    )
+    assert html.count("Digitalt") == 1
+    other = event(
+        calendar,
+        "Frukost om solceller",
+        local(2026, 12, 10, 8),
+        slug="frukost",
+        event_type=types["klimatfrukost"],
+        series=series,
+    )
+    html = client.get(other.url).content.decode()
+    assert "Klimatfrukost · <a" in html
+
+
+def test_programme_times_read_like_the_date_line(client, home_en, calendar, conference):
+    """Swedish programme times use a full stop (09.30), English ones a colon (09:30)."""
+    html = client.get("/sv/evenemang/slutkonferens/").content.decode()
+    assert '<span class="programme__time">09.30–10.00</span>' in html
+    assert '<span class="programme__time">14.00</span>' in html
+    calendar_en = translation_of(
+        calendar, "en", EventIndexPageFactory, title="Events", slug="events"
+    )
+    event(
+        calendar_en,
+        "Closing conference on carbon budgets",
+        local(2026, 12, 3, 9, 30),
+        slug="closing-conference",
+        end=local(2026, 12, 3, 16, 0),
+        event_type=conference.event_type,
+        translation_key=conference.translation_key,
+        programme=conference.programme.raw_data,
+    )
+    html = client.get("/en/events/closing-conference/").content.decode()
+    assert "Thursday 3 December 2026, 09:30–16:00" in html
     assert '<span class="programme__time">09:30–10:00</span>' in html
+    assert '<span class="programme__time">14:00</span>' in html
 
 
 def test_registration_closes_after_the_deadline(client, conference, frozen_now):
