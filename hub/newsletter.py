@@ -294,7 +294,7 @@ def text_sections(issue):
 def email_context(issue):
     """Everything the e-mail edition shows that is the same for every subscriber."""
     with translation.override(issue.locale.language_code):
-        archive = issue.get_parent().specific
+        archive = issue.get_parent()  # only its address is used
         return {
             "issue": issue,
             "sections": email_sections(issue),

@@ -131,12 +131,9 @@ class NewsletterIssuePage(RoutablePageMixin, PagePresentationMixin, Page):
     def get_listing_date(self):
         return datetime.combine(self.issue_date, time(8, 0), tzinfo=STOCKHOLM)
 
-    def get_siblings_in_order(self):
-        return NewsletterIssuePage.objects.live().public().sibling_of(self, inclusive=False)
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        siblings = self.get_siblings_in_order()
+        siblings = NewsletterIssuePage.objects.live().public().sibling_of(self, inclusive=False)
         context["previous_issue"] = (
             siblings.filter(issue_date__lte=self.issue_date, number__lt=self.number)
             .order_by("-issue_date", "-number")
