@@ -26,12 +26,19 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         if "Content-Security-Policy" in response or request.path.startswith(self.exempt_prefixes):
             return response
-        response["Content-Security-Policy"] = self.build_policy(nonce_holder.get("value"))
+        # Wagtail renders a preview through this middleware with a stand-in request for the
+        # page's public address; the admin shows it in a frame of its own origin.
+        preview = getattr(request, "is_preview", False)
+        response["Content-Security-Policy"] = self.build_policy(
+            nonce_holder.get("value"), framed_by_self=preview
+        )
         return response
 
     @staticmethod
-    def build_policy(nonce=None):
+    def build_policy(nonce=None, framed_by_self=False):
         directives = {key: list(values) for key, values in settings.CONTENT_SECURITY_POLICY.items()}
         if nonce:
             directives["script-src"].append(f"'nonce-{nonce}'")
+        if framed_by_self:
+            directives["frame-ancestors"] = ["'self'"]
         return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
