@@ -274,7 +274,9 @@ class CaseStudyPage(PagePresentationMixin, Page):
         context["library"] = self.get_parent()
         context["contacts"] = linked_contacts(self.case_study_contacts)
         context["themes"] = linked_themes(self.case_study_themes)
-        context["related"] = self.get_related_case_studies()
+        context["related"] = self.get_related_case_studies(
+            theme_ids=[theme.pk for theme in context["themes"]]
+        )
         return context
 
     @property
@@ -285,8 +287,12 @@ class CaseStudyPage(PagePresentationMixin, Page):
             return _("since %(year)s") % {"year": self.start_year}
         return str(self.start_year or self.end_year or "")
 
-    def get_related_case_studies(self, limit=3):
-        """The editors' choices first, then others sharing the most themes and tags."""
+    def get_related_case_studies(self, limit=3, theme_ids=None):
+        """The editors' choices first, then others sharing the most themes and tags.
+
+        Reads the page's own themes, tags and choices through its relations rather than
+        subqueries: in a preview they are the edit form's unsaved rows, held in memory.
+        """
         chosen = []
         for item in self.related_case_studies.select_related("related"):
             page = item.related.localized
@@ -294,13 +300,14 @@ class CaseStudyPage(PagePresentationMixin, Page):
                 chosen.append(page.pk)
         chosen = chosen[:limit]
         if len(chosen) < limit:
-            theme_ids = self.case_study_themes.values("theme_id")
-            tag_ids = self.tagged_items.values("tag_id")
+            if theme_ids is None:
+                theme_ids = [link.theme_id for link in self.case_study_themes.all()]
+            tag_ids = [tag.pk for tag in self.tags.all()]
             candidates = (
                 CaseStudyPage.objects.live()
                 .public()
                 .filter(locale_id=self.locale_id)
-                .exclude(pk__in=[self.pk, *chosen])
+                .exclude(pk__in=[pk for pk in [self.pk, *chosen] if pk is not None])
                 .annotate(
                     shared_themes=Count(
                         "case_study_themes",

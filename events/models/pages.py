@@ -358,14 +358,12 @@ class EventPage(RoutablePageMixin, PagePresentationMixin, Page):
     def get_related_case_studies(self):
         from casestudies.models import CaseStudyPage
 
-        chosen = self.related_case_studies.all()
+        # A list, not a subquery: in a preview the choices are the edit form's, held in memory.
+        chosen = [page.translation_key for page in self.related_case_studies.all()]
         return list(
             CaseStudyPage.objects.live()
             .public()
-            .filter(
-                locale_id=self.locale_id,
-                translation_key__in=chosen.values("translation_key"),
-            )
+            .filter(locale_id=self.locale_id, translation_key__in=chosen)
             .for_cards()
         )
 
