@@ -152,3 +152,15 @@ class NewsletterIssuePage(RoutablePageMixin, PagePresentationMixin, Page):
         from hub.newsletter import email_edition_view
 
         return email_edition_view(request, self)
+
+    @property
+    def preview_modes(self):
+        return [("", _("Web page")), ("email", _("E-mail edition"))]
+
+    def serve_preview(self, request, mode_name):
+        """The e-mail edition previews as it will be sent, drafts and unsaved edits included."""
+        if mode_name == "email":
+            from hub.newsletter import email_edition_view
+
+            return email_edition_view(request, self)
+        return super().serve_preview(request, mode_name)

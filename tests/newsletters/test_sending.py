@@ -10,6 +10,8 @@ from aiosmtpd.controller import Controller
 from django.core import mail
 from django.test import override_settings
 
+from wagtail.test.utils.form_data import nested_form_data, streamfield
+
 from hub.models import Delivery, Subscriber
 from hub.newsletter import render_issue_email, send_issue
 from tests.factories import (
@@ -114,6 +116,47 @@ def test_email_edition_in_the_browser(client, issue):
     assert "default-src 'none'" in policy and "script-src" not in policy
     assert response["X-Robots-Tag"] == "noindex"
     assert "Verksamhetsplanen" in response.content.decode()
+
+
+def test_draft_email_edition_from_the_send_page(client, editor, issue):
+    """The admin's "see the e-mail edition first" link shows a draft issue's e-mail edition."""
+    issue.title = "Verksamhetsplanen, utkast"
+    issue.save_revision().publish()
+    issue.unpublish()
+    assert client.get("/sv/nyhetsbrev/verksamhetsplanen/email/").status_code == 404
+    page = client.get(f"/admin/newsletter/{issue.pk}/send/").content.decode()
+    link = re.search(r'href="([^"]+)"[^>]*>Se e-postutgåvan först', page).group(1)
+    response = client.get(link.replace("&amp;", "&"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<table role="presentation"' in html
+    assert "Verksamhetsplanen, utkast" in html
+    assert "script-src" not in response["Content-Security-Policy"]
+
+
+def test_email_edition_is_a_preview_mode_with_unsaved_edits(client, editor, issue):
+    """In the preview panel the editor switches to the e-mail edition and sees unsaved text."""
+    url = f"/admin/pages/{issue.pk}/edit/preview/"
+    data = nested_form_data(
+        {
+            "title": "Verksamhetsplanen",
+            "slug": "verksamhetsplanen",
+            "issue_date": "2026-04-20",
+            "number": "1",
+            "intro": "En osparad inledning.",
+            "sections": streamfield([]),
+            "sign_off": "Kansliet",
+            "tags": "",
+        }
+    )
+    assert client.post(url, data).json()["is_valid"]
+    edit = client.get(f"/admin/pages/{issue.pk}/edit/").content.decode()
+    assert "E-postutgåva" in edit
+    response = client.get(url + "?mode=email")
+    html = response.content.decode()
+    assert '<table role="presentation"' in html
+    assert "En osparad inledning." in html
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
 
 
 def test_send_reaches_confirmed_subscribers_of_the_issue_language_only(issue, readers):
