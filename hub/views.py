@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.core import signing
 from django.db.models import Prefetch
@@ -6,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language
 
-from wagtail.models import Locale
+from wagtail.models import Locale, Page, Site
 
 from hub.collation import collated, sort_key
 from hub.models import Contact, County, Municipality
@@ -14,6 +16,7 @@ from hub.sections import content_sections
 
 CONTACT_SALT = "hub.contact-email"
 CONTACT_TOKEN_MAX_AGE = 60 * 60 * 24 * 30
+PAGE_ID = re.compile(r"^[0-9]{1,10}$")
 
 
 def municipality_sections():
@@ -83,7 +86,24 @@ def contact_email(request, token):
     response = render(
         request,
         "pages/contact_email.html",
-        {"contact": contact, "translation_urls": translation_urls(request)},
+        {
+            "contact": contact,
+            "came_from": page_came_from(request),
+            "translation_urls": translation_urls(request),
+        },
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+def page_came_from(request):
+    """The page named by `?from=<page id>`, in the active language, if it is live on this site.
+
+    Only an id is read, never an address, so the way back cannot lead off the site.
+    """
+    page_id = request.GET.get("from", "")
+    site = Site.find_for_request(request)
+    if not PAGE_ID.match(page_id) or site is None:
+        return None
+    page = Page.objects.live().public().in_site(site).filter(pk=page_id).first()
+    return page.localized if page is not None else None

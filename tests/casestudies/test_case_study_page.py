@@ -69,6 +69,50 @@ def test_e_mail_address_is_one_click_away(client, karlstad):
     assert 'href="mailto:elin.berglund@example.org"' in response.content.decode()
 
 
+def test_e_mail_page_leads_back_to_the_case_study(client, karlstad):
+    """The address page is no dead end: it links back to the case study it was opened from."""
+    html = client.get("/sv/exempel/industriell-symbios-karlstad/").content.decode()
+    link = re.search(r'<a href="(/sv/kontakt/[^"]+)" rel="nofollow">', html).group(1)
+    page = client.get(link).content.decode()
+    assert (
+        '<a href="/sv/exempel/industriell-symbios-karlstad/">'
+        "Tillbaka till Industriell symbios i pappersindustrin</a>"
+    ) in page
+
+
+@pytest.mark.parametrize(
+    "came_from",
+    [
+        "https://example.com/",
+        "//example.com/",
+        "/sv/exempel/",
+        "javascript:alert(1)",
+        "99999999",
+        "99999999999999999999",
+        "-1",
+        "{draft}",
+    ],
+)
+def test_e_mail_page_links_back_only_to_a_live_page_of_this_site(
+    client, library, karlstad, came_from
+):
+    """A forged `from` gives no link at all: an address or unknown id is never followed."""
+    draft = case_study(library, "Utkast", slug="utkast")
+    draft.unpublish()
+    html = client.get("/sv/exempel/industriell-symbios-karlstad/").content.decode()
+    link = re.search(r'<a href="(/sv/kontakt/[^"?]+)', html).group(1)
+    genuine = client.get(link, {"from": karlstad.pk}).content.decode()
+    assert 'href="/sv/exempel/industriell-symbios-karlstad/">Tillbaka till' in genuine
+    response = client.get(link, {"from": came_from.format(draft=draft.pk)})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "mailto:elin.berglund@example.org" in page
+    assert "Tillbaka till" not in page
+    for forged in ['href="https://example.com', 'href="//example.com', 'href="javascript:']:
+        assert forged not in page
+    assert 'href="/sv/exempel/utkast/"' not in page
+
+
 @pytest.mark.parametrize("token", ["nonsense", "1", "x" * 500])
 def test_forged_e_mail_links_are_not_found(client, karlstad, token):
     """Guessing contact links gives a 404, not an address."""
