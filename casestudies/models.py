@@ -1,4 +1,3 @@
-from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 
@@ -26,6 +25,7 @@ from casestudies.blocks import KeyFiguresBlock, LinksBlock
 from hub import indexing
 from hub.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from hub.models import ListingSourceMixin, Municipality, PagePresentationMixin
+from hub.models.mixins import shared_tags_field
 from hub.models.terms import ContactLink, ThemeLink, linked_contacts, linked_themes
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
@@ -40,7 +40,7 @@ class CaseStudyTag(TaggedItemBase):
 class CaseStudyPageQuerySet(PageQuerySet):
     def for_cards(self):
         """Everything a card shows, in a fixed number of queries whatever the page size."""
-        return self.select_related("listing_image").prefetch_related(
+        return self.select_related("listing_image", "locale").prefetch_related(
             Prefetch(
                 "case_study_themes",
                 queryset=CaseStudyTheme.objects.select_related("theme").order_by("sort_order"),
@@ -164,7 +164,7 @@ class CaseStudyPage(PagePresentationMixin, Page):
         help_text=_("What others should know before they try the same."),
     )
     external_links = StreamField(LinksBlock(), blank=True, verbose_name=_("links"))
-    tags = ClusterTaggableManager(through=CaseStudyTag, blank=True, verbose_name=_("tags"))
+    tags = shared_tags_field(CaseStudyTag)
     listing_image = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -341,3 +341,7 @@ class CaseStudyRelatedPage(Orderable):
     )
 
     panels = [FieldPanel("related", heading=_("Case study"))]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related case study")
+        verbose_name_plural = _("related case studies")

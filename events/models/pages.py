@@ -1,11 +1,11 @@
 from datetime import timedelta
 
-from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -32,6 +32,7 @@ from events.blocks import MaterialStreamBlock, ProgrammeBlock
 from hub import indexing
 from hub.blocks import BodyStreamBlock
 from hub.models import ListingSourceMixin, Municipality, PagePresentationMixin
+from hub.models.mixins import shared_tags_field
 from hub.models.terms import ContactLink, ThemeLink, linked_contacts, linked_themes
 from hub.timezones import STOCKHOLM
 
@@ -52,7 +53,7 @@ class EventPageQuerySet(PageQuerySet):
         return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
 
     def for_cards(self):
-        return self.select_related("event_type").prefetch_related(
+        return self.select_related("event_type", "locale").prefetch_related(
             models.Prefetch("municipalities", queryset=Municipality.objects.order_by("name"))
         )
 
@@ -244,7 +245,7 @@ class EventPage(RoutablePageMixin, PagePresentationMixin, Page):
         verbose_name=_("material"),
         help_text=_("Slides, workshop questions, links and recordings, before or after the event."),
     )
-    tags = ClusterTaggableManager(through=EventTag, blank=True, verbose_name=_("tags"))
+    tags = shared_tags_field(EventTag)
 
     objects = EventPageManager()
     summary_field = "summary"
@@ -358,14 +359,22 @@ class EventPage(RoutablePageMixin, PagePresentationMixin, Page):
     def get_related_case_studies(self):
         from casestudies.models import CaseStudyPage
 
-        # A list, not a subquery: in a preview the choices are the edit form's, held in memory.
-        chosen = [page.translation_key for page in self.related_case_studies.all()]
-        return list(
+        # Lists, not subqueries: in a preview the choices are the edit form's, held in memory.
+        chosen = list(self.related_case_studies.all())
+        keys = [page.translation_key for page in chosen]
+        candidates = (
             CaseStudyPage.objects.live()
             .public()
-            .filter(locale_id=self.locale_id, translation_key__in=chosen)
+            .filter(translation_key__in=keys)
+            .filter(Q(locale_id=self.locale_id) | Q(pk__in=[page.pk for page in chosen]))
             .for_cards()
         )
+        # The translation in the event's language where there is one, else the page chosen.
+        by_key = {}
+        for page in candidates:
+            if page.translation_key not in by_key or page.locale_id == self.locale_id:
+                by_key[page.translation_key] = page
+        return [by_key[key] for key in keys if key in by_key]
 
     @path("ical/", name="calendar")
     def calendar_file(self, request):

@@ -1,7 +1,23 @@
 """Shared page behaviour, as plain mixins so they add no database columns."""
 
+from modelcluster.contrib.taggit import ClusterTaggableManager
+
 from django.db.models import F
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+
+def shared_tags_field(through):
+    """A page's tags from the one vocabulary that case studies, events and issues share."""
+    return ClusterTaggableManager(
+        through=through,
+        blank=True,
+        verbose_name=_("tags"),
+        help_text=_(
+            "Keywords shared by case studies, events and newsletters; existing tags are "
+            "suggested as you type. End each tag with Enter or a comma."
+        ),
+    )
 
 
 class PagePresentationMixin:

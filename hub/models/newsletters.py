@@ -1,7 +1,6 @@
 from datetime import datetime, time
 from itertools import groupby
 
-from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
@@ -16,7 +15,7 @@ from wagtail.search import index
 
 from hub import indexing
 from hub.blocks import NewsletterSectionsBlock
-from hub.models.mixins import ListingSourceMixin, PagePresentationMixin
+from hub.models.mixins import ListingSourceMixin, PagePresentationMixin, shared_tags_field
 from hub.timezones import STOCKHOLM
 
 
@@ -99,7 +98,7 @@ class NewsletterIssuePage(RoutablePageMixin, PagePresentationMixin, Page):
         help_text=_("Featured case studies and events show their current title, date and summary."),
     )
     sign_off = models.TextField(_("sign-off"), blank=True)
-    tags = ClusterTaggableManager(through=NewsletterTag, blank=True, verbose_name=_("tags"))
+    tags = shared_tags_field(NewsletterTag)
 
     summary_field = "intro"
     card_template = "components/newsletter_card.html"
