@@ -45,6 +45,10 @@ class HeadingBlock(blocks.StructBlock):
         default="h2",
     )
 
+    def get_searchable_content(self, value):
+        # The level is layout: "Section heading (H2)" would turn up in search excerpts.
+        return [value["text"]] if self.search_index else []
+
     class Meta:
         icon = "title"
         template = "components/streamfield/heading_block.html"

@@ -34,6 +34,7 @@ from modelsearch.query import PlainText
 from modelsearch.utils import ADD, get_content_type_pk
 from wagtail.models import Locale
 
+from search.backends.running_text import RunningTextMixin
 from search.terms import MIN_PREFIX_LENGTH, query_terms
 from search.textsearch import CONFIGURATIONS
 
@@ -118,10 +119,15 @@ def build_tsquery(terms, config, operator="and", invert=False, prefix=True):
     return combined
 
 
-class LocalisedObjectIndexer(ObjectIndexer):
+class LocalisedObjectIndexer(RunningTextMixin, ObjectIndexer):
     def __init__(self, obj, backend, language_code):
         super().__init__(obj, backend)
         self.config = language_config(language_code)
+
+    @property
+    def body_text(self):
+        """The text that excerpts are cut from (`ts_headline`), as running text."""
+        return self.body_running_text()
 
     def as_vector(self, texts, for_autocomplete=False):
         if for_autocomplete:

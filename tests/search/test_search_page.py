@@ -13,7 +13,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.documents.models import Document
 
 from casestudies.models import CaseStudyPage
-from events.models import EventPage
+from events.models import EventIndexPage, EventPage
 from hub.models import NewsletterIssuePage
 from search.models import UnansweredQuery
 from tests.factories import (
@@ -157,6 +157,41 @@ def test_a_result_shows_type_date_place_and_marked_excerpt(client, content):
     webbfika = search(client, "restprodukter").content.decode()
     assert '<p class="search-result__type">Webbfika</p>' in webbfika
     assert '<time datetime="2025-03-12T12:00:00+01:00">12 mars 2025</time>' in webbfika
+
+
+def test_excerpt_reads_as_running_text(client, content):
+    """Programme items and headings join as sentences: no empty pieces, no '., ' or ', ,'."""
+    event(
+        EventIndexPage.objects.get(),
+        "Nätverksträff i Karlstad",
+        STOCKHOLM_NOON,
+        slug="karlstad",
+        summary="Vi träffas i Karlstad.",
+        body=[
+            {"type": "paragraph", "value": "<p>Kommunen berättar hur arbetet kan föras vidare.</p>"},
+            {"type": "heading", "value": {"text": "Vägen framåt", "level": "h2"}},
+        ],
+        programme=[
+            {"type": "item", "value": {"time": "09:00", "title": "Välkommen", "description": ""}},
+            {
+                "type": "item",
+                "value": {
+                    "time": "09:10",
+                    "title": "Ett lokalt klimatavtal för Karlstad",
+                    "description": "Näringslivsutvecklaren berättar",
+                },
+            },
+        ],
+    )
+    index_pages(EventPage)
+    page = search(client, "klimatavtal").content.decode()
+    excerpt = re.search(r'<p class="search-result__excerpt">(.*?)</p>', page).group(1)
+    text = re.sub(r"</?mark>", "", excerpt)
+    assert (
+        "vidare. Vägen framåt. Välkommen. Ett lokalt klimatavtal för Karlstad. "
+        "Näringslivsutvecklaren berättar"
+    ) in text
+    assert ", ," not in text and ".," not in text
 
 
 def test_facets_count_and_narrow_the_results(client, content):
