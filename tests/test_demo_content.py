@@ -70,6 +70,20 @@ def check_case_studies(client):
     uppsala = client.get("/sv/exempel/uppsala-klimatprotokoll/").content.decode()
     assert '<span class="key-figure__value">40</span>' in uppsala
     assert "lokala aktörer" in uppsala
+    # "Att jämföra med" links the case studies it names, in the reader's language.
+    karlstad = client.get(
+        "/sv/exempel/kommunal-energicoachning-for-foretag-i-karlstad/"
+    ).content.decode()
+    compare = karlstad.split(">Att jämföra med<")[1].split("</aside>")[0]
+    assert 'href="/sv/exempel/energicoach-for-sma-och-medelstora-foretag-i-lund/"' in compare
+    assert 'href="/sv/exempel/klimatneutrala-kalmar-2030/">Energikontor Syd' in compare
+    karlstad_en = client.get(
+        "/en/case-studies/municipal-energy-coaching-for-businesses-in-karlstad/"
+    ).content.decode()
+    compare = karlstad_en.split(">To compare with<")[1].split("</aside>")[0]
+    lund_en = "/en/case-studies/energy-coach-for-small-and-medium-sized-businesses-in-lund/"
+    assert f'href="{lund_en}">an energy coach' in compare
+    assert 'href="/en/case-studies/climate-neutral-kalmar-2030/"' in compare
 
 
 def check_events(client):

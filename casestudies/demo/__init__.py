@@ -1,5 +1,11 @@
-"""Demo case studies, read from case_studies.toml in this folder."""
+"""Demo case studies, read from case_studies.toml in this folder.
 
+A case study's text links another one as `<a linktype="page" id="@page:<key>">`; the link gets
+that page's id once the page exists, and shows the reader's language through Wagtail's rich
+text (the linked page's translation when there is one).
+"""
+
+import re
 from pathlib import Path
 
 from casestudies.models import CaseStudyContact, CaseStudyPage, CaseStudyRelatedPage, CaseStudyTheme
@@ -7,6 +13,7 @@ from hub.demo import DemoLoader, prepare_fields, read_data, source_locale, stabl
 from hub.models import Contact, Municipality, Organisation, Theme
 
 DATA_DIR = Path(__file__).resolve().parent
+PAGE_LINK = re.compile(r'<a linktype="page" id="@page:([^"]+)">(.*?)</a>', re.S)
 
 
 def page_fields(fields):
@@ -21,6 +28,25 @@ def page_fields(fields):
             {"type": "link", "value": item} for item in fields["external_links"]
         ]
     return fields
+
+
+def link_pages(value, loader):
+    """Demo page keys in rich text links become page ids; a link to a page that does not exist
+    yet keeps only its text, until the page is made and this runs again."""
+    if isinstance(value, dict):
+        return {name: link_pages(item, loader) for name, item in value.items()}
+    if isinstance(value, list):
+        return [link_pages(item, loader) for item in value]
+    if not isinstance(value, str):
+        return value
+
+    def link(match):
+        page = loader.find_page(match.group(1))
+        if page is None:
+            return match.group(2)
+        return f'<a linktype="page" id="{page.pk}">{match.group(2)}</a>'
+
+    return PAGE_LINK.sub(link, value)
 
 
 def load(loader: DemoLoader):
@@ -59,7 +85,7 @@ def load(loader: DemoLoader):
             entry["key"],
             CaseStudyPage,
             library,
-            page_fields(entry["sv"]),
+            link_pages(page_fields(entry["sv"]), loader),
             relate=relations(entry),
             status=entry.get("status", CaseStudyPage.Status.ONGOING),
             start_year=entry.get("start_year"),
@@ -68,16 +94,27 @@ def load(loader: DemoLoader):
         if existing is None:
             created.append(entry)
 
-    # Editors' choices of related case studies, once every page exists.
+    # Editors' choices of related case studies and links to later pages, once every page exists.
     for entry in created:
         page = pages[entry["key"]]
         related = [pages[key] for key in entry.get("related", []) if key in pages]
         if related:
             page.related_case_studies = [CaseStudyRelatedPage(related=item) for item in related]
+        linking = {
+            name: value
+            for name, value in page_fields(entry["sv"]).items()
+            if "@page:" in str(value)
+        }
+        linked = prepare_fields(CaseStudyPage, entry["key"], link_pages(linking, loader))
+        for name, value in linked.items():
+            setattr(page, name, value)
+        if related or linked:
             page.save_revision().publish()
 
     for entry in data["case_studies"]:
         if "en" in entry:
-            fields = prepare_fields(CaseStudyPage, entry["key"], page_fields(entry["en"]))
+            fields = prepare_fields(
+                CaseStudyPage, entry["key"], link_pages(page_fields(entry["en"]), loader)
+            )
             loader.translate(pages[entry["key"]], "en", fields)
     return pages
