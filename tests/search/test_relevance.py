@@ -215,8 +215,8 @@ def top_titles(client, language, query):
 
 
 def test_demo_is_there_in_both_languages(demo, client):
-    """The module searches the whole demo: ten case studies in English, pages below /en/."""
-    assert CaseStudyPage.objects.live().filter(locale__language_code="en").count() == 10
+    """The module searches the whole demo: eleven case studies in English, pages below /en/."""
+    assert CaseStudyPage.objects.live().filter(locale__language_code="en").count() == 11
     assert client.get("/en/about/").status_code == 200
     assert client.get("/sv/om-klimathubben/").status_code == 200
 
