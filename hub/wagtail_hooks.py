@@ -1,11 +1,21 @@
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import F
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetCreateView,
+)
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from hub.models import (
     Contact,
@@ -16,6 +26,41 @@ from hub.models import (
     Subscriber,
     Theme,
 )
+
+
+def related_orderings_as_expressions(model, order_by):
+    """`order_by` with each related column ("county") spelt as an expression on its ordering."""
+    for ordering in order_by:
+        name = ordering.removeprefix("-") if isinstance(ordering, str) else None
+        try:
+            field = model._meta.get_field(name) if name else None
+        except FieldDoesNotExist:
+            field = None
+        if field is None or not field.many_to_one:
+            yield ordering
+            continue
+        descending = ordering.startswith("-")
+        for related in field.related_model._meta.ordering or ["pk"]:
+            expression = F(f"{name}__{related.removeprefix('-')}")
+            reverse = descending != related.startswith("-")
+            yield expression.desc() if reverse else expression.asc()
+
+
+class TaxonomyIndexView(IndexView):
+    """The snippet listing, able to sort search results by a related column.
+
+    modelsearch sorts search results only by the model's own FilterFields, so sorting found
+    municipalities by county (ordered by the county's name) fails. The database search
+    backends take any ordering expression, so a related column sorts through one.
+    """
+
+    def order_queryset(self, queryset):
+        queryset = super().order_queryset(queryset)
+        if not self.is_searching:
+            return queryset
+        return queryset.order_by(
+            *related_orderings_as_expressions(queryset.model, queryset.query.order_by)
+        )
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -34,6 +79,7 @@ class MunicipalityViewSet(SnippetViewSet):
     list_display = ["name", "code", "county"]
     list_filter = ["county"]
     search_fields = ["name", "code"]
+    index_view_class = TaxonomyIndexView
     list_per_page = 50
 
 
@@ -54,13 +100,61 @@ class OrganisationViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+class ContactChooserColumnsMixin:
+    """Chooser rows say where each person works, to tell two people of the same name apart."""
+
+    @property
+    def columns(self):
+        return [
+            *super().columns,
+            Column("organisation", label=_("Organisation")),
+            Column("municipality", label=_("Municipality")),
+        ]
+
+
+class ContactChooseView(ContactChooserColumnsMixin, ChooseView):
+    pass
+
+
+class ContactChooseResultsView(ContactChooserColumnsMixin, ChooseResultsView):
+    pass
+
+
+class ContactCreateView(SnippetCreateView):
+    def save_form(self, form):
+        # A chooser opened for a page in another language makes the contact in that language.
+        code = self.request.GET.get("locale")
+        locale = Locale.objects.filter(language_code=code).first() if code else None
+        if locale is not None:
+            form.instance.locale = locale
+        return super().save_form(form)
+
+
+class ContactChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = ContactChooseView
+    choose_results_view_class = ContactChooseResultsView
+    create_view_class = ContactCreateView
+    preserve_url_parameters = ["multiple", "locale"]
+    form_fields = ["name", "role", "organisation", "municipality", "email", "phone"]
+    create_action_label = _("Add contact")
+
+    def get_object_list(self):
+        return Contact.objects.select_related("organisation", "municipality", "locale")
+
+
 class ContactViewSet(SnippetViewSet):
     model = Contact
     icon = "user"
     menu_label = _("Contacts")
     list_display = ["name", "role", "organisation", "municipality"]
     list_filter = ["organisation__kind"]
-    search_fields = ["name", "role"]
+    # No search_fields: the search covers everything Contact indexes, which includes the
+    # organisation's and the municipality's names (related fields cannot be named here).
+    chooser_viewset_class = ContactChooserViewSet
+    index_view_class = TaxonomyIndexView
+
+    def get_queryset(self, request):
+        return Contact.objects.select_related("organisation", "municipality")
 
 
 class TaxonomyViewSetGroup(SnippetViewSetGroup):

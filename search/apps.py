@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,6 +11,9 @@ class SearchConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
-        from search.signals import reindex_published_page
+        from search.signals import index_snippets_after_migrate, reindex_published_page
 
         page_published.connect(reindex_published_page, dispatch_uid="search_reindex_published")
+        post_migrate.connect(
+            index_snippets_after_migrate, sender=self, dispatch_uid="search_snippets"
+        )

@@ -16,7 +16,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from hub.models.terms import TranslatableTerm
 
 
-class County(models.Model):
+class County(index.Indexed, models.Model):
     """One of Sweden's 21 counties (län), with its official two-digit code."""
 
     code = models.CharField(
@@ -29,6 +29,13 @@ class County(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
     panels = [FieldPanel("name"), FieldPanel("code"), FieldPanel("slug")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        # The admin's listing sorts its search results by these columns.
+        index.FilterField("name"),
+        index.FilterField("code"),
+    ]
 
     class Meta:
         ordering = ["name"]
@@ -69,7 +76,12 @@ class Municipality(index.Indexed, models.Model):
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
+        index.SearchField("code"),
+        index.AutocompleteField("code"),
+        # The admin's listing filters by county and sorts its search results by name and code.
         index.FilterField("county"),
+        index.FilterField("name"),
+        index.FilterField("code"),
     ]
 
     class Meta:
@@ -116,7 +128,10 @@ class Organisation(index.Indexed, models.Model):
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
+        # The admin's listing filters by kind and sorts its search results by these columns.
         index.FilterField("kind"),
+        index.FilterField("name"),
+        index.FilterField("website"),
     ]
 
     class Meta:
@@ -181,7 +196,28 @@ class Contact(TranslatableMixin, index.Indexed, models.Model):
         SynchronizedField("email"),
         SynchronizedField("phone"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("role"),
+        index.AutocompleteField("role"),
+        index.RelatedFields(
+            "organisation",
+            [
+                index.SearchField("name"),
+                index.AutocompleteField("name"),
+                # The admin's contact listing filters by the kind of organisation.
+                index.FilterField("kind"),
+            ],
+        ),
+        index.RelatedFields(
+            "municipality", [index.SearchField("name"), index.AutocompleteField("name")]
+        ),
+        # The admin shows one language at a time and sorts search results by these columns.
+        index.FilterField("locale"),
+        index.FilterField("name"),
+        index.FilterField("role"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         ordering = ["name"]

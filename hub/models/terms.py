@@ -33,7 +33,16 @@ class TranslatableTerm(TranslatableMixin, index.Indexed, models.Model):
         SynchronizedField("slug"),
         SynchronizedField("sort_order"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        # The admin's listings and choosers show one language at a time, and sort their
+        # search results by these columns.
+        index.FilterField("locale"),
+        index.FilterField("name"),
+        index.FilterField("slug"),
+        index.FilterField("sort_order"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         abstract = True

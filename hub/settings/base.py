@@ -153,6 +153,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 30 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odp", "ods", "odt", "pdf", "pptx", "txt", "xlsx"]
 
 WAGTAIL_SITE_NAME = "Klimathubben"
+# Editors' avatars are Wagtail's own image or an uploaded one, never fetched from Gravatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Search runs in the database by default (see search/backends). SEARCH_BACKEND=elasticsearch8,
 # elasticsearch9, opensearch2 or opensearch3 with SEARCH_URL moves it to a search cluster;

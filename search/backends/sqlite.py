@@ -2,26 +2,87 @@
 
 FTS5's unicode61 tokenizer neither stems nor splits compounds, so prefixes are what lets
 "kontrakt" find "kontrakten" and "coach" find "coachning" (but not "energicoachning").
+
+A search restricted to some fields (`fields=["name"]`, as the admin's listings ask for) cannot
+use the FTS5 table: modelsearch indexes every object in three columns, title, body and
+autocomplete, and would ask FTS5 for a column called "name", which fails with "no such column"
+(wagtail/django-modelsearch#47). Such a search matches the words in the fields' own values
+instead, as the PostgreSQL backend builds its vectors from the fields' values.
 """
 
+import re
 from functools import reduce
+
+from django.db.models import FloatField, Q, Value
 
 from modelsearch.backends.database.sqlite.query import Lexeme, SearchQueryExpression
 from modelsearch.backends.database.sqlite.sqlite import (
     IndexEntry,
     ObjectIndexer,
+    SQLiteAutocompleteQueryCompiler,
     SQLiteIndex,
     SQLiteSearchBackend,
     SQLiteSearchQueryCompiler,
 )
-from modelsearch.query import PlainText
+from modelsearch.query import MatchAll, PlainText
 from modelsearch.utils import get_content_type_pk
 
 from search.backends.running_text import RunningTextMixin
 from search.terms import MIN_PREFIX_LENGTH, query_terms
 
+# What separates words: anything that is not a letter or a digit, as for `query_terms`.
+WORD_START = r"(?:^|[\W_])"
+WORD_END = r"(?:[\W_]|$)"
 
-class PrefixSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
+
+def word_pattern(term, prefix):
+    """A regular expression for `term` as a whole word, or as the start of one."""
+    return WORD_START + re.escape(term) + ("" if prefix else WORD_END)
+
+
+class FieldsSearchMixin:
+    """Searches restricted to `fields` match the words in those fields' values."""
+
+    last_term_is_prefix = False
+
+    def fields_match(self, query):
+        terms = query_terms(query.query_string)
+        if not terms:
+            return None
+        conditions = []
+        for position, term in enumerate(terms):
+            prefix = len(term) >= MIN_PREFIX_LENGTH or (
+                self.last_term_is_prefix and position == len(terms) - 1
+            )
+            pattern = word_pattern(term, prefix)
+            # iregex runs Python's re on SQLite: case-insensitive for å, ä and ö too, where
+            # LIKE folds ASCII letters only.
+            conditions.append(
+                reduce(lambda a, b: a | b, [Q(**{f"{f}__iregex": pattern}) for f in self.fields])
+            )
+        if query.operator.upper() == "OR":
+            return reduce(lambda a, b: a | b, conditions)
+        return reduce(lambda a, b: a & b, conditions)
+
+    def search(self, config, start, stop, score_field=None):
+        if self.fields is None or isinstance(self.query, MatchAll):
+            return super().search(config, start, stop, score_field=score_field)
+        if not isinstance(self.query, PlainText):
+            raise NotImplementedError(
+                f"Searching in fields with a {type(self.query).__name__} query is not supported "
+                "by the SQLite search backend; pass the words as a string."
+            )
+        match = self.fields_match(self.query)
+        queryset = self.queryset.filter(match) if match is not None else self.queryset.none()
+        if score_field is not None:
+            # Every match weighs the same; the queryset keeps its own order.
+            queryset = queryset.annotate(**{score_field: Value(1.0, output_field=FloatField())})
+        if not queryset.query.order_by and not queryset.model._meta.ordering:
+            queryset = queryset.order_by("-pk")
+        return queryset[start:stop]
+
+
+class PrefixSQLiteSearchQueryCompiler(FieldsSearchMixin, SQLiteSearchQueryCompiler):
     def build_search_query_content(self, query, config=None):
         if not isinstance(query, PlainText):
             return super().build_search_query_content(query, config=config)
@@ -34,6 +95,11 @@ class PrefixSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
         else:
             combined = reduce(lambda a, b: a | b, lexemes)
         return SearchQueryExpression(combined, config=config)
+
+
+class FieldsSQLiteAutocompleteQueryCompiler(FieldsSearchMixin, SQLiteAutocompleteQueryCompiler):
+    # As modelsearch's autocomplete: the last word is a prefix however short ("Anna B").
+    last_term_is_prefix = True
 
 
 class RunningTextSQLiteIndexer(RunningTextMixin, ObjectIndexer):
@@ -83,3 +149,4 @@ class RunningTextSQLiteIndex(SQLiteIndex):
 class PrefixSQLiteSearchBackend(SQLiteSearchBackend):
     query_compiler_class = PrefixSQLiteSearchQueryCompiler
     index_class = RunningTextSQLiteIndex
+    autocomplete_query_compiler_class = FieldsSQLiteAutocompleteQueryCompiler
