@@ -27,6 +27,7 @@ from hub.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from hub.models import ListingSourceMixin, Municipality, PagePresentationMixin
 from hub.models.mixins import shared_tags_field
 from hub.models.terms import ContactLink, ThemeLink, linked_contacts, linked_themes
+from hub.widgets import MunicipalityPicker, OrganisationPicker
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
@@ -197,8 +198,8 @@ class CaseStudyPage(PagePresentationMixin, Page):
         MultipleChooserPanel(
             "case_study_themes", chooser_field_name="theme", heading=_("Themes"), min_num=1
         ),
-        FieldPanel("municipalities"),
-        FieldPanel("partners"),
+        FieldPanel("municipalities", widget=MunicipalityPicker),
+        FieldPanel("partners", widget=OrganisationPicker),
         FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year"), FieldPanel("status")]),
         FieldPanel("key_figures"),
     ]

@@ -1,6 +1,8 @@
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import F
+from django.templatetags.static import static
 from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -209,3 +211,8 @@ class SendNewsletterMenuItem(PageMenuItem):
 def newsletter_send_button(page, user, view_name, next_url=None):
     if issubclass(page.specific_class or type(page), NewsletterIssuePage):
         yield SendNewsletterMenuItem(page=page)
+
+
+@hooks.register("insert_editor_js")
+def tag_field_enter_key():
+    return format_html('<script src="{}"></script>', static("hub/js/admin/tags.js"))

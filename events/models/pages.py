@@ -35,6 +35,7 @@ from hub.models import ListingSourceMixin, Municipality, PagePresentationMixin
 from hub.models.mixins import shared_tags_field
 from hub.models.terms import ContactLink, ThemeLink, linked_contacts, linked_themes
 from hub.timezones import STOCKHOLM
+from hub.widgets import MunicipalityPicker, OrganisationPicker
 
 
 class EventTag(TaggedItemBase):
@@ -280,10 +281,10 @@ class EventPage(RoutablePageMixin, PagePresentationMixin, Page):
     ]
     programme_panels = [FieldPanel("programme"), FieldPanel("material")]
     people_panels = [
-        FieldPanel("organisers"),
+        FieldPanel("organisers", widget=OrganisationPicker),
         MultipleChooserPanel("event_speakers", chooser_field_name="contact", heading=_("Speakers")),
         MultipleChooserPanel("event_themes", chooser_field_name="theme", heading=_("Themes")),
-        FieldPanel("municipalities"),
+        FieldPanel("municipalities", widget=MunicipalityPicker),
         FieldPanel("tags"),
         FieldPanel("related_case_studies"),
     ]
