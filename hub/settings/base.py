@@ -155,6 +155,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odp", "ods", "odt", "pdf", "ppt
 WAGTAIL_SITE_NAME = "Klimathubben"
 # Editors' avatars are Wagtail's own image or an uploaded one, never fetched from Gravatar.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The dashboard would ask Wagtail's release server for news on every visit; upgrades are ours.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Search runs in the database by default (see search/backends). SEARCH_BACKEND=elasticsearch8,
 # elasticsearch9, opensearch2 or opensearch3 with SEARCH_URL moves it to a search cluster;

@@ -248,3 +248,9 @@ def test_admin_pages_fetch_no_avatar_from_gravatar(client, editor):
         response = client.get(url)
         assert response.status_code == 200, url
         assert "gravatar" not in response.content.decode().lower(), url
+
+
+def test_dashboard_asks_no_release_server_for_news(client, editor):
+    """The dashboard loads no upgrade check from Wagtail's release server."""
+    html = client.get("/admin/").content.decode()
+    assert "w-upgrade" not in html
