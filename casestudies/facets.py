@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from wagtail.models import Locale
 
 from casestudies.models import FIRST_YEAR, LAST_YEAR, CaseStudyPage, CaseStudyTag, CaseStudyTheme
-from hub.collation import collated
+from hub.collation import collated, sort_key
 from hub.models import County, Organisation, Theme
 from hub.pagination import paginate
 
@@ -28,6 +28,28 @@ class Option:
     label: str
     count: int = 0
     selected: bool = False
+
+
+def with_chosen(options, chosen, labels, alphabetical=True):
+    """`options` with every chosen value among them: one without results shows with 0.
+
+    A choice that gives no results with the others must stay visible, ticked and removable.
+    """
+    present = {option.value for option in options}
+    language = get_language()
+    for value in chosen:
+        if value in present:
+            continue
+        option = Option(value, labels.get(value, value), 0, True)
+        position = len(options)
+        if alphabetical:
+            key = sort_key(option.label, language)
+            position = next(
+                (i for i, other in enumerate(options) if sort_key(other.label, language) > key),
+                position,
+            )
+        options.insert(position, option)
+    return options
 
 
 @dataclass
@@ -85,31 +107,37 @@ class CaseStudyBrowser:
         return sort
 
     def _validate_facet_values(self):
-        known = {
-            "theme": set(self.themes),
-            "county": set(
-                County.objects.filter(slug__in=self.selected["county"]).values_list(
-                    "slug", flat=True
-                )
-            )
+        # The names of the chosen counties, municipalities and tags, read with the check:
+        # a choice that no longer matches anything still shows, with a count of 0.
+        self.selected_labels = {
+            "county": {
+                slug: County(name=name).display_name
+                for slug, name in County.objects.filter(
+                    slug__in=self.selected["county"]
+                ).values_list("slug", "name")
+            }
             if self.selected["county"]
-            else set(),
-            "municipality": set(
+            else {},
+            "municipality": dict(
                 self.base.filter(
                     municipalities__slug__in=self.selected["municipality"]
-                ).values_list("municipalities__slug", flat=True)
+                ).values_list("municipalities__slug", "municipalities__name")
             )
             if self.selected["municipality"]
-            else set(),
-            "kind": set(Organisation.Kind.values),
-            "status": set(CaseStudyPage.Status.values),
-            "tag": set(
+            else {},
+            "tag": dict(
                 CaseStudyTag.objects.filter(tag__slug__in=self.selected["tag"]).values_list(
-                    "tag__slug", flat=True
+                    "tag__slug", "tag__name"
                 )
             )
             if self.selected["tag"]
-            else set(),
+            else {},
+        }
+        known = {
+            "theme": set(self.themes),
+            "kind": set(Organisation.Kind.values),
+            "status": set(CaseStudyPage.Status.values),
+            **{name: set(labels) for name, labels in self.selected_labels.items()},
         }
         for name in self.facet_names:
             unknown = [value for value in self.selected[name] if value not in known[name]]
@@ -199,6 +227,7 @@ class CaseStudyBrowser:
             for row in rows
             if row["municipalities__county__slug"]
         ]
+        options = with_chosen(options, selected["county"], self.selected_labels["county"])
         facets.append(Facet("county", pgettext("Swedish län", "County"), options))
 
         rows = (
@@ -207,22 +236,19 @@ class CaseStudyBrowser:
             .annotate(total=Count("pk", distinct=True))
             .order_by(collated("municipalities__name", "sv"))
         )
-        facets.append(
-            Facet(
-                "municipality",
-                _("Municipality"),
-                [
-                    Option(
-                        row["municipalities__slug"],
-                        row["municipalities__name"],
-                        row["total"],
-                        row["municipalities__slug"] in selected["municipality"],
-                    )
-                    for row in rows
-                    if row["municipalities__slug"]
-                ],
+        options = [
+            Option(
+                row["municipalities__slug"],
+                row["municipalities__name"],
+                row["total"],
+                row["municipalities__slug"] in selected["municipality"],
             )
-        )
+            for row in rows
+            if row["municipalities__slug"]
+        ]
+        labels = self.selected_labels["municipality"]
+        options = with_chosen(options, selected["municipality"], labels)
+        facets.append(Facet("municipality", _("Municipality"), options))
 
         counts = self._counts(self._filtered(skip="kind"), "partners__kind")
         facets.append(
@@ -254,21 +280,20 @@ class CaseStudyBrowser:
             .annotate(total=Count("content_object", distinct=True))
             .order_by("-total", "tag__name")
         )
-        facets.append(
-            Facet(
-                "tag",
-                _("Tag"),
-                [
-                    Option(
-                        row["tag__slug"],
-                        row["tag__name"],
-                        row["total"],
-                        row["tag__slug"] in selected["tag"],
-                    )
-                    for row in rows
-                ],
+        options = [
+            Option(
+                row["tag__slug"],
+                row["tag__name"],
+                row["total"],
+                row["tag__slug"] in selected["tag"],
             )
+            for row in rows
+        ]
+        # Tags come most used first, so one without results goes last.
+        options = with_chosen(
+            options, selected["tag"], self.selected_labels["tag"], alphabetical=False
         )
+        facets.append(Facet("tag", _("Tag"), options))
         self._facets = facets
         return facets
 
@@ -281,11 +306,13 @@ class CaseStudyBrowser:
             .values_list("start_year", "end_year")
         )
         spans = list(spans)
-        if not spans:
+        # A chosen year stays in the list even when no case study is under way then.
+        chosen = [year for year in (self.year_from, self.year_to) if year is not None]
+        if not spans and not chosen:
             return []
         this_year = timezone.localdate().year
-        first = min(start for start, _end in spans)
-        last = max([this_year, *[end for _start, end in spans if end]])
+        first = min([*[start for start, _end in spans], *chosen])
+        last = max([this_year, *[end for _start, end in spans if end], *chosen])
         return [
             Option(
                 str(year),

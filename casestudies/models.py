@@ -99,6 +99,13 @@ class CaseStudyIndexPage(ListingSourceMixin, PagePresentationMixin, Page):
         context["browser"] = CaseStudyBrowser(self, request.GET)
         return context
 
+    def serve(self, request, *args, **kwargs):
+        from hub.query_strings import redirect_without_empty_params
+
+        # The filter form submits every field; a shared address should carry only the choices.
+        redirect = redirect_without_empty_params(request)
+        return redirect or super().serve(request, *args, **kwargs)
+
 
 class CaseStudyPage(PagePresentationMixin, Page):
     """One example of collaboration: who did what, with whom, what came of it, whom to ask."""

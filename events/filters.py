@@ -117,6 +117,9 @@ class EventBrowser:
             .values_list("month", flat=True)
             .distinct()
         )
+        months = set(months)
+        if self.month:  # the chosen month stays chosen, even without events
+            months.add(self.month)
         months = sorted(months, reverse=self.when == "past")
         return [
             (month.strftime("%Y-%m"), format_date(month, pgettext("month filter", "F Y")))
@@ -136,5 +139,14 @@ class EventBrowser:
         return self.month.strftime("%Y-%m") if self.month else ""
 
     @property
+    def active_count(self):
+        """How many filters are in effect, for the collapsed filter panel's label."""
+        return sum(
+            1
+            for value in (self.event_type, self.theme, self.mode, self.municipality, self.month)
+            if value
+        )
+
+    @property
     def has_filters(self):
-        return any([self.event_type, self.theme, self.mode, self.municipality, self.month])
+        return bool(self.active_count)

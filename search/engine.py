@@ -357,14 +357,30 @@ class SiteSearch:
                 ],
             ),
         ]
+        # Every result carries the chosen values, so their count is the total; a choice
+        # without results (or outside the top options) still shows, ticked and removable.
+        total = sum(counts["type"].values())
         result = []
         for name, facet_options in facets:
-            chosen = self.params.get(name, "").strip()
             if name in self.selected:
+                value, label = self._chosen_option(name)
                 for option in facet_options:
-                    option.selected = option.value == chosen
+                    option.selected = option.value == value
+                if not any(option.selected for option in facet_options):
+                    facet_options.append(Option(value, label, total, True))
             result.append(Facet(name, FACET_LABELS[name], facet_options))
         return result
+
+    def _chosen_option(self, name):
+        """The value and label of the choice in effect for one facet."""
+        chosen = self.selected[name]
+        if name == "type":
+            return chosen._meta.model_name, chosen._meta.verbose_name_plural
+        if name == "year":
+            return str(chosen), str(chosen)
+        if name == "county":
+            return chosen.code, chosen.name
+        return chosen.slug, str(chosen) if name == "theme" else chosen.name
 
     def active_filters(self):
         """The choices in effect, each with the address that drops it."""

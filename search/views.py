@@ -8,6 +8,7 @@ from wagtail.models import Locale, Page
 from casestudies.models import CaseStudyIndexPage
 from events.models import EventIndexPage
 from hub.models import NewsletterIndexPage
+from hub.query_strings import redirect_without_empty_params
 from hub.tags import tags_in_use
 from hub.views import translation_urls
 from search.engine import SiteSearch, run_search
@@ -27,6 +28,10 @@ def libraries(locale):
 @require_GET
 def search(request):
     """The search page: results with facets, or help on what to search for."""
+    # The form submits every facet, "All" as an empty value; share only the choices.
+    redirect = redirect_without_empty_params(request)
+    if redirect:
+        return redirect
     site_search = SiteSearch(request.GET).run()
     context = {"search": site_search, "translation_urls": translation_urls(request)}
     if site_search.results is None or not site_search.total:

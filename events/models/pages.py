@@ -105,6 +105,16 @@ class EventIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentationMixi
         context["browser"] = EventBrowser(self, request.GET)
         return context
 
+    def serve(self, request, view=None, args=None, kwargs=None):
+        from hub.query_strings import redirect_without_empty_params
+
+        # The filter form submits every field; a shared address should carry only the choices.
+        if getattr(view, "__name__", "index_route") == "index_route":
+            redirect = redirect_without_empty_params(request)
+            if redirect:
+                return redirect
+        return super().serve(request, view, args, kwargs)
+
     @path("ical/", name="calendar")
     def calendar_feed(self, request):
         from events.calendar import calendar_response

@@ -4,6 +4,8 @@ from django.utils.translation import get_language, gettext
 
 from wagtail.models import Page, Site
 
+from hub.query_strings import carried_query
+
 register = template.Library()
 
 
@@ -101,7 +103,17 @@ def language_links_for(context):
 
 @register.inclusion_tag("navigation/language_switcher.html", takes_context=True)
 def language_switcher(context):
-    return {"links": language_links_for(context)}
+    """The language links; a translation keeps the filters and search of a listing page.
+
+    The cached links stay without the query: the head's alternates name the pages themselves.
+    """
+    links = language_links_for(context)
+    query = carried_query(context["request"])
+    if query:
+        for link in links:
+            if link["is_translation"]:
+                link["url"] = f"{link['url']}?{query}"
+    return {"links": links}
 
 
 @register.inclusion_tag("navigation/language_alternates.html", takes_context=True)

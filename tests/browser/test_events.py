@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -119,4 +120,29 @@ def test_date_registration_and_calendar_on_a_phones_first_screen(page, events):
         box = target.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
         assert box["y"] >= 0 and box["y"] + box["height"] <= 844, box
+    assert page.evaluate("window.scrollY") == 0
+
+
+def test_on_a_phone_the_filtered_calendar_shows_its_events_first(page, events):
+    """At 390x844 the filters fold behind "Filtrera (n)"; after filtering, an event shows."""
+    events.introduction = (
+        "Nätverksträffar, webbfikor, tematräffar, klimatfrukostar och konferenser. Anmäl dig, "
+        "lägg in träffarna i din kalender och hämta materialet efteråt."
+    )
+    events.save_revision().publish()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/sv/evenemang/")
+    toggle = page.locator("summary", has_text="Filtrera")
+    expect(toggle).to_have_text("Filtrera")
+    expect(page.get_by_role("button", name="Visa evenemang")).to_be_hidden()
+    toggle.click()
+    page.get_by_label("Typ").select_option("webbfika")
+    page.get_by_role("button", name="Visa evenemang").click()
+    expect(page).to_have_url(re.compile(r"/sv/evenemang/\?when=upcoming&type=webbfika$"))
+    expect(page.locator("summary", has_text="Filtrera")).to_have_text("Filtrera (1)")
+    title = page.get_by_role("link", name="Webbfika om visualiseringsverktyg")
+    expect(title).to_be_visible()
+    box = title.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 844, box
     assert page.evaluate("window.scrollY") == 0

@@ -175,6 +175,94 @@ def test_active_filters_can_be_removed_one_by_one(client, cases):
     assert 'href="?theme=industriell-symbios">Län: Värmlands län' in html
 
 
+@pytest.mark.parametrize(
+    ("query", "name", "value", "chip", "without"),
+    [
+        # No symbiosis case study in Skåne, none at all on Gotland.
+        (
+            "theme=industriell-symbios&county=skane-lan",
+            "county",
+            "skane-lan",
+            "Län: Skåne län",
+            "theme=industriell-symbios",
+        ),
+        (
+            "county=gotlands-lan&theme=industriell-symbios",
+            "county",
+            "gotlands-lan",
+            "Län: Gotlands län",
+            "theme=industriell-symbios",
+        ),
+        (
+            "theme=industriell-symbios&municipality=lund",
+            "municipality",
+            "lund",
+            "Kommun: Lund",
+            "theme=industriell-symbios",
+        ),
+        (
+            "theme=industriell-symbios&tag=smaforetag",
+            "tag",
+            "smaforetag",
+            "Tagg: småföretag",
+            "theme=industriell-symbios",
+        ),
+    ],
+)
+def test_a_choice_without_results_stays_ticked_and_removable(
+    client, cases, query, name, value, chip, without
+):
+    """A chosen value that gives nothing with the other filters shows with 0 and as a chip."""
+    response = client.get(f"/sv/exempel/?{query}")
+    html = response.content.decode()
+    assert "0 exempel" in html
+    assert option_count(response, name, value) == 0
+    assert f'name="{name}" value="{value}" checked' in html
+    assert f'<a href="?{without}">{chip} <span aria-hidden="true">×</span>' in html
+    assert 'class="notice"' not in html
+
+
+def test_a_chosen_county_without_results_keeps_its_place(client, cases):
+    """The county list stays alphabetical with a chosen county that has no case studies."""
+    response = client.get("/sv/exempel/?county=gotlands-lan")
+    counties = re.findall(r'name="county" value="([^"]+)"', response.content.decode())
+    assert counties == ["gotlands-lan", "skane-lan", "varmlands-lan", "vastra-gotalands-lan"]
+
+
+def test_a_chosen_year_without_case_studies_stays_chosen(client, cases):
+    """A year before every case study still shows as chosen in the period filter."""
+    html = client.get("/sv/exempel/?year_from=2001").content.decode()
+    assert '<option value="2001" selected>2001 (0)</option>' in html
+    assert 'href="/sv/exempel/">Från 2001' in html
+
+
+@pytest.mark.parametrize(
+    ("query", "clean"),
+    [
+        (
+            "year_from=&year_to=&theme=industriell-symbios&sort=newest",
+            "?theme=industriell-symbios&sort=newest",
+        ),
+        (
+            "theme=industriell-symbios&county=&theme=energicoachning&county=varmlands-lan",
+            "?theme=industriell-symbios&theme=energicoachning&county=varmlands-lan",
+        ),
+        (
+            "county=varmlands-lan&theme=%20&tag=sm%C3%A5f%C3%B6retag&kind=",
+            "?county=varmlands-lan&tag=sm%C3%A5f%C3%B6retag",
+        ),
+        ("year_from=&year_to=", ""),
+    ],
+)
+def test_empty_parameters_redirect_to_a_clean_address(client, cases, query, clean):
+    """The plain GET form's empty fields are dropped by a redirect; repeats keep their order."""
+    response = client.get(f"/sv/exempel/?{query}")
+    assert response.status_code == 302
+    assert response["Location"] == f"/sv/exempel/{clean}"
+    if clean:
+        assert client.get(response["Location"]).status_code == 200
+
+
 def test_pagination_keeps_the_filters(client, library, themes):
     """Page links carry the filters along."""
     library.per_page = 3

@@ -140,6 +140,32 @@ def test_month_options_are_the_months_with_events(client, programme):
     ]
 
 
+@pytest.mark.parametrize(
+    ("query", "chosen"),
+    [
+        # No conference in December; nothing at all in May 2027.
+        ("type=konferens&month=2026-12", '<option value="2026-12" selected>December 2026</option>'),
+        ("month=2027-05", '<option value="2027-05" selected>Maj 2027</option>'),
+    ],
+)
+def test_a_chosen_month_without_events_stays_chosen(client, programme, query, chosen):
+    """A month that gives no events with the other filters is still the chosen month."""
+    html = client.get(f"/sv/evenemang/?{query}").content.decode()
+    assert "0 kommande evenemang" in html
+    assert chosen in html
+    assert 'class="notice"' not in html
+
+
+def test_empty_filters_redirect_to_a_clean_address(client, programme):
+    """The filter form's empty fields are dropped by a redirect; the chosen ones stay."""
+    response = client.get(
+        "/sv/evenemang/?when=upcoming&type=&theme=&month=2026-12&mode=&municipality="
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/sv/evenemang/?when=upcoming&month=2026-12"
+    assert card_titles(client.get(response["Location"])) == ["Webbfika i december"]
+
+
 def test_empty_calendar_invites_a_subscription(client, calendar, frozen_now):
     """With nothing planned, the page says so and offers the calendar feed."""
     html = client.get("/sv/evenemang/").content.decode()

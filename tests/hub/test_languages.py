@@ -1,6 +1,11 @@
 import pytest
 
-from tests.factories import StandardPageFactory, translation_of
+from tests.factories import (
+    CaseStudyIndexPageFactory,
+    EventIndexPageFactory,
+    StandardPageFactory,
+    translation_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +59,40 @@ def test_switcher_from_english_leads_back_to_swedish(client, home, home_en):
     html = client.get("/en/").content.decode()
     assert 'href="/sv/" hreflang="sv"' in html
     assert 'aria-current="true" class="is-current"><span lang="en">' in html
+
+
+@pytest.mark.parametrize(
+    ("factory", "swedish", "english"),
+    [
+        (CaseStudyIndexPageFactory, "/sv/exempel/", "/en/case-studies/"),
+        (EventIndexPageFactory, "/sv/evenemang/", "/en/events/"),
+    ],
+)
+def test_switcher_keeps_the_filters_of_a_listing(client, home, home_en, factory, swedish, english):
+    """Switching language on a filtered listing keeps the filters, in order, but not the page."""
+    translation_of(factory(parent=home), "en", factory, title="In English", slug=english[4:-1])
+    query = "theme=energi&county=varmlands-lan&theme=klimatkontrakt"
+    html = client.get(f"{swedish}?{query}&page=2").content.decode()
+    link = f'href="{english}?theme=energi&amp;county=varmlands-lan&amp;theme=klimatkontrakt"'
+    assert f'{link} hreflang="en"' in html
+    # The head's alternates name the listing itself.
+    assert f'<link rel="alternate" hreflang="en" href="http://testserver{english}">' in html
+
+
+def test_switcher_keeps_the_search_and_escapes_it(client, home, home_en):
+    """The search page's switcher carries the words and filters, safely encoded."""
+    html = client.get("/sv/sok/", {"q": '"><script>alert(1)</script>', "tag": "små"}).content
+    html = html.decode()
+    expected = "/en/search/?q=%22%3E%3Cscript%3Ealert%281%29%3C%2Fscript%3E&amp;tag=sm%C3%A5"
+    assert f'href="{expected}" hreflang="en"' in html
+    assert "<script>alert(1)" not in html
+
+
+def test_switcher_drops_the_query_when_it_leads_to_the_home_page(client, home, home_en):
+    """Without a translation the switcher leads to the other home page, without filters."""
+    CaseStudyIndexPageFactory(parent=home)
+    html = client.get("/sv/exempel/?theme=energi").content.decode()
+    assert 'href="/en/" hreflang="en"' in html
 
 
 def test_unknown_language_prefix_is_a_404(client, home):

@@ -126,7 +126,7 @@ def content(home, home_en, django_capture_on_commit_callbacks):
 
 def search(client, query="", language="sv", **params):
     path = "/sv/sok/" if language == "sv" else "/en/search/"
-    return client.get(path, {"q": query, **params})
+    return client.get(path, {"q": query, **params} if query else params)
 
 
 def test_search_finds_every_page_type_in_the_active_language_only(client, content):
@@ -214,6 +214,36 @@ def test_facets_count_and_narrow_the_results(client, content):
     assert titles(search(client, "", theme="energi")) == ["Energicoachning för småföretag i Lund"]
     skane = set(titles(search(client, "", county="12")))
     assert skane == {"Energicoachning för småföretag i Lund", "Klimatkontrakt i Malmö"}
+
+
+@pytest.mark.parametrize(
+    ("params", "chip", "without"),
+    [
+        ({"tag": "pendling"}, "Tagg: pendling", "?q=klimatkontrakt"),
+        ({"county": "08", "year": "2021"}, "Län: Kalmar län", "?q=klimatkontrakt&amp;year=2021"),
+        ({"type": "eventpage"}, "Innehållstyp: evenemang", "?q=klimatkontrakt"),
+    ],
+)
+def test_a_choice_without_results_stays_chosen_and_removable(
+    client, content, params, chip, without
+):
+    """A filter that leaves nothing still shows, chosen with 0, and as a removable chip."""
+    response = search(client, "klimatkontrakt", **params)
+    page = response.content.decode()
+    assert "0 träffar för" in page
+    for name, value in params.items():
+        assert f'name="{name}" value="{value}" checked' in page
+    assert f'<a href="{without}">{chip} <span aria-hidden="true">×</span>' in page
+
+
+def test_empty_filters_redirect_to_a_clean_address(client, content):
+    """The form's "All" choices are empty values; a redirect drops them, keeping the rest."""
+    response = client.get(
+        "/sv/sok/?q=klimatkontrakt&type=&theme=&county=&municipality=&tag=&year=&sort=date"
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/sv/sok/?q=klimatkontrakt&sort=date"
+    assert client.get("/sv/sok/?q=").headers["Location"] == "/sv/sok/"
 
 
 def test_newest_first_sorts_by_the_date_the_page_is_about(client, content):

@@ -32,9 +32,25 @@
     });
   }
 
+  // Filter panels start collapsed, so that on small screens the results come first; on wide
+  // screens they stand open beside or above the results.
+  function openFilterPanelsOnWideScreens() {
+    var panels = document.querySelectorAll("[data-filter-panel]");
+    if (!panels.length || !window.matchMedia) return;
+    var wide = window.matchMedia("(min-width: 60rem)");
+    function update() {
+      panels.forEach(function (panel) {
+        panel.open = wide.matches;
+      });
+    }
+    update();
+    wide.addEventListener("change", update);
+  }
+
   function start() {
     enableVideos();
     enablePrintButtons();
+    openFilterPanelsOnWideScreens();
   }
 
   if (document.readyState === "loading") {
