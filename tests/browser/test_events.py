@@ -99,7 +99,8 @@ def test_date_registration_and_calendar_on_a_phones_first_screen(page, events):
         event_type=EventTypeFactory(name="Webbfika om klimat", slug="webbfika-klimat"),
         summary=(
             "Klimatkommunerna presenterar sin översikt över vad som krävs för att en kommun "
-            "ska nå klimatneutralitet."
+            "ska nå klimatneutralitet. Vi går igenom stegen, från mål och mätning till "
+            "samarbetet med näringslivet, och samtalar om vad som fungerat i kommunerna."
         ),
         join_url="https://example.org/webbfika",
         registration_url="https://example.org/anmalan",
