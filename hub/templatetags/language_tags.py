@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -13,3 +14,28 @@ def other_language(page):
     """
     code = page.locale.language_code
     return "" if code == get_language() else code
+
+
+@register.simple_tag
+def only_in_source_language(index_page):
+    """The original-language version of a translated listing, and how many of its live
+    children have no live translation in this listing's language; None for an original.
+
+    One query counts them, as an anti-join on the translation key.
+    """
+    from wagtail.models import Locale, Page
+
+    if index_page.locale.language_code == settings.LANGUAGE_CODE:
+        return None
+    source = index_page.get_translation_or_none(Locale.get_default())
+    if source is None or not source.live:
+        return None
+    translated = Page.objects.child_of(index_page).live().values("translation_key")
+    count = (
+        Page.objects.child_of(source)
+        .live()
+        .public()
+        .exclude(translation_key__in=translated)
+        .count()
+    )
+    return {"page": source, "count": count, "language": settings.LANGUAGE_CODE} if count else None

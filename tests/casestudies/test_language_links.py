@@ -12,7 +12,7 @@ from tests.factories import (
     event,
     translation_of,
 )
-from tests.utils import local
+from tests.utils import count_queries, local
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +96,26 @@ def test_english_event_marks_a_swedish_case_study(client, home, home_en, library
     assert 'href="/en/case-studies/lund/"' in html
     lulea = card(html, "Vätgas i Luleå")
     assert 'hreflang="sv"' in lulea and "(på svenska)" in lulea
+
+
+def test_english_library_says_how_many_more_are_in_swedish(client, library, library_en):
+    """The English library counts the case studies that exist only in Swedish and links there."""
+    translated = case_study(library, "Energicoach i Lund", slug="lund")
+    english_copy(translated, library_en, "An energy coach in Lund", "lund")
+    case_study(library, "Vätgas i Luleå", slug="lulea")
+    case_study(library, "Klimatkontrakt i Karlstad", slug="karlstad")
+    html = client.get("/en/case-studies/").content.decode()
+    assert "2 more case studies are so far only in Swedish." in html
+    assert '<a href="/sv/exempel/" hreflang="sv" lang="sv">' in html
+    assert "language-more" not in client.get("/sv/exempel/").content.decode()
+
+
+def test_english_library_query_count_does_not_grow_with_swedish_case_studies(
+    client, library, library_en
+):
+    """Counting the Swedish-only case studies is one query, whatever their number."""
+    case_study(library, "Vätgas i Luleå", slug="lulea")
+    few = count_queries(client, "/en/case-studies/")
+    for number in range(15):
+        case_study(library, f"Exempel {number}", slug=f"exempel-{number}")
+    assert count_queries(client, "/en/case-studies/") == few
