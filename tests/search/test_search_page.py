@@ -168,7 +168,7 @@ def test_excerpt_reads_as_running_text(client, content):
         slug="karlstad",
         summary="Vi träffas i Karlstad.",
         body=[
-            {"type": "paragraph", "value": "<p>Kommunen berättar hur arbetet kan föras vidare.</p>"},
+            {"type": "paragraph", "value": "<p>Kommunen berättar hur arbetet går vidare.</p>"},
             {"type": "heading", "value": {"text": "Vägen framåt", "level": "h2"}},
         ],
         programme=[
