@@ -5,6 +5,8 @@ import shutil
 
 import pytest
 
+from django.conf import settings
+
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
 # where a loop exists unless told this is safe (the tests use the ORM only between steps).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -44,6 +46,25 @@ def browser():
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="sv-SE")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def editor_page(browser, live_server, client, editor):
+    """A browser signed in as the editor (the session of `client.force_login`)."""
+    context = browser.new_context(base_url=live_server.url, locale="sv-SE")
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page

@@ -2,8 +2,6 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from django.conf import settings
-
 from casestudies.models import CaseStudyPage
 from hub.models import Organisation
 from tests.factories import CaseStudyIndexPageFactory, OrganisationFactory, ThemeFactory, case_study
@@ -14,25 +12,6 @@ WCAG_21_AA = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
     "resultTypes": ["violations"],
 }
-
-
-@pytest.fixture
-def editor_page(browser, live_server, client, editor):
-    """A browser signed in as the editor (the session of `client.force_login`)."""
-    context = browser.new_context(base_url=live_server.url, locale="sv-SE")
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
 
 
 @pytest.fixture
