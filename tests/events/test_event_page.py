@@ -83,11 +83,12 @@ def essentials(html):
 
 
 def test_when_where_and_registration_come_first(client, conference):
-    """Date, place, the register button and 'add to calendar' sit right under the summary."""
+    """Date, place, the register button and 'add to calendar' sit right under the title."""
     html = client.get("/sv/evenemang/slutkonferens/").content.decode()
     top = essentials(html)
-    assert html.index('<p class="lead">') < html.index('class="event-essentials"')
-    assert html.index('class="event-essentials"') < html.index('id="programme-heading"')
+    assert html.index("<h1>") < html.index('class="event-essentials"')
+    assert html.index('class="event-essentials"') < html.index('<p class="lead">')
+    assert html.index('<p class="lead">') < html.index('id="programme-heading"')
     assert "Torsdag 3 december 2026, 09.30–16.00" in top
     assert "Stadshuset, Kalmar" in top and "och digitalt" in top
     assert 'href="https://example.org/slutkonferens"' in top
