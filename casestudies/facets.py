@@ -154,18 +154,34 @@ class CaseStudyBrowser:
 
     def _filtered(self, skip=None):
         queryset = self.base
-        lookups = {
-            "theme": "case_study_themes__theme__slug__in",
-            "county": "municipalities__county__slug__in",
-            "municipality": "municipalities__slug__in",
-            "kind": "partners__kind__in",
-            "status": "status__in",
-            "tag": "tagged_items__tag__slug__in",
+        places = CaseStudyPage.municipalities.through.objects
+        partners = CaseStudyPage.partners.through.objects
+        # Each filter is a subquery on its link table alone, so the planner has one small
+        # semi-join per filter to place, whatever its statistics say.
+        matching = {
+            "theme": lambda values: CaseStudyTheme.objects.filter(theme__slug__in=values).values(
+                "page_id"
+            ),
+            "county": lambda values: places.filter(municipality__county__slug__in=values).values(
+                "casestudypage_id"
+            ),
+            "municipality": lambda values: places.filter(municipality__slug__in=values).values(
+                "casestudypage_id"
+            ),
+            "kind": lambda values: partners.filter(organisation__kind__in=values).values(
+                "casestudypage_id"
+            ),
+            "tag": lambda values: CaseStudyTag.objects.filter(tag__slug__in=values).values(
+                "content_object_id"
+            ),
         }
-        for name, lookup in lookups.items():
-            if name != skip and self.selected[name]:
-                matching = CaseStudyPage.objects.filter(**{lookup: self.selected[name]})
-                queryset = queryset.filter(pk__in=matching.values("pk"))
+        for name in self.facet_names:
+            if name == skip or not self.selected[name]:
+                continue
+            if name == "status":
+                queryset = queryset.filter(status__in=self.selected[name])
+            else:
+                queryset = queryset.filter(pk__in=matching[name](self.selected[name]))
         if skip != "years":
             queryset = queryset.active_between(self.year_from, self.year_to)
         return queryset

@@ -16,3 +16,7 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Serve static files from the apps directly: tests never run collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A statement that runs away (a bad plan) fails its test instead of stalling the whole run.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c statement_timeout=120000"
