@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Locale
 
+from hub.languages import current_home
 from hub.sections import content_sections
-from hub.templatetags.hub_tags import current_home
 
 FEED_LENGTH = 30
 

@@ -13,7 +13,6 @@ from django.shortcuts import render
 from wagtail.models import Locale
 
 from hub.sections import content_sections
-from hub.views import translation_urls
 
 
 def tag_counts(through_model, pages):
@@ -45,7 +44,7 @@ def tag_index(request):
     return render(
         request,
         "pages/tag_index.html",
-        {"tags": tags, "translation_urls": translation_urls(request)},
+        {"tags": tags},
     )
 
 
@@ -67,6 +66,5 @@ def tag_detail(request, slug):
             "tag": tag,
             "sections": sections,
             "total": sum(len(entry["items"]) for entry in sections),
-            "translation_urls": translation_urls(request),
         },
     )

@@ -5,7 +5,7 @@ from django.core import signing
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page, Site
@@ -21,11 +21,6 @@ PAGE_ID = re.compile(r"^[0-9]{1,10}$")
 
 def municipality_sections():
     return [section for section in content_sections() if section.by_municipality]
-
-
-def translation_urls(request):
-    """This view's address in every language, for the language switcher and hreflang."""
-    return {code: translate_url(request.path, code) for code, _name in settings.LANGUAGES}
 
 
 def municipality_index(request):
@@ -45,7 +40,7 @@ def municipality_index(request):
     return render(
         request,
         "pages/municipality_index.html",
-        {"counties": counties, "translation_urls": translation_urls(request)},
+        {"counties": counties},
     )
 
 
@@ -63,7 +58,6 @@ def municipality_detail(request, slug):
             "municipality": municipality,
             "sections": sections,
             "has_content": any(entry["items"] for entry in sections),
-            "translation_urls": translation_urls(request),
         },
     )
 
@@ -89,7 +83,6 @@ def contact_email(request, token):
         {
             "contact": contact,
             "came_from": page_came_from(request),
-            "translation_urls": translation_urls(request),
         },
     )
     response["X-Robots-Tag"] = "noindex, nofollow"

@@ -10,7 +10,6 @@ from events.models import EventIndexPage
 from hub.models import NewsletterIndexPage
 from hub.query_strings import redirect_without_empty_params
 from hub.tags import tags_in_use
-from hub.views import translation_urls
 from search.engine import SiteSearch, run_search
 from search.terms import MIN_PREFIX_LENGTH, clean_query, query_terms
 
@@ -33,7 +32,7 @@ def search(request):
     if redirect:
         return redirect
     site_search = SiteSearch(request.GET).run()
-    context = {"search": site_search, "translation_urls": translation_urls(request)}
+    context = {"search": site_search}
     if site_search.results is None or not site_search.total:
         locale = site_search.locale
         context["popular_tags"] = tags_in_use(locale)[:POPULAR_TAGS]

@@ -1,33 +1,12 @@
 from django import template
-from django.conf import settings
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
+from hub.languages import current_home, language_links_for
 from hub.query_strings import carried_query
 
 register = template.Library()
-
-
-def _home_pages(request):
-    """The live home page of every language, keyed by language code; one query per request."""
-    if not hasattr(request, "_hub_home_pages"):
-        site = Site.find_for_request(request)
-        pages = {}
-        if site is not None:
-            translations = (
-                Page.objects.filter(translation_key=site.root_page.translation_key)
-                .live()
-                .select_related("locale")
-            )
-            pages = {page.locale.language_code: page for page in translations}
-        request._hub_home_pages = pages
-    return request._hub_home_pages
-
-
-def current_home(request):
-    homes = _home_pages(request)
-    return homes.get(get_language()) or homes.get(settings.LANGUAGE_CODE)
 
 
 @register.simple_tag(takes_context=True)
@@ -60,45 +39,6 @@ def footer_links(context):
     if home is not None:
         pages = StandardPage.objects.child_of(home).live().filter(show_in_footer=True)
     return {"pages": pages, "request": context["request"]}
-
-
-def language_links_for(context):
-    """One entry per language: the translation of what is shown, or that language's home.
-
-    Wagtail pages find their translations themselves; other views put a
-    `translation_urls` mapping (language code to URL) in their context.
-    """
-    request = context["request"]
-    page = context.get("page")
-    cache_key = ("page", page.pk) if isinstance(page, Page) and page.pk else ("path", request.path)
-    cached = getattr(request, "_hub_language_links", {})
-    if cache_key in cached:
-        return [dict(link) for link in cached[cache_key]]
-    urls = dict(context.get("translation_urls") or {})
-    if isinstance(page, Page) and page.pk:
-        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
-            urls[translation.locale.language_code] = translation.get_url(request)
-    homes = _home_pages(request) if len(urls) < len(settings.LANGUAGES) else {}
-    current = get_language()
-    links = []
-    for code, name in settings.LANGUAGES:
-        if code in urls:
-            url, is_translation = urls[code], True
-        else:
-            home = homes.get(code)
-            url, is_translation = (home.get_url(request) if home else f"/{code}/"), False
-        links.append(
-            {
-                "code": code,
-                "name": name,
-                "url": url,
-                "is_current": code == current,
-                "is_translation": is_translation,
-            }
-        )
-    # The switcher and the head's alternates both ask; look the translations up once.
-    request._hub_language_links = {**cached, cache_key: links}
-    return [dict(link) for link in links]
 
 
 @register.inclusion_tag("navigation/language_switcher.html", takes_context=True)

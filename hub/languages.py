@@ -1,0 +1,99 @@
+"""The hub's languages: each language's home page, and where a page or view is in the others.
+
+Read by the navigation template tags, the feeds and, through `context`, every template.
+"""
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
+
+from wagtail.models import Page, Site
+
+# Views of our own whose address is the same in every language but for its translated words.
+# Not the newsletter's confirm and unsubscribe links: their tokens act when followed.
+TRANSLATED_VIEWS = {
+    "municipality_index",
+    "municipality_detail",
+    "tag_index",
+    "tag_detail",
+    "search",
+    "contact_email",
+}
+
+
+def home_pages(request):
+    """The live home page of every language, keyed by language code; one query per request."""
+    if not hasattr(request, "_hub_home_pages"):
+        site = Site.find_for_request(request)
+        pages = {}
+        if site is not None:
+            translations = (
+                Page.objects.filter(translation_key=site.root_page.translation_key)
+                .live()
+                .select_related("locale")
+            )
+            pages = {page.locale.language_code: page for page in translations}
+        request._hub_home_pages = pages
+    return request._hub_home_pages
+
+
+def current_home(request):
+    homes = home_pages(request)
+    return homes.get(get_language()) or homes.get(settings.LANGUAGE_CODE)
+
+
+def translation_urls(request):
+    """This view's address in every language, for the language switcher and hreflang."""
+    return {code: translate_url(request.path, code) for code, _name in settings.LANGUAGES}
+
+
+def context(request):
+    """Context processor: `translation_urls` for the views in TRANSLATED_VIEWS.
+
+    Pages know their translations; these views are at the same address in every language, as
+    their URL patterns are translated. Others lead to the other language's home page.
+    """
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.url_name not in TRANSLATED_VIEWS:
+        return {}
+    return {"translation_urls": SimpleLazyObject(lambda: translation_urls(request))}
+
+
+def language_links_for(context):
+    """One entry per language: the translation of what is shown, or that language's home.
+
+    Wagtail pages find their translations themselves; for other views the `languages` context
+    processor puts their address in each language in the context as `translation_urls`.
+    """
+    request = context["request"]
+    page = context.get("page")
+    cache_key = ("page", page.pk) if isinstance(page, Page) and page.pk else ("path", request.path)
+    cached = getattr(request, "_hub_language_links", {})
+    if cache_key in cached:
+        return [dict(link) for link in cached[cache_key]]
+    urls = dict(context.get("translation_urls") or {})
+    if isinstance(page, Page) and page.pk:
+        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+            urls[translation.locale.language_code] = translation.get_url(request)
+    homes = home_pages(request) if len(urls) < len(settings.LANGUAGES) else {}
+    current = get_language()
+    links = []
+    for code, name in settings.LANGUAGES:
+        if code in urls:
+            url, is_translation = urls[code], True
+        else:
+            home = homes.get(code)
+            url, is_translation = (home.get_url(request) if home else f"/{code}/"), False
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "is_current": code == current,
+                "is_translation": is_translation,
+            }
+        )
+    # The switcher and the head's alternates both ask; look the translations up once.
+    request._hub_language_links = {**cached, cache_key: links}
+    return [dict(link) for link in links]
