@@ -20,27 +20,8 @@ class KeyFigureBlock(blocks.StructBlock):
         preview_value = {"value": "40", "unit": "", "label": "lokala aktörer"}
 
 
-class LinkBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("Link text"), max_length=150)
-    url = blocks.URLBlock(label=_("Address"))
-
-    class Meta:
-        icon = "link-external"
-        template = "components/streamfield/link_block.html"
-        label = _("Link")
-        description = _("A link to another website, such as the project's own page.")
-        preview_value = {"title": "Projektets webbplats", "url": "https://example.org/"}
-
-
 class KeyFiguresBlock(blocks.StreamBlock):
     figure = KeyFigureBlock()
 
     class Meta:
         template = "components/streamfield/key_figures.html"
-
-
-class LinksBlock(blocks.StreamBlock):
-    link = LinkBlock()
-
-    class Meta:
-        template = "components/streamfield/links.html"

@@ -21,9 +21,9 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from casestudies.blocks import KeyFiguresBlock, LinksBlock
+from casestudies.blocks import KeyFiguresBlock
 from hub import indexing
-from hub.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from hub.blocks import RICH_TEXT_FEATURES, BodyStreamBlock, LinksBlock
 from hub.models import ListingSourceMixin, Municipality, PagePresentationMixin
 from hub.models.mixins import shared_tags_field
 from hub.models.terms import ContactLink, ThemeLink, linked_contacts, linked_themes

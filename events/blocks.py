@@ -2,8 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 
-from casestudies.blocks import LinkBlock
-from hub.blocks import RICH_TEXT_FEATURES, DocumentBlock, VideoBlock
+from hub.blocks import RICH_TEXT_FEATURES, DocumentBlock, LinkBlock, VideoBlock
 
 
 class AgendaItemBlock(blocks.StructBlock):

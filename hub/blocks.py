@@ -339,18 +339,28 @@ class FeaturedEventBlock(FeaturedPageBlock):
         preview_value = {"note": "Välkommen att delta."}
 
 
+class LinkBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Link text"), max_length=150)
+    url = blocks.URLBlock(label=_("Address"))
+
+    class Meta:
+        icon = "link-external"
+        template = "components/streamfield/link_block.html"
+        label = _("Link")
+        description = _("A link to another website, such as the project's own page.")
+        preview_value = {"title": "Projektets webbplats", "url": "https://example.org/"}
+
+
+class LinksBlock(blocks.StreamBlock):
+    link = LinkBlock()
+
+    class Meta:
+        template = "components/streamfield/links.html"
+
+
 class LinkListBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("Heading"), max_length=150)
-    links = blocks.ListBlock(
-        blocks.StructBlock(
-            [
-                ("title", blocks.CharBlock(label=_("Link text"), max_length=150)),
-                ("url", blocks.URLBlock(label=_("Address"))),
-            ],
-            label=_("Link"),
-        ),
-        label=_("Links"),
-    )
+    links = blocks.ListBlock(LinkBlock(), label=_("Links"))
 
     class Meta:
         icon = "list-ul"

@@ -368,13 +368,13 @@ class EventPage(RoutablePageMixin, PagePresentationMixin, Page):
         return context
 
     def get_related_case_studies(self):
-        from casestudies.models import CaseStudyPage
-
+        # The case study model as the field names it: events do not import the casestudies app.
+        case_study_model = self._meta.get_field("related_case_studies").related_model
         # Lists, not subqueries: in a preview the choices are the edit form's, held in memory.
         chosen = list(self.related_case_studies.all())
         keys = [page.translation_key for page in chosen]
         candidates = (
-            CaseStudyPage.objects.live()
+            case_study_model.objects.live()
             .public()
             .filter(translation_key__in=keys)
             .filter(Q(locale_id=self.locale_id) | Q(pk__in=[page.pk for page in chosen]))
