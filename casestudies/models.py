@@ -27,6 +27,7 @@ from hub.blocks import RICH_TEXT_FEATURES, BodyStreamBlock, LinksBlock
 from hub.models import ListingSourceMixin, Municipality, PagePresentationMixin
 from hub.models.mixins import shared_tags_field
 from hub.models.terms import ContactLink, ThemeLink, linked_contacts, linked_themes
+from hub.query_strings import redirect_without_empty_params
 from hub.widgets import MunicipalityPicker, OrganisationPicker
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
@@ -100,8 +101,6 @@ class CaseStudyIndexPage(ListingSourceMixin, PagePresentationMixin, Page):
         return context
 
     def serve(self, request, *args, **kwargs):
-        from hub.query_strings import redirect_without_empty_params
-
         # The filter form submits every field; a shared address should carry only the choices.
         redirect = redirect_without_empty_params(request)
         return redirect or super().serve(request, *args, **kwargs)

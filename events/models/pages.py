@@ -34,6 +34,7 @@ from hub.blocks import BodyStreamBlock
 from hub.models import ListingSourceMixin, Municipality, PagePresentationMixin
 from hub.models.mixins import shared_tags_field
 from hub.models.terms import ContactLink, ThemeLink, linked_contacts, linked_themes
+from hub.query_strings import redirect_without_empty_params
 from hub.timezones import STOCKHOLM
 from hub.widgets import MunicipalityPicker, OrganisationPicker
 
@@ -106,8 +107,6 @@ class EventIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentationMixi
         return context
 
     def serve(self, request, view=None, args=None, kwargs=None):
-        from hub.query_strings import redirect_without_empty_params
-
         # The filter form submits every field; a shared address should carry only the choices.
         if getattr(view, "__name__", "index_route") == "index_route":
             redirect = redirect_without_empty_params(request)

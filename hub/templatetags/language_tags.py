@@ -2,6 +2,8 @@ from django import template
 from django.conf import settings
 from django.utils.translation import get_language
 
+from wagtail.models import Locale, Page
+
 register = template.Library()
 
 
@@ -23,8 +25,6 @@ def only_in_source_language(index_page):
 
     One query counts them, as an anti-join on the translation key.
     """
-    from wagtail.models import Locale, Page
-
     if index_page.locale.language_code == settings.LANGUAGE_CODE:
         return None
     source = index_page.get_translation_or_none(Locale.get_default())
