@@ -94,7 +94,7 @@ class CaseStudyIndexPage(ListingSourceMixin, PagePresentationMixin, Page):
         return self.get_case_studies().for_cards().order_by("-first_published_at", "-pk")[:limit]
 
     def get_context(self, request, *args, **kwargs):
-        from casestudies.facets import CaseStudyBrowser
+        from casestudies.facets import CaseStudyBrowser  # casestudies.facets imports this module
 
         context = super().get_context(request, *args, **kwargs)
         context["browser"] = CaseStudyBrowser(self, request.GET)

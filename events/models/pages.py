@@ -29,6 +29,9 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from events.blocks import MaterialStreamBlock, ProgrammeBlock
+from events.calendar import calendar_response
+from events.models.taxonomy import EventType
+from events.structured_data import event_json_ld
 from hub import indexing
 from hub.blocks import BodyStreamBlock
 from hub.models import ListingSourceMixin, Municipality, PagePresentationMixin
@@ -100,7 +103,7 @@ class EventIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentationMixi
         return self.get_events().upcoming().for_cards()[:limit]
 
     def get_context(self, request, *args, **kwargs):
-        from events.filters import EventBrowser
+        from events.filters import EventBrowser  # events.filters imports this module
 
         context = super().get_context(request, *args, **kwargs)
         context["browser"] = EventBrowser(self, request.GET)
@@ -116,15 +119,11 @@ class EventIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentationMixi
 
     @path("ical/", name="calendar")
     def calendar_feed(self, request):
-        from events.calendar import calendar_response
-
         events = self.get_events().upcoming().for_calendar()
         return calendar_response(request, events, name=self.title)
 
     @path("ical/<slug:type_slug>/", name="type_calendar")
     def type_calendar_feed(self, request, type_slug):
-        from events.calendar import calendar_response
-        from events.models.taxonomy import EventType
 
         event_type = EventType.objects.filter(slug=type_slug, locale_id=self.locale_id).first()
         if event_type is None:
@@ -170,8 +169,6 @@ class EventSeriesPage(RoutablePageMixin, PagePresentationMixin, Page):
 
     @path("ical/", name="calendar")
     def calendar_feed(self, request):
-        from events.calendar import calendar_response
-
         events = self.get_occurrences().upcoming().for_calendar()
         return calendar_response(request, events, name=self.title)
 
@@ -351,8 +348,6 @@ class EventPage(RoutablePageMixin, PagePresentationMixin, Page):
             raise ValidationError(errors)
 
     def get_context(self, request, *args, **kwargs):
-        from events.structured_data import event_json_ld
-
         context = super().get_context(request, *args, **kwargs)
         context["calendar_page"] = self.get_parent()
         context["series_page"] = self.series.localized if self.series_id else None
@@ -388,8 +383,6 @@ class EventPage(RoutablePageMixin, PagePresentationMixin, Page):
 
     @path("ical/", name="calendar")
     def calendar_file(self, request):
-        from events.calendar import calendar_response
-
         return calendar_response(request, [self], name=self.title, filename=f"{self.slug}.ics")
 
     @path("workshop/<str:block_id>/", name="workshop_print")
