@@ -10,6 +10,7 @@ autocomplete, and would ask FTS5 for a column called "name", which fails with "n
 instead, as the PostgreSQL backend builds its vectors from the fields' values.
 """
 
+import operator
 import re
 from functools import reduce
 
@@ -24,7 +25,7 @@ from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteSearchBackend,
     SQLiteSearchQueryCompiler,
 )
-from modelsearch.query import MatchAll, PlainText
+from modelsearch.query import And, Boost, MatchAll, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
 from search.backends.running_text import RunningTextMixin
@@ -46,32 +47,39 @@ class FieldsSearchMixin:
     last_term_is_prefix = False
 
     def fields_match(self, query):
+        """A Q object for `query` over `self.fields`, or None when it has no words."""
+        if isinstance(query, Boost):
+            return self.fields_match(query.subquery)
+        if isinstance(query, Not):
+            match = self.fields_match(query.subquery)
+            return ~match if match is not None else None
+        if isinstance(query, And | Or):
+            matches = [m for m in map(self.fields_match, query.subqueries) if m is not None]
+            combine = operator.and_ if isinstance(query, And) else operator.or_
+            return reduce(combine, matches) if matches else None
         terms = query_terms(query.query_string)
         if not terms:
             return None
         conditions = []
         for position, term in enumerate(terms):
-            prefix = len(term) >= MIN_PREFIX_LENGTH or (
-                self.last_term_is_prefix and position == len(terms) - 1
+            prefix = not isinstance(query, Phrase) and (
+                len(term) >= MIN_PREFIX_LENGTH
+                or (self.last_term_is_prefix and position == len(terms) - 1)
             )
             pattern = word_pattern(term, prefix)
             # iregex runs Python's re on SQLite: case-insensitive for å, ä and ö too, where
             # LIKE folds ASCII letters only.
             conditions.append(
-                reduce(lambda a, b: a | b, [Q(**{f"{f}__iregex": pattern}) for f in self.fields])
+                reduce(operator.or_, [Q(**{f"{f}__iregex": pattern}) for f in self.fields])
             )
-        if query.operator.upper() == "OR":
-            return reduce(lambda a, b: a | b, conditions)
-        return reduce(lambda a, b: a & b, conditions)
+        combine = (
+            operator.or_ if getattr(query, "operator", "and").upper() == "OR" else operator.and_
+        )
+        return reduce(combine, conditions)
 
     def search(self, config, start, stop, score_field=None):
         if self.fields is None or isinstance(self.query, MatchAll):
             return super().search(config, start, stop, score_field=score_field)
-        if not isinstance(self.query, PlainText):
-            raise NotImplementedError(
-                f"Searching in fields with a {type(self.query).__name__} query is not supported "
-                "by the SQLite search backend; pass the words as a string."
-            )
         match = self.fields_match(self.query)
         queryset = self.queryset.filter(match) if match is not None else self.queryset.none()
         if score_field is not None:

@@ -2,6 +2,8 @@ import pytest
 
 from django.urls import reverse
 
+from modelsearch.query import Boost, Phrase, PlainText
+from wagtail.search.backends import get_search_backend
 from wagtail.test.utils import WagtailTestUtils
 
 from events.models import EventType
@@ -254,3 +256,17 @@ def test_dashboard_asks_no_release_server_for_news(client, editor):
     """The dashboard loads no upgrade check from Wagtail's release server."""
     html = client.get("/admin/").content.decode()
     assert "w-upgrade" not in html
+
+
+def test_field_search_takes_phrases_and_combined_queries(db):
+    """A search in named fields answers phrases, "or" and boosts, as code may ask."""
+    anna = ContactFactory(name="Anna Berg", role="Klimatstrateg")
+    per = ContactFactory(name="Per Holm", role="Energicoach")
+    backend = get_search_backend()
+
+    def names(query):
+        return {c.name for c in backend.search(query, Contact, fields=["name", "role"])}
+
+    assert names(Phrase("Anna Berg")) == {anna.name}
+    assert names(PlainText("anna") | PlainText("holm")) == {anna.name, per.name}
+    assert names(Boost(PlainText("energicoach"), 2)) == {per.name}
