@@ -8,24 +8,25 @@ class CaseStudiesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from casestudies.models import CaseStudyPage, CaseStudyTag
+        # Models can be imported only once the app registry is ready.
+        from casestudies.models import CaseStudyIndexPage, CaseStudyPage
         from hub.sections import ContentSection, register_content_section
 
         def pages(locale):
-            return (
-                CaseStudyPage.objects.live()
-                .public()
-                .filter(locale=locale)
-                .for_cards()
-                .order_by("title")
-            )
+            pages = CaseStudyPage.objects.live().public().filter(locale=locale)
+            return pages.for_cards().order_by("title")
 
         register_content_section(
             ContentSection(
                 key="case_studies",
                 order=10,
                 heading=_("Case studies"),
+                model=CaseStudyPage,
+                index_model=CaseStudyIndexPage,
                 pages=pages,
-                tag_through=CaseStudyTag,
+                themes="case_study_themes__theme",
+                places="municipalities",
+                year_field="start_year",
+                related=("municipalities",),
             )
         )

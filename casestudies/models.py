@@ -22,12 +22,13 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from casestudies.blocks import KeyFiguresBlock
+from casestudies.facets import CaseStudyBrowser
 from hub import indexing
 from hub.blocks import RICH_TEXT_FEATURES, BodyStreamBlock, LinksBlock
+from hub.browsing.query_strings import redirect_without_empty_params
 from hub.models import ListingSourceMixin, Municipality, PagePresentationMixin
 from hub.models.mixins import shared_tags_field
 from hub.models.terms import ContactLink, ThemeLink, linked_contacts, linked_themes
-from hub.query_strings import redirect_without_empty_params
 from hub.widgets import MunicipalityPicker, OrganisationPicker
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
@@ -94,8 +95,6 @@ class CaseStudyIndexPage(ListingSourceMixin, PagePresentationMixin, Page):
         return self.get_case_studies().for_cards().order_by("-first_published_at", "-pk")[:limit]
 
     def get_context(self, request, *args, **kwargs):
-        from casestudies.facets import CaseStudyBrowser  # casestudies.facets imports this module
-
         context = super().get_context(request, *args, **kwargs)
         context["browser"] = CaseStudyBrowser(self, request.GET)
         return context

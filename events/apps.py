@@ -8,20 +8,32 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from events.models import EventPage, EventTag
+        # Models can be imported only once the app registry is ready.
+        from events.models import EventIndexPage, EventPage, EventType
         from hub.sections import ContentSection, register_content_section
 
         def pages(locale):
             events = EventPage.objects.live().public().filter(locale=locale).for_cards()
             return events.order_by("-start")
 
+        def event_types(locale):
+            return EventType.objects.filter(locale=locale).values_list("name", flat=True)
+
         register_content_section(
             ContentSection(
                 key="events",
                 order=20,
                 heading=_("Events"),
+                model=EventPage,
+                index_model=EventIndexPage,
                 pages=pages,
-                tag_through=EventTag,
+                themes="event_themes__theme",
+                places="municipalities",
+                date_field="start",
+                # "Webbfika" says more than "event".
+                type_label=lambda event: event.event_type and str(event.event_type),
+                related=("municipalities", "event_type"),
+                vocabulary=event_types,
                 municipality_heading=_("Coming events"),
                 municipality_filter=lambda events: events.upcoming(),
             )

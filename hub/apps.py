@@ -2,6 +2,9 @@ from django.apps import AppConfig
 from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
+from hub.collation import register_sqlite_collations
+from hub.sections import ContentSection, register_content_section
+
 
 class HubConfig(AppConfig):
     name = "hub"
@@ -9,9 +12,8 @@ class HubConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from hub.collation import register_sqlite_collations
-        from hub.models import NewsletterIssuePage, NewsletterTag
-        from hub.sections import ContentSection, register_content_section
+        # Models can be imported only once the app registry is ready.
+        from hub.models import NewsletterIndexPage, NewsletterIssuePage
 
         connection_created.connect(register_sqlite_collations, dispatch_uid="hub_collations")
 
@@ -24,8 +26,9 @@ class HubConfig(AppConfig):
                 key="newsletters",
                 order=30,
                 heading=_("Newsletter issues"),
+                model=NewsletterIssuePage,
+                index_model=NewsletterIndexPage,
                 pages=issues,
-                tag_through=NewsletterTag,
-                by_municipality=False,
+                date_field="issue_date",
             )
         )

@@ -20,19 +20,13 @@ from wagtail.models import Locale, Page, get_page_models
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
-from casestudies.facets import Facet, Option
+from hub.browsing.options import Facet, Option, active_filters
+from hub.browsing.pagination import paginate
+from hub.browsing.query import QueryReader
 from hub.models import County, Municipality, Theme
-from hub.pagination import paginate
+from hub.sections import section_for
 from search.excerpts import excerpts
-from search.facets import (
-    DATE,
-    MUNICIPALITY_LINKS,
-    TAG_LINKS,
-    THEME_LINKS,
-    YEAR,
-    facet_counts,
-    linked_to,
-)
+from search.facets import date, facet_counts, linked_to, links, year
 from search.models import UnansweredQuery
 from search.terms import clean_query, query_terms, search_string
 from search.vocabulary import did_you_mean
@@ -52,7 +46,7 @@ FACET_LABELS = {
     "tag": gettext_lazy("Tag"),
     "year": gettext_lazy("Year"),
 }
-SORTS = ("relevance", "date")
+SORTS = {"relevance": gettext_lazy("Best match"), "date": gettext_lazy("Newest first")}
 
 
 @dataclass
@@ -61,23 +55,33 @@ class Result:
     excerpt: str = ""
 
     @property
+    def section(self):
+        return section_for(self.page.specific_class)
+
+    @property
     def municipalities(self):
-        """The places of a case study or event (prefetched by `SiteSearch`), else none."""
-        places = getattr(self.page, "municipalities", None)
-        return list(places.all()) if places is not None else []
+        """The places of the page (prefetched by `SiteSearch`), if its type has places."""
+        section = self.section
+        if section is None or not section.places:
+            return []
+        return list(getattr(self.page, section.places).all())
 
     @property
     def type_label(self):
-        """What the page is: the event type for events ("Webbfika"), else the page type."""
-        event_type = getattr(self.page, "event_type", None)
-        return str(event_type) if event_type else self.page.specific_class._meta.verbose_name
+        """What the page is, such as "Webbfika" for an event, else the page type's name."""
+        section = self.section
+        if section is not None:
+            return section.label_for(self.page)
+        return self.page.specific_class._meta.verbose_name
 
     @property
     def date(self):
-        """When an event takes place; otherwise the page's own listing date."""
-        start = getattr(self.page, "start", None)
-        if start:
-            return start
+        """The date the page is about; otherwise the page's own listing date."""
+        section = self.section
+        if section is not None and section.date_field:
+            value = getattr(self.page, section.date_field, None)
+            if value:
+                return value
         getter = getattr(self.page, "get_listing_date", None)
         return getter() if getter else self.page.first_published_at
 
@@ -105,8 +109,9 @@ def run_search(queryset, text, operator="and"):
 class SiteSearch:
     def __init__(self, params, record=True):
         self.params = params
+        self.reader = QueryReader(params)
         self.record = record
-        self.notices = []
+        self.notices = self.reader.notices
         self.locale = Locale.get_active()
         self.language = self.locale.language_code
         self.query = clean_query(params.get("q", ""))
@@ -125,14 +130,11 @@ class SiteSearch:
     # Reading the query string
 
     def _read_sort(self):
-        sort = self.params.get("sort", "relevance")
-        if sort not in SORTS:
-            self.notices.append(_("Unknown sort order; showing the best matches first."))
-            return "relevance"
-        return sort
+        notice = _("Unknown sort order; showing the best matches first.")
+        return self.reader.choice("sort", SORTS, "relevance", notice)
 
     def _lookup(self, name, queryset, field_name):
-        raw = self.params.get(name, "").strip()
+        raw = self.reader.value(name)
         if not raw:
             return None
         found = queryset.filter(**{field_name: raw[:100]}).first()
@@ -150,12 +152,12 @@ class SiteSearch:
             "county": self._lookup("county", County.objects.all(), "code"),
             "municipality": self._lookup("municipality", Municipality.objects.all(), "slug"),
             "tag": self._lookup("tag", Tag.objects.all(), "slug"),
-            "year": self._read_year(),
+            "year": self.reader.year("year"),
         }
         return {name: value for name, value in selected.items() if value is not None}
 
     def _read_type(self):
-        raw = self.params.get("type", "").strip()
+        raw = self.reader.value("type")
         if not raw:
             return None
         models = {model._meta.model_name: model for model in self.page_models()}
@@ -167,16 +169,9 @@ class SiteSearch:
         )
         return None
 
-    def _read_year(self):
-        raw = self.params.get("year", "").strip()
-        if not raw:
-            return None
-        if raw.isdigit() and 1900 <= int(raw) <= 2100:
-            return int(raw)
-        self.notices.append(
-            _("“%(value)s” is not a year we can filter on; it was ignored.") % {"value": raw[:20]}
-        )
-        return None
+    @property
+    def sort_options(self):
+        return list(SORTS.items())
 
     @staticmethod
     def page_models():
@@ -207,16 +202,16 @@ class SiteSearch:
         if "type" in selected:
             pages = pages.filter(content_type=ContentType.objects.get_for_model(selected["type"]))
         if "theme" in selected:
-            pages = pages.filter(linked_to(THEME_LINKS, [selected["theme"]]))
+            pages = pages.filter(linked_to(links("themes"), [selected["theme"]]))
         if "tag" in selected:
-            pages = pages.filter(linked_to(TAG_LINKS, [selected["tag"]]))
+            pages = pages.filter(linked_to(links("tags"), [selected["tag"]]))
         if "municipality" in selected:
-            pages = pages.filter(linked_to(MUNICIPALITY_LINKS, [selected["municipality"]]))
+            pages = pages.filter(linked_to(links("places"), [selected["municipality"]]))
         if "county" in selected:
             in_county = Municipality.objects.filter(county=selected["county"])
-            pages = pages.filter(linked_to(MUNICIPALITY_LINKS, in_county))
+            pages = pages.filter(linked_to(links("places"), in_county))
         if "year" in selected:
-            in_year = Page.objects.annotate(year=YEAR).filter(year=selected["year"])
+            in_year = Page.objects.annotate(year=year()).filter(year=selected["year"])
             pages = pages.filter(pk__in=in_year.values("pk"))
         return pages
 
@@ -270,7 +265,7 @@ class SiteSearch:
                     self.results_for = None
 
         if self.sort == "date" or not self.has_query:
-            matched = matched.annotate(search_date=DATE).order_by(
+            matched = matched.annotate(search_date=date()).order_by(
                 F("search_date").desc(nulls_last=True), "-pk"
             )
         self.results = paginate(
@@ -303,10 +298,9 @@ class SiteSearch:
         for page in pages:
             by_model.setdefault(type(page), []).append(page)
         for model, group in by_model.items():
-            if hasattr(model, "municipalities"):
-                prefetch_related_objects(group, "municipalities")
-            if hasattr(model, "event_type"):
-                prefetch_related_objects(group, "event_type")
+            section = section_for(model)
+            if section is not None and section.related:
+                prefetch_related_objects(group, *section.related)
         found = excerpts(pages, query_terms(self.results_for or self.query), self.language)
         return [Result(page=page, excerpt=found.get(page.pk, "")) for page in pages]
 
@@ -368,7 +362,8 @@ class SiteSearch:
                     option.selected = option.value == value
                 if not any(option.selected for option in facet_options):
                     facet_options.append(Option(value, label, total, True))
-            result.append(Facet(name, FACET_LABELS[name], facet_options))
+            facet = Facet(name, FACET_LABELS[name], facet_options, "radio", _("All"), not result)
+            result.append(facet)
         return result
 
     def _chosen_option(self, name):
@@ -384,12 +379,4 @@ class SiteSearch:
 
     def active_filters(self):
         """The choices in effect, each with the address that drops it."""
-        active = []
-        for facet in self.facets:
-            for option in facet.selected_options:
-                params = self.params.copy()
-                params.pop(facet.name, None)
-                params.pop("page", None)
-                label = f"{facet.label}: {option.label}"
-                active.append({"label": label, "query": params.urlencode()})
-        return active
+        return active_filters(self.facets, self.reader)

@@ -1,4 +1,4 @@
-"""Where each page type keeps what the search page filters and counts on.
+"""What the search page filters and counts on, read from each content type's registration.
 
 The counts for every facet come from one SQL statement: the matched pages become a common table
 expression, which PostgreSQL evaluates once however many facets read it, so the full-text match
@@ -6,46 +6,54 @@ runs once per search rather than once per facet.
 """
 
 from django.db import connection
-from django.db.models import DateTimeField, F, IntegerField, Q
+from django.db.models import DateField, DateTimeField, F, IntegerField, Q
 from django.db.models.functions import Cast, Coalesce, ExtractYear
 
-from casestudies.models import CaseStudyPage, CaseStudyTag, CaseStudyTheme
-from events.models import EventPage, EventTag, EventTheme
-from hub.models import Municipality, NewsletterTag
+from hub.models import Municipality
+from hub.sections import content_sections
 
 
-def _m2m(model, name):
-    field = model._meta.get_field(name)
-    return (field.remote_field.through, field.m2m_field_name(), field.m2m_reverse_field_name())
+def links(name):
+    """[(link model, its field to the page, its field to the value)] of every content type
+    that has `name`: "themes", "tags" or "places"."""
+    found = (section.links(name) for section in content_sections())
+    return [link for link in found if link]
 
 
-# (link model, its field pointing at the page, its field pointing at the value)
-THEME_LINKS = [(CaseStudyTheme, "page", "theme"), (EventTheme, "page", "theme")]
-TAG_LINKS = [(model, "content_object", "tag") for model in (CaseStudyTag, EventTag, NewsletterTag)]
-MUNICIPALITY_LINKS = [_m2m(CaseStudyPage, "municipalities"), _m2m(EventPage, "municipalities")]
-
-# The year a page is about: an event's, an issue's, the start of a case study, else publication.
-YEAR = Coalesce(
-    ExtractYear("eventpage__start"),
-    ExtractYear("newsletterissuepage__issue_date"),
-    F("casestudypage__start_year"),
-    ExtractYear("first_published_at"),
-    output_field=IntegerField(),
-)
-# The date "newest first" sorts on, in the same spirit.
-DATE = Coalesce(
-    "eventpage__start",
-    Cast("newsletterissuepage__issue_date", DateTimeField()),
-    "first_published_at",
-    output_field=DateTimeField(),
-)
+def _through_child(section, field_name):
+    """The lookup from Page to a field of the section's page type."""
+    return f"{section.model._meta.model_name}__{field_name}"
 
 
-def _links(links):
+def year():
+    """The year a page is about: an event's, an issue's, the start of a case study, else the
+    year it was first published."""
+    years = []
+    for section in content_sections():
+        if section.year_field:
+            years.append(F(_through_child(section, section.year_field)))
+        elif section.date_field:
+            years.append(ExtractYear(_through_child(section, section.date_field)))
+    return Coalesce(*years, ExtractYear("first_published_at"), output_field=IntegerField())
+
+
+def date():
+    """The moment "newest first" sorts on, in the same spirit."""
+    dates = []
+    for section in content_sections():
+        if section.date_field:
+            lookup = _through_child(section, section.date_field)
+            field = section.model._meta.get_field(section.date_field)
+            is_day = isinstance(field, DateField) and not isinstance(field, DateTimeField)
+            dates.append(Cast(lookup, DateTimeField()) if is_day else F(lookup))
+    return Coalesce(*dates, "first_published_at", output_field=DateTimeField())
+
+
+def _links(tables):
     """SELECT page_id, value_id FROM the first link table UNION ALL the next..."""
     quote = connection.ops.quote_name
     parts = []
-    for model, page_field, value_field in links:
+    for model, page_field, value_field in tables:
         meta = model._meta
         page_column = meta.get_field(page_field).column
         value_column = meta.get_field(value_field).column
@@ -61,7 +69,7 @@ def facet_counts(matched):
     """
     quote = connection.ops.quote_name
     pages = matched.model.objects.filter(pk__in=matched.order_by().values("pk"))
-    pages = pages.annotate(year=YEAR).values("pk", "content_type_id", "year").order_by()
+    pages = pages.annotate(year=year()).values("pk", "content_type_id", "year").order_by()
     matched_sql, params = pages.query.sql_with_params()
     municipality_table = quote(Municipality._meta.db_table)
     county_column = quote(Municipality._meta.get_field("county").column)
@@ -72,19 +80,19 @@ def facet_counts(matched):
         SELECT 'year', year, COUNT(*) FROM matched WHERE year IS NOT NULL GROUP BY year
         UNION ALL
         SELECT 'theme', links.value_id, COUNT(DISTINCT links.page_id)
-        FROM ({_links(THEME_LINKS)}) links
+        FROM ({_links(links("themes"))}) links
         JOIN matched ON matched.id = links.page_id GROUP BY links.value_id
         UNION ALL
         SELECT 'tag', links.value_id, COUNT(DISTINCT links.page_id)
-        FROM ({_links(TAG_LINKS)}) links
+        FROM ({_links(links("tags"))}) links
         JOIN matched ON matched.id = links.page_id GROUP BY links.value_id
         UNION ALL
         SELECT 'municipality', links.value_id, COUNT(DISTINCT links.page_id)
-        FROM ({_links(MUNICIPALITY_LINKS)}) links
+        FROM ({_links(links("places"))}) links
         JOIN matched ON matched.id = links.page_id GROUP BY links.value_id
         UNION ALL
         SELECT 'county', municipality.{county_column}, COUNT(DISTINCT links.page_id)
-        FROM ({_links(MUNICIPALITY_LINKS)}) links
+        FROM ({_links(links("places"))}) links
         JOIN matched ON matched.id = links.page_id
         JOIN {municipality_table} municipality ON municipality.id = links.value_id
         GROUP BY municipality.{county_column}
@@ -97,10 +105,10 @@ def facet_counts(matched):
     return counts
 
 
-def linked_to(links, values):
+def linked_to(tables, values):
     """A filter for the pages linked to any of `values` through any of the link tables."""
     condition = Q()
-    for model, page_field, value_field in links:
+    for model, page_field, value_field in tables:
         page_ids = model.objects.filter(**{f"{value_field}__in": values}).values(page_field)
         condition |= Q(pk__in=page_ids)
     return condition

@@ -5,10 +5,8 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Locale, Page
 
-from casestudies.models import CaseStudyIndexPage
-from events.models import EventIndexPage
-from hub.models import NewsletterIndexPage
-from hub.query_strings import redirect_without_empty_params
+from hub.browsing.query_strings import redirect_without_empty_params
+from hub.sections import content_sections
 from hub.tags import tags_in_use
 from search.engine import SiteSearch, run_search
 from search.terms import MIN_PREFIX_LENGTH, clean_query, query_terms
@@ -18,9 +16,9 @@ SUGGESTIONS = 6
 
 
 def libraries(locale):
-    """The case study library, the calendar and the newsletter archive in this language."""
+    """The page listing each content type (library, calendar, archive) in this language."""
     pages = Page.objects.live().public().filter(locale=locale)
-    pages = pages.type(CaseStudyIndexPage, EventIndexPage, NewsletterIndexPage)
+    pages = pages.type(*[section.index_model for section in content_sections()])
     return list(pages.order_by("path"))
 
 

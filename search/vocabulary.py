@@ -17,8 +17,8 @@ from django.db.models import Count, Max
 
 from wagtail.models import Page
 
-from events.models import EventType
 from hub.models import County, Municipality, Organisation, Theme
+from hub.sections import content_sections
 from search.terms import WORD
 
 SIMILARITY_THRESHOLD = 0.4
@@ -58,7 +58,12 @@ def build_vocabulary(locale):
         *County.objects.values_list("name", flat=True),
         *Organisation.objects.values_list("name", flat=True),
         *Theme.objects.filter(locale=locale).values_list("name", flat=True),
-        *EventType.objects.filter(locale=locale).values_list("name", flat=True),
+        *[
+            name
+            for section in content_sections()
+            if section.vocabulary
+            for name in section.vocabulary(locale)
+        ],
         *Tag.objects.values_list("name", flat=True),
     ]
     counts = Counter(_words(names))

@@ -30,14 +30,15 @@ from wagtail_localize.fields import SynchronizedField
 
 from events.blocks import MaterialStreamBlock, ProgrammeBlock
 from events.calendar import calendar_response
+from events.filters import EventBrowser
 from events.models.taxonomy import EventType
 from events.structured_data import event_json_ld
 from hub import indexing
 from hub.blocks import BodyStreamBlock
+from hub.browsing.query_strings import redirect_without_empty_params
 from hub.models import ListingSourceMixin, Municipality, PagePresentationMixin
 from hub.models.mixins import shared_tags_field
 from hub.models.terms import ContactLink, ThemeLink, linked_contacts, linked_themes
-from hub.query_strings import redirect_without_empty_params
 from hub.timezones import STOCKHOLM
 from hub.widgets import MunicipalityPicker, OrganisationPicker
 
@@ -103,8 +104,6 @@ class EventIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentationMixi
         return self.get_events().upcoming().for_cards()[:limit]
 
     def get_context(self, request, *args, **kwargs):
-        from events.filters import EventBrowser  # events.filters imports this module
-
         context = super().get_context(request, *args, **kwargs)
         context["browser"] = EventBrowser(self, request.GET)
         return context

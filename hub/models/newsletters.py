@@ -51,8 +51,8 @@ class NewsletterIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentatio
         return self.get_issues()[:limit]
 
     def get_context(self, request, *args, **kwargs):
+        from hub.browsing.pagination import paginate
         from hub.newsletter import SubscribeForm
-        from hub.pagination import paginate
         from hub.tags import tag_counts
 
         context = super().get_context(request, *args, **kwargs)

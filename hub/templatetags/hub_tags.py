@@ -3,8 +3,8 @@ from django.utils.translation import gettext
 
 from wagtail.models import Page
 
+from hub.browsing.query_strings import carried_query
 from hub.languages import current_home, language_links_for
-from hub.query_strings import carried_query
 
 register = template.Library()
 

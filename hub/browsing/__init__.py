@@ -1,0 +1,11 @@
+"""Browsing a listing through its query string, shared by the library, the calendar and search.
+
+- `query`: reading filter values, years, months and the sort, with a notice for each value
+  that had to be dropped, and the addresses that drop one choice;
+- `options`: what a template shows of a filter (`Facet`, `Option`);
+- `browser`: `Browser`, a listing filtered by `FacetField` declarations, with counts;
+- `pagination` and `query_strings`: pages of results, and addresses without empty parameters.
+
+A template shows a filter with `components/facet.html` and the choices in effect with
+`components/active_filters.html`.
+"""
