@@ -63,34 +63,14 @@ class FilterableCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
         for index, (option_value, label, group) in enumerate(items):
             if not groups or groups[-1][0] != group:
                 groups.append((group, []))
-            groups[-1][1].append((index, option_value, label))
-
-        def checkbox(index, option_value, label):
-            option_id = f"{base_id}_{index}"
-            return format_html(
-                '<li class="hub-picker__option" data-hub-picker-target="option">'
-                '<input type="checkbox" name="{}" value="{}" id="{}"{}{}>'
-                ' <label for="{}">{}</label></li>',
-                name,
-                option_value,
-                option_id,
-                " checked" if option_value in chosen_values else "",
-                forms.widgets.flatatt(attrs),
-                option_id,
-                label,
-            )
+            groups[-1][1].append((f"{base_id}_{index}", option_value, label))
 
         def group_html(group, options):
-            option_list = format_html_join("", "{}", ((checkbox(*o),) for o in options))
-            if not group:
-                return format_html('<ul class="hub-picker__options">{}</ul>', option_list)
-            return format_html(
-                '<fieldset class="hub-picker__group" data-hub-picker-target="group">'
-                '<legend class="hub-picker__legend">{}</legend>'
-                '<ul class="hub-picker__options">{}</ul></fieldset>',
-                group,
-                option_list,
+            checkboxes = (
+                (self.checkbox(name, option_id, value, label, value in chosen_values, attrs),)
+                for option_id, value, label in options
             )
+            return self.group(group, format_html_join("", "{}", checkboxes))
 
         chosen_labels = [label for value, label, _group in items if value in chosen_values]
         return format_html(
@@ -116,6 +96,34 @@ class FilterableCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
             self.filter_label,
             base_id,
             format_html_join("", "{}", ((group_html(*g),) for g in groups)),
+        )
+
+    @staticmethod
+    def checkbox(name, option_id, value, label, checked, attrs):
+        return format_html(
+            '<li class="hub-picker__option" data-hub-picker-target="option">'
+            '<input type="checkbox" name="{}" value="{}" id="{}"{}{}>'
+            ' <label for="{}">{}</label></li>',
+            name,
+            value,
+            option_id,
+            " checked" if checked else "",
+            forms.widgets.flatatt(attrs),
+            option_id,
+            label,
+        )
+
+    @staticmethod
+    def group(group, option_list):
+        """One group of options under its legend, or the options alone where there are no groups."""
+        if not group:
+            return format_html('<ul class="hub-picker__options">{}</ul>', option_list)
+        return format_html(
+            '<fieldset class="hub-picker__group" data-hub-picker-target="group">'
+            '<legend class="hub-picker__legend">{}</legend>'
+            '<ul class="hub-picker__options">{}</ul></fieldset>',
+            group,
+            option_list,
         )
 
     @staticmethod

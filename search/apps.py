@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.signals import page_published
+
 
 class SearchConfig(AppConfig):
     name = "search"
@@ -9,8 +11,7 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from wagtail.signals import page_published
-
+        # search.signals reads models, which can be imported only once the registry is ready.
         from search.signals import index_snippets_after_migrate, reindex_published_page
 
         page_published.connect(reindex_published_page, dispatch_uid="search_reindex_published")

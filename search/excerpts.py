@@ -55,6 +55,7 @@ def excerpts(pages, terms, language_code):
         return {}
     entries = _entries(pages)
     if connection.vendor == "postgresql" and terms:
+        # PostgreSQL's own modules load only where PostgreSQL runs.
         from django.contrib.postgres.search import SearchConfig
 
         from search.backends.postgres import build_tsquery, language_config

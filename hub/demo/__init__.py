@@ -13,6 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.operations import TranslationCreator
@@ -86,8 +87,6 @@ def resolve_references(value, loader):
 
 def prepare_fields(model, key, fields):
     """Turn the file's values into model field values (stream fields get stable block ids)."""
-    from wagtail.fields import StreamField
-
     prepared = {}
     for name, value in fields.items():
         field = model._meta.get_field(name)

@@ -5,6 +5,8 @@ from wagtail.models import Page
 
 from hub.browsing.query_strings import carried_query
 from hub.languages import current_home, language_links_for
+from hub.models import StandardPage
+from hub.views import contact_email_url as build_contact_email_url
 
 register = template.Library()
 
@@ -32,8 +34,6 @@ def main_menu(context):
 
 @register.inclusion_tag("navigation/footer_links.html", takes_context=True)
 def footer_links(context):
-    from hub.models import StandardPage
-
     home = current_home(context["request"])
     pages = []
     if home is not None:
@@ -85,9 +85,7 @@ def is_site_home(page):
 
 @register.simple_tag
 def contact_email_url(contact):
-    from hub.views import contact_email_url as build_url
-
-    return build_url(contact)
+    return build_contact_email_url(contact)
 
 
 @register.simple_tag

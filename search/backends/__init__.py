@@ -3,7 +3,8 @@
 `WAGTAILSEARCH_BACKENDS` points here by default. On PostgreSQL each object is indexed with
 the text search configuration of its own language and each query uses the active language's
 (see `postgres.py`); on SQLite every word is a prefix (see `sqlite.py`); any other database gets
-modelsearch's generic fallback.
+modelsearch's generic fallback. Each backend module is imported only on its own database,
+since it loads that database's driver-specific code.
 """
 
 from django.db import connection
