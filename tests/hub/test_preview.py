@@ -183,6 +183,22 @@ def test_event_previews_new_and_edited(client, editor, home, themes, contact, ka
     assert "Energikontor Värmland" in html
 
 
+def test_event_previews_unsaved_related_case_studies(client, editor, home, themes, contact):
+    """Case studies added in the form show in the preview, in its order, before any are saved."""
+    calendar = EventIndexPageFactory(parent=home)
+    library = CaseStudyIndexPageFactory(parent=home)
+    lund = case_study(library, "Energicoach i Lund", themes=[themes["coach"]])
+    lulea = case_study(library, "Vätgas i Luleå", themes=[themes["kontrakt"]])
+    webbfika = EventTypeFactory(name="Webbfika", slug="webbfika")
+    saved = event(calendar, "Webbfika i december", local(2026, 12, 9, 14, 0), event_type=webbfika)
+    related = inline_formset([{"related": lulea.pk}, {"related": lund.pk}])
+    fields = event_fields(webbfika, themes, contact, slug=saved.slug, related_case_studies=related)
+    html = preview(client, edit_url(saved), page_form(fields))
+    related_section = html.split('id="related-heading"')[1]
+    assert related_section.index("Vätgas i Luleå") < related_section.index("Energicoach i Lund")
+    assert not saved.related_case_studies.exists()
+
+
 def test_series_previews(client, editor, home):
     """A new event series previews."""
     calendar = EventIndexPageFactory(parent=home)
