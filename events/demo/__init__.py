@@ -109,8 +109,8 @@ def load(loader: DemoLoader):
                 Municipality.objects.filter(code__in=entry.get("municipalities", []))
             )
             page.related_case_studies = [
-                EventRelatedPage(related=loader.find_page(key))
-                for key in entry.get("related_case_studies", [])
+                EventRelatedPage(related=loader.find_page(key), sort_order=order)
+                for order, key in enumerate(entry.get("related_case_studies", []))
             ]
             page.event_themes = [EventTheme(theme=themes[slug]) for slug in entry.get("themes", [])]
             page.event_speakers = [

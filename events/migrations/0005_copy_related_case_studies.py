@@ -107,6 +107,7 @@ def copy_to_field(apps, schema_editor):
         [Through(eventpage_id=page, casestudypage_id=related) for page, related in links],
         batch_size=500,
     )
+    EventRelatedPage.objects.all().delete()
     convert_stored_content(apps, forwards=False)
 
 

@@ -33,7 +33,9 @@ def related_titles(html):
 
 
 def relate(page, *case_studies):
-    page.related_case_studies = [EventRelatedPage(related=item) for item in case_studies]
+    page.related_case_studies = [
+        EventRelatedPage(related=item, sort_order=order) for order, item in enumerate(case_studies)
+    ]
     page.save()
 
 
