@@ -66,6 +66,11 @@ def test_editor_relates_case_studies_to_a_new_event(client, editor, calendar, ty
     assert [row.related_id for row in page.related_case_studies.all()] == [lund.pk, karlstad.pk]
     html = client.get("/sv/evenemang/webbfika-visualisering/").content.decode()
     assert related_titles(html) == ["Energicoach i Lund", "Klimatkontrakt i Karlstad"]
+    edit = client.get(f"/admin/pages/{page.pk}/edit/")
+    assert edit.status_code == 200
+    assert "Energicoach i Lund" in edit.content.decode()
+    # The chooser offers case studies only.
+    assert '"modelNames": ["casestudies.casestudypage"]' in edit.content.decode()
 
 
 def test_only_a_case_study_can_be_related(client, editor, calendar, types):
