@@ -17,7 +17,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -26,8 +26,9 @@ from casestudies.facets import CaseStudyBrowser
 from hub import indexing
 from hub.blocks import RICH_TEXT_FEATURES, BodyStreamBlock, LinksBlock
 from hub.browsing.query_strings import redirect_without_empty_params
-from hub.models import ListingSourceMixin, Municipality, PagePresentationMixin
+from hub.models import ListingSourceMixin, Municipality, PagePresentationMixin, RelatedPage
 from hub.models.mixins import shared_tags_field
+from hub.models.related import related_pages
 from hub.models.terms import ContactLink, ThemeLink, linked_contacts, linked_themes
 from hub.widgets import MunicipalityPicker, OrganisationPicker
 
@@ -299,12 +300,7 @@ class CaseStudyPage(PagePresentationMixin, Page):
         Reads the page's own themes, tags and choices through its relations rather than
         subqueries: in a preview they are the edit form's unsaved rows, held in memory.
         """
-        chosen = []
-        for item in self.related_case_studies.select_related("related"):
-            page = item.related.localized
-            if page.live and page.pk != self.pk and page.pk not in chosen:
-                chosen.append(page.pk)
-        chosen = chosen[:limit]
+        chosen = [page.pk for page in related_pages(self, self.related_case_studies)][:limit]
         if len(chosen) < limit:
             if theme_ids is None:
                 theme_ids = [link.theme_id for link in self.case_study_themes.all()]
@@ -340,14 +336,11 @@ class CaseStudyContact(ContactLink):
     page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="case_study_contacts")
 
 
-class CaseStudyRelatedPage(Orderable):
+class CaseStudyRelatedPage(RelatedPage):
     page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="related_case_studies")
-    related = models.ForeignKey(
-        CaseStudyPage, on_delete=models.CASCADE, related_name="+", verbose_name=_("case study")
-    )
 
-    panels = [FieldPanel("related", heading=_("Case study"))]
+    page_type = "casestudies.CaseStudyPage"
 
-    class Meta(Orderable.Meta):
+    class Meta(RelatedPage.Meta):
         verbose_name = _("related case study")
         verbose_name_plural = _("related case studies")

@@ -110,6 +110,10 @@ def check_events(client):
     slides = re.search(r'<a href="(/documents/[^"]+\.pdf)" download>', html).group(1)
     assert client.get(slides).status_code == 200
 
+    robust = EventPage.objects.get(slug="webbfika-robusta-system", locale__language_code="sv")
+    related = client.get(robust.url).content.decode().split('id="related-heading"')[1]
+    assert related.index("Industriell symbios kring spannmål") < related.index("Mer kol i marken")
+
     conference_en = client.get("/en/events/closing-conference-carbon-budgets/").content.decode()
     assert (
         "What is missing for emissions to start falling faster?" in conference_en

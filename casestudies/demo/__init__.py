@@ -99,7 +99,10 @@ def load(loader: DemoLoader):
         page = pages[entry["key"]]
         related = [pages[key] for key in entry.get("related", []) if key in pages]
         if related:
-            page.related_case_studies = [CaseStudyRelatedPage(related=item) for item in related]
+            page.related_case_studies = [
+                CaseStudyRelatedPage(related=item, sort_order=order)
+                for order, item in enumerate(related)
+            ]
         linking = {
             name: value
             for name, value in page_fields(entry["sv"]).items()

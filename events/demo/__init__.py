@@ -12,7 +12,14 @@ from django.utils import timezone
 
 from wagtail.documents.models import Document
 
-from events.models import EventPage, EventSeriesPage, EventSpeaker, EventTheme, EventType
+from events.models import (
+    EventPage,
+    EventRelatedPage,
+    EventSeriesPage,
+    EventSpeaker,
+    EventTheme,
+    EventType,
+)
 from hub.demo import DemoLoader, prepare_fields, read_data, source_locale, stable_uuid
 from hub.demo.pdf import simple_pdf
 from hub.demo.taxonomy import load_contacts
@@ -102,7 +109,8 @@ def load(loader: DemoLoader):
                 Municipality.objects.filter(code__in=entry.get("municipalities", []))
             )
             page.related_case_studies = [
-                loader.find_page(key) for key in entry.get("related_case_studies", [])
+                EventRelatedPage(related=loader.find_page(key), sort_order=order)
+                for order, key in enumerate(entry.get("related_case_studies", []))
             ]
             page.event_themes = [EventTheme(theme=themes[slug]) for slug in entry.get("themes", [])]
             page.event_speakers = [

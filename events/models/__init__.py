@@ -1,6 +1,7 @@
 from events.models.pages import (
     EventIndexPage,
     EventPage,
+    EventRelatedPage,
     EventSeriesPage,
     EventSpeaker,
     EventTag,
@@ -11,6 +12,7 @@ from events.models.taxonomy import EventType
 __all__ = [
     "EventIndexPage",
     "EventPage",
+    "EventRelatedPage",
     "EventSeriesPage",
     "EventSpeaker",
     "EventTag",

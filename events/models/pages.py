@@ -5,7 +5,6 @@ from taggit.models import TaggedItemBase
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.utils.translation import pgettext
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
+    InlinePanel,
     MultiFieldPanel,
     MultipleChooserPanel,
     ObjectList,
@@ -36,8 +36,9 @@ from events.structured_data import event_json_ld
 from hub import indexing
 from hub.blocks import BodyStreamBlock
 from hub.browsing.query_strings import redirect_without_empty_params
-from hub.models import ListingSourceMixin, Municipality, PagePresentationMixin
+from hub.models import ListingSourceMixin, Municipality, PagePresentationMixin, RelatedPage
 from hub.models.mixins import shared_tags_field
+from hub.models.related import related_pages
 from hub.models.terms import ContactLink, ThemeLink, linked_contacts, linked_themes
 from hub.timezones import STOCKHOLM
 from hub.widgets import MunicipalityPicker, OrganisationPicker
@@ -237,12 +238,6 @@ class EventPage(RoutablePageMixin, PagePresentationMixin, Page):
     municipalities = ParentalManyToManyField(
         "hub.Municipality", blank=True, related_name="events", verbose_name=_("municipalities")
     )
-    related_case_studies = ParentalManyToManyField(
-        "casestudies.CaseStudyPage",
-        blank=True,
-        related_name="+",
-        verbose_name=_("related case studies"),
-    )
     programme = StreamField(ProgrammeBlock(), blank=True, verbose_name=_("programme"))
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
     material = StreamField(
@@ -291,7 +286,7 @@ class EventPage(RoutablePageMixin, PagePresentationMixin, Page):
         MultipleChooserPanel("event_themes", chooser_field_name="theme", heading=_("Themes")),
         FieldPanel("municipalities", widget=MunicipalityPicker),
         FieldPanel("tags"),
-        FieldPanel("related_case_studies"),
+        InlinePanel("related_case_studies", heading=_("Related case studies")),
     ]
     edit_handler = TabbedInterface(
         [
@@ -361,24 +356,8 @@ class EventPage(RoutablePageMixin, PagePresentationMixin, Page):
         return context
 
     def get_related_case_studies(self):
-        # The case study model as the field names it: events do not import the casestudies app.
-        case_study_model = self._meta.get_field("related_case_studies").related_model
-        # Lists, not subqueries: in a preview the choices are the edit form's, held in memory.
-        chosen = list(self.related_case_studies.all())
-        keys = [page.translation_key for page in chosen]
-        candidates = (
-            case_study_model.objects.live()
-            .public()
-            .filter(translation_key__in=keys)
-            .filter(Q(locale_id=self.locale_id) | Q(pk__in=[page.pk for page in chosen]))
-            .for_cards()
-        )
-        # The translation in the event's language where there is one, else the page chosen.
-        by_key = {}
-        for page in candidates:
-            if page.translation_key not in by_key or page.locale_id == self.locale_id:
-                by_key[page.translation_key] = page
-        return [by_key[key] for key in keys if key in by_key]
+        case_study_model = EventRelatedPage.page_model()
+        return related_pages(self, self.related_case_studies, case_study_model.objects.for_cards())
 
     @path("ical/", name="calendar")
     def calendar_file(self, request):
@@ -455,3 +434,14 @@ class EventSpeaker(ContactLink):
 
     class Meta(ContactLink.Meta):
         verbose_name = _("speaker")
+
+
+class EventRelatedPage(RelatedPage):
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="related_case_studies")
+
+    # A string reference: the events app builds on hub alone.
+    page_type = "casestudies.CaseStudyPage"
+
+    class Meta(RelatedPage.Meta):
+        verbose_name = _("related case study")
+        verbose_name_plural = _("related case studies")

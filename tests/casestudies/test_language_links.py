@@ -5,6 +5,7 @@ import re
 import pytest
 
 from casestudies.models import CaseStudyRelatedPage
+from events.models import EventRelatedPage
 from tests.factories import (
     CaseStudyIndexPageFactory,
     EventIndexPageFactory,
@@ -89,7 +90,10 @@ def test_english_event_marks_a_swedish_case_study(client, home, home_en, library
         translation_key=source.translation_key,
         event_type=source.event_type,
     )
-    english.related_case_studies = [swedish_only, translated]
+    english.related_case_studies = [
+        EventRelatedPage(related=swedish_only),
+        EventRelatedPage(related=translated),
+    ]
     english.save()
 
     html = client.get("/en/events/hydrogen/").content.decode()

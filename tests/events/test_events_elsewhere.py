@@ -1,6 +1,6 @@
 import pytest
 
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from events.models import EventPage
 from hub.demo import DemoLoader
@@ -129,6 +129,7 @@ def event_form(types, **overrides):
             "MAX_NUM_FORMS": 1000,
         },
         "tags": "",
+        "related_case_studies": inline_formset([]),
         "action-publish": "publish",
     }
     data.update(overrides)

@@ -90,6 +90,7 @@ def event_fields(event_type, themes, contact, **overrides):
         "event_speakers": inline_formset([{"contact": contact.pk}]),
         "event_themes": inline_formset([{"theme": themes["kontrakt"].pk}]),
         "tags": "webbfika",
+        "related_case_studies": inline_formset([]),
         **overrides,
     }
 
@@ -154,15 +155,15 @@ def test_event_previews_new_and_edited(client, editor, home, themes, contact, ka
     other = case_study(
         CaseStudyIndexPageFactory(parent=home), "Klimatkontrakt i Lund", themes=[themes["kontrakt"]]
     )
-    multiple = {
-        "organisers": [partner.pk],
-        "municipalities": [karlstad.pk],
-        "related_case_studies": [other.pk],
-    }
+    multiple = {"organisers": [partner.pk], "municipalities": [karlstad.pk]}
+    related = inline_formset([{"related": other.pk}])
     html = preview(
         client,
         f"/admin/pages/add/events/eventpage/{calendar.pk}/preview/",
-        page_form(event_fields(webbfika, themes, contact), multiple=multiple),
+        page_form(
+            event_fields(webbfika, themes, contact, related_case_studies=related),
+            multiple=multiple,
+        ),
     )
     assert "Webbfika om klimatkontrakt" in html
     assert "Alva Exempel" in html
@@ -170,11 +171,32 @@ def test_event_previews_new_and_edited(client, editor, home, themes, contact, ka
 
     saved = event(calendar, "Webbfika i december", local(2026, 12, 9, 14, 0), event_type=webbfika)
     fields = event_fields(
-        webbfika, themes, contact, title="Webbfika i december, ny rubrik", slug=saved.slug
+        webbfika,
+        themes,
+        contact,
+        title="Webbfika i december, ny rubrik",
+        slug=saved.slug,
+        related_case_studies=related,
     )
     html = preview(client, edit_url(saved), page_form(fields, multiple=multiple))
     assert "Webbfika i december, ny rubrik" in html
     assert "Energikontor Värmland" in html
+
+
+def test_event_previews_unsaved_related_case_studies(client, editor, home, themes, contact):
+    """Case studies added in the form show in the preview, in its order, before any are saved."""
+    calendar = EventIndexPageFactory(parent=home)
+    library = CaseStudyIndexPageFactory(parent=home)
+    lund = case_study(library, "Energicoach i Lund", themes=[themes["coach"]])
+    lulea = case_study(library, "Vätgas i Luleå", themes=[themes["kontrakt"]])
+    webbfika = EventTypeFactory(name="Webbfika", slug="webbfika")
+    saved = event(calendar, "Webbfika i december", local(2026, 12, 9, 14, 0), event_type=webbfika)
+    related = inline_formset([{"related": lulea.pk}, {"related": lund.pk}])
+    fields = event_fields(webbfika, themes, contact, slug=saved.slug, related_case_studies=related)
+    html = preview(client, edit_url(saved), page_form(fields))
+    related_section = html.split('id="related-heading"')[1]
+    assert related_section.index("Vätgas i Luleå") < related_section.index("Energicoach i Lund")
+    assert not saved.related_case_studies.exists()
 
 
 def test_series_previews(client, editor, home):
