@@ -284,61 +284,6 @@ class HomeSectionsBlock(blocks.StreamBlock):
         template = "components/streamfield/sections.html"
 
 
-class FeaturedPageBlock(blocks.StructBlock):
-    """A page shown with its own title, summary, date and image, read when the issue is shown.
-
-    Nothing is copied into the issue, so the feature stays current when the page changes.
-    """
-
-    class Meta:
-        template = "components/streamfield/featured_page_block.html"
-
-    @staticmethod
-    def featured(value):
-        """The chosen page in the current language, if it is live; else None."""
-        page = value["page"]
-        page = page.specific.localized if page is not None else None
-        return page if page is not None and page.live else None
-
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context)
-        context["featured"] = self.featured(value)
-        context["kind"] = self.kind
-        return context
-
-
-class FeaturedCaseStudyBlock(FeaturedPageBlock):
-    kind = _("Case study")
-    page = blocks.PageChooserBlock(label=_("Case study"), page_type="casestudies.CaseStudyPage")
-    note = blocks.TextBlock(
-        label=_("Why it is featured"),
-        required=False,
-        help_text=_("A sentence of your own shown with the page's summary."),
-    )
-
-    class Meta:
-        icon = "doc-full-inverse"
-        label = _("Featured case study")
-        description = _("A case study with its current title, summary and image.")
-        preview_value = {"note": "Ett exempel att ta efter."}
-
-
-class FeaturedEventBlock(FeaturedPageBlock):
-    kind = _("Event")
-    page = blocks.PageChooserBlock(label=_("Event"), page_type="events.EventPage")
-    note = blocks.TextBlock(
-        label=_("Why it is featured"),
-        required=False,
-        help_text=_("A sentence of your own shown with the page's summary."),
-    )
-
-    class Meta:
-        icon = "date"
-        label = _("Featured event")
-        description = _("An event with its current date, place and summary.")
-        preview_value = {"note": "Välkommen att delta."}
-
-
 class LinkBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Link text"), max_length=150)
     url = blocks.URLBlock(label=_("Address"))
@@ -356,36 +301,3 @@ class LinksBlock(blocks.StreamBlock):
 
     class Meta:
         template = "components/streamfield/links.html"
-
-
-class LinkListBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(label=_("Heading"), max_length=150)
-    links = blocks.ListBlock(LinkBlock(), label=_("Links"))
-
-    class Meta:
-        icon = "list-ul"
-        template = "components/streamfield/link_list_block.html"
-        label = _("Link list")
-        description = _("A heading with a few links to read more.")
-        preview_value = {
-            "heading": "Läs mer",
-            "links": [{"title": "Verksamhetsplanen", "url": "https://example.org/"}],
-        }
-
-
-class NewsletterSectionsBlock(blocks.StreamBlock):
-    rich_text = blocks.RichTextBlock(
-        label=_("Text"),
-        features=RICH_TEXT_FEATURES,
-        icon="pilcrow",
-        template="components/streamfield/paragraph_block.html",
-        description=_("Running text with headings, links and lists."),
-        preview_value="<p>Under året fortsätter vi arbetet med incitament.</p>",
-    )
-    image = ImageBlock()
-    featured_case_study = FeaturedCaseStudyBlock()
-    featured_event = FeaturedEventBlock()
-    link_list = LinkListBlock()
-
-    class Meta:
-        template = "components/streamfield/body.html"

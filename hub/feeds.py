@@ -1,4 +1,7 @@
-"""RSS 2.0 and Atom feeds: newsletter issues, and everything new across the hub, per language."""
+"""RSS 2.0 and Atom feeds of everything new across the hub, per language.
+
+The newsletter archive's own feeds, built on `HubFeedMixin`, are in `hub/newsletters/feeds.py`.
+"""
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -43,32 +46,6 @@ class HubFeedMixin:
 
     def item_updateddate(self, item):
         return item.last_published_at or self.item_pubdate(item)
-
-
-class NewsletterRssFeed(HubFeedMixin, Feed):
-    def __init__(self, archive):
-        super().__init__()
-        self.archive = archive
-
-    def title(self):
-        return f"{self.archive.title} – Klimathubben"
-
-    def link(self):
-        return self.archive.get_url(self.request)
-
-    def description(self):
-        return self.archive.introduction or _("The newsletter of Klimathubben.")
-
-    def items(self):
-        return self.archive.get_issues().prefetch_related("tags")[:FEED_LENGTH]
-
-    def item_categories(self, item):
-        return [tag.name for tag in item.tags.all()]
-
-
-class NewsletterAtomFeed(NewsletterRssFeed):
-    feed_type = Atom1Feed
-    subtitle = NewsletterRssFeed.description
 
 
 class EverythingRssFeed(HubFeedMixin, Feed):

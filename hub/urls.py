@@ -11,10 +11,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from hub import feeds as hub_feeds
-from hub import newsletter
 from hub import sitemap as hub_sitemap
 from hub import tags as hub_tags
 from hub import views as hub_views
+from hub.newsletters import views as newsletter_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -40,11 +40,15 @@ urlpatterns += i18n_patterns(
         name="municipality_detail",
     ),
     path(_("contact/<str:token>/"), hub_views.contact_email, name="contact_email"),
-    path(_("newsletter/subscribe/"), newsletter.subscribe_view, name="newsletter_subscribe"),
-    path(_("newsletter/confirm/<str:token>/"), newsletter.confirm_view, name="newsletter_confirm"),
+    path(_("newsletter/subscribe/"), newsletter_views.subscribe_view, name="newsletter_subscribe"),
+    path(
+        _("newsletter/confirm/<str:token>/"),
+        newsletter_views.confirm_view,
+        name="newsletter_confirm",
+    ),
     path(
         _("newsletter/unsubscribe/<str:token>/"),
-        csrf_exempt(newsletter.unsubscribe_view),
+        csrf_exempt(newsletter_views.unsubscribe_view),
         name="newsletter_unsubscribe",
     ),
     path(_("tags/"), hub_tags.tag_index, name="tag_index"),

@@ -1,14 +1,11 @@
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import F
 from django.templatetags.static import static
-from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import (
@@ -19,15 +16,8 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from hub.models import (
-    Contact,
-    County,
-    Municipality,
-    NewsletterIssuePage,
-    Organisation,
-    Subscriber,
-    Theme,
-)
+from hub.models import Contact, County, Municipality, Organisation, Theme
+from hub.newsletters import admin as newsletter_admin
 
 
 def related_orderings_as_expressions(model, order_by):
@@ -170,47 +160,19 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
 register_snippet(TaxonomyViewSetGroup)
 
 
-class SubscriberViewSet(ModelViewSet):
-    model = Subscriber
-    icon = "mail"
-    menu_label = _("Newsletter subscribers")
-    menu_name = "subscribers"
-    add_to_admin_menu = True
-    menu_order = 800
-    list_display = ["email", "language", "status", "confirmed_at", "unsubscribed_at"]
-    list_filter = ["status", "language"]
-    search_fields = ["email"]
-    form_fields = ["email", "language", "status"]
-    inspect_view_enabled = True
-    copy_view_enabled = False
-
-
 @hooks.register("register_admin_viewset")
 def register_subscriber_viewset():
-    return SubscriberViewSet("subscribers")
+    return newsletter_admin.SubscriberViewSet("subscribers")
 
 
 @hooks.register("register_admin_urls")
 def newsletter_admin_urls():
-    from hub.admin_views import send_newsletter
-
-    return [path("newsletter/<int:page_id>/send/", send_newsletter, name="newsletter_send")]
-
-
-class SendNewsletterMenuItem(PageMenuItem):
-    label = _("Send as e-mail")
-    icon_name = "mail"
-    url_name = "newsletter_send"
-    priority = 40
-
-    def is_shown(self, user):
-        return self.page.permissions_for_user(user).can_publish()
+    return newsletter_admin.admin_urls
 
 
 @hooks.register("register_page_header_buttons")
 def newsletter_send_button(page, user, view_name, next_url=None):
-    if issubclass(page.specific_class or type(page), NewsletterIssuePage):
-        yield SendNewsletterMenuItem(page=page)
+    yield from newsletter_admin.send_buttons(page)
 
 
 @hooks.register("insert_editor_js")

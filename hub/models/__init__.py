@@ -1,9 +1,11 @@
+"""The hub's models, with the newsletter's from `hub/newsletters/` (app label "hub")."""
+
 from hub.models.mixins import ListingSourceMixin, PagePresentationMixin
-from hub.models.newsletters import NewsletterIndexPage, NewsletterIssuePage, NewsletterTag
 from hub.models.pages import HomePage, StandardPage
 from hub.models.related import RelatedPage
 from hub.models.snippets import Contact, County, Municipality, Organisation, Theme
-from hub.models.subscribers import Delivery, Subscriber
+from hub.newsletters.pages import NewsletterIndexPage, NewsletterIssuePage, NewsletterTag
+from hub.newsletters.subscribers import Delivery, Subscriber
 
 __all__ = [
     "Contact",

@@ -13,7 +13,8 @@ from django.test import override_settings
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from hub.models import Delivery, Subscriber
-from hub.newsletter import render_issue_email, send_issue
+from hub.newsletters.email import render_issue_email
+from hub.newsletters.sending import send_issue
 from tests.factories import (
     EventIndexPageFactory,
     EventTypeFactory,

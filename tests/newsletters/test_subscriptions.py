@@ -9,7 +9,7 @@ from django.core import mail, signing
 from django.utils import timezone
 
 from hub.models import Subscriber
-from hub.newsletter import FORM_SALT
+from hub.newsletters.forms import FORM_SALT
 
 pytestmark = pytest.mark.django_db
 
@@ -145,7 +145,7 @@ def test_sign_ups_are_rate_limited_per_connection(client, archive):
 def test_unsubscribe_works_with_one_click(client, archive):
     """The unsubscribe link ends the subscription on the first click and offers a way back."""
     subscriber = Subscriber.objects.create(email=ADDRESS, language="sv", status="confirmed")
-    from hub.newsletter import unsubscribe_url
+    from hub.newsletters.links import unsubscribe_url
 
     link = unsubscribe_url(subscriber).removeprefix("http://testserver")
     response = client.get(link)
@@ -161,7 +161,7 @@ def test_mail_programs_can_unsubscribe_with_a_post(archive):
     """RFC 8058 one-click: a POST without a CSRF token from the mail program works."""
     from django.test import Client
 
-    from hub.newsletter import unsubscribe_url
+    from hub.newsletters.links import unsubscribe_url
 
     subscriber = Subscriber.objects.create(email=ADDRESS, language="sv", status="confirmed")
     client = Client(enforce_csrf_checks=True)

@@ -1,3 +1,5 @@
+"""The newsletter archive and its issues."""
+
 from datetime import datetime, time
 from itertools import groupby
 
@@ -14,8 +16,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from hub import indexing
-from hub.blocks import NewsletterSectionsBlock
+from hub.browsing.pagination import paginate
 from hub.models.mixins import ListingSourceMixin, PagePresentationMixin, shared_tags_field
+from hub.newsletters.blocks import NewsletterSectionsBlock
+from hub.newsletters.email import email_edition_response
+from hub.newsletters.feeds import NewsletterAtomFeed, NewsletterRssFeed
+from hub.newsletters.forms import SubscribeForm
+from hub.tags import tag_counts
 from hub.timezones import STOCKHOLM
 
 
@@ -51,10 +58,6 @@ class NewsletterIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentatio
         return self.get_issues()[:limit]
 
     def get_context(self, request, *args, **kwargs):
-        from hub.browsing.pagination import paginate
-        from hub.newsletter import SubscribeForm
-        from hub.tags import tag_counts
-
         context = super().get_context(request, *args, **kwargs)
         notices = []
         issues = paginate(request.GET, self.get_issues(), self.per_page, notices)
@@ -70,14 +73,10 @@ class NewsletterIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentatio
 
     @path("rss/", name="rss")
     def rss_feed(self, request):
-        from hub.feeds import NewsletterRssFeed
-
         return NewsletterRssFeed(self)(request)
 
     @path("atom/", name="atom")
     def atom_feed(self, request):
-        from hub.feeds import NewsletterAtomFeed
-
         return NewsletterAtomFeed(self)(request)
 
 
@@ -148,9 +147,7 @@ class NewsletterIssuePage(RoutablePageMixin, PagePresentationMixin, Page):
 
     @path("email/", name="email")
     def email_edition(self, request):
-        from hub.newsletter import email_edition_view
-
-        return email_edition_view(request, self)
+        return email_edition_response(self)
 
     @property
     def preview_modes(self):
@@ -159,7 +156,5 @@ class NewsletterIssuePage(RoutablePageMixin, PagePresentationMixin, Page):
     def serve_preview(self, request, mode_name):
         """The e-mail edition previews as it will be sent, drafts and unsaved edits included."""
         if mode_name == "email":
-            from hub.newsletter import email_edition_view
-
-            return email_edition_view(request, self)
+            return email_edition_response(self)
         return super().serve_preview(request, mode_name)

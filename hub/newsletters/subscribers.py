@@ -1,3 +1,5 @@
+"""Subscribers and the record of which issue each one has been sent."""
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone

@@ -1,0 +1,174 @@
+"""The sections of a newsletter issue. Each renders itself on the web and in the e-mail."""
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.images.models import SourceImageIOError
+from wagtail.rich_text import expand_db_html
+
+from hub.blocks import RICH_TEXT_FEATURES, ImageBlock, LinkBlock
+from hub.newsletters.email import email_html, html_to_text
+from hub.newsletters.links import absolute
+
+
+class EmailSectionBlock:
+    """A newsletter section's e-mail parts: e-mail-safe HTML and a plain-text reading.
+
+    Every block of `NewsletterSectionsBlock` has both, so a new kind of section cannot go
+    missing from the e-mail (tests/newsletters/test_email_parts.py checks this). Either
+    method returns None to leave the section out of that part.
+    """
+
+    def render_email_html(self, value, context=None):
+        raise NotImplementedError(f"{type(self).__name__} has no HTML e-mail part")
+
+    def render_email_text(self, value, context=None):
+        raise NotImplementedError(f"{type(self).__name__} has no plain-text e-mail part")
+
+
+class NewsletterRichTextBlock(EmailSectionBlock, blocks.RichTextBlock):
+    def render_email_html(self, value, context=None):
+        return email_html(expand_db_html(value.source))
+
+    def render_email_text(self, value, context=None):
+        return html_to_text(expand_db_html(value.source))
+
+
+class NewsletterImageBlock(EmailSectionBlock, ImageBlock):
+    def render_email_html(self, value, context=None):
+        try:
+            rendition = value["image"].get_rendition("width-600")
+        except (AttributeError, SourceImageIOError):  # no image, or its file is missing
+            return None
+        return render_to_string(
+            "newsletter/email_image.html",
+            {"url": absolute(rendition.url), "rendition": rendition, "value": value},
+        )
+
+    def render_email_text(self, value, context=None):
+        """Nothing: the plain-text part has no pictures, and the web edition is linked."""
+        return None
+
+
+class FeaturedPageBlock(EmailSectionBlock, blocks.StructBlock):
+    """A page shown with its own title, summary, date and image, read when the issue is shown.
+
+    Nothing is copied into the issue, so the feature stays current when the page changes.
+    """
+
+    class Meta:
+        template = "components/streamfield/featured_page_block.html"
+
+    @staticmethod
+    def featured(value):
+        """The chosen page in the current language, if it is live; else None."""
+        page = value["page"]
+        page = page.specific.localized if page is not None else None
+        return page if page is not None and page.live else None
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["featured"] = self.featured(value)
+        context["kind"] = self.kind
+        return context
+
+    @staticmethod
+    def email_lines(page):
+        """Title, date (for events), summary and address of a featured page, as plain strings."""
+        return page.title, getattr(page, "when_text", ""), page.get_summary(), absolute(page.url)
+
+    def render_email_html(self, value, context=None):
+        page = self.featured(value)
+        if page is None:
+            return None
+        title, date, summary, url = self.email_lines(page)
+        return render_to_string(
+            "newsletter/email_featured.html",
+            {"title": title, "date": date, "summary": summary, "url": url, "note": value["note"]},
+        )
+
+    def render_email_text(self, value, context=None):
+        page = self.featured(value)
+        if page is None:
+            return None
+        title, date, summary, url = self.email_lines(page)
+        lines = [title.upper(), date, summary, value["note"], url]
+        return "\n".join(line for line in lines if line)
+
+
+class FeaturedCaseStudyBlock(FeaturedPageBlock):
+    kind = _("Case study")
+    page = blocks.PageChooserBlock(label=_("Case study"), page_type="casestudies.CaseStudyPage")
+    note = blocks.TextBlock(
+        label=_("Why it is featured"),
+        required=False,
+        help_text=_("A sentence of your own shown with the page's summary."),
+    )
+
+    class Meta:
+        icon = "doc-full-inverse"
+        label = _("Featured case study")
+        description = _("A case study with its current title, summary and image.")
+        preview_value = {"note": "Ett exempel att ta efter."}
+
+
+class FeaturedEventBlock(FeaturedPageBlock):
+    kind = _("Event")
+    page = blocks.PageChooserBlock(label=_("Event"), page_type="events.EventPage")
+    note = blocks.TextBlock(
+        label=_("Why it is featured"),
+        required=False,
+        help_text=_("A sentence of your own shown with the page's summary."),
+    )
+
+    class Meta:
+        icon = "date"
+        label = _("Featured event")
+        description = _("An event with its current date, place and summary.")
+        preview_value = {"note": "Välkommen att delta."}
+
+
+class LinkListBlock(EmailSectionBlock, blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("Heading"), max_length=150)
+    links = blocks.ListBlock(LinkBlock(), label=_("Links"))
+
+    class Meta:
+        icon = "list-ul"
+        template = "components/streamfield/link_list_block.html"
+        label = _("Link list")
+        description = _("A heading with a few links to read more.")
+        preview_value = {
+            "heading": "Läs mer",
+            "links": [{"title": "Verksamhetsplanen", "url": "https://example.org/"}],
+        }
+
+    def render_email_html(self, value, context=None):
+        return render_to_string("newsletter/email_links.html", {"value": value})
+
+    def render_email_text(self, value, context=None):
+        links = [f"- {link['title']}: {link['url']}" for link in value["links"]]
+        return "\n".join([value["heading"].upper(), *links])
+
+
+class NewsletterSectionsBlock(blocks.StreamBlock):
+    rich_text = NewsletterRichTextBlock(
+        label=_("Text"),
+        features=RICH_TEXT_FEATURES,
+        icon="pilcrow",
+        template="components/streamfield/paragraph_block.html",
+        description=_("Running text with headings, links and lists."),
+        preview_value="<p>Under året fortsätter vi arbetet med incitament.</p>",
+    )
+    image = NewsletterImageBlock()
+    featured_case_study = FeaturedCaseStudyBlock()
+    featured_event = FeaturedEventBlock()
+    link_list = LinkListBlock()
+
+    class Meta:
+        template = "components/streamfield/body.html"
+
+
+# The e-mail methods change nothing that is stored, so migrations record the text block as
+# Wagtail's own, as Wagtail does for every StructBlock and StreamBlock subclass.
+DECONSTRUCT_ALIASES = {NewsletterRichTextBlock: "wagtail.blocks.RichTextBlock"}

@@ -1,0 +1,155 @@
+"""Signing up (double opt-in), confirming, unsubscribing, and the admin's send view."""
+
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
+
+from hub.newsletters.forms import CONSENT_TEXT, SubscribeForm
+from hub.newsletters.links import (
+    CONFIRM_MAX_AGE,
+    CONFIRM_SALT,
+    UNSUBSCRIBE_SALT,
+    subscriber_from_token,
+)
+from hub.newsletters.pages import NewsletterIndexPage, NewsletterIssuePage
+from hub.newsletters.sending import (
+    confirmed_subscribers,
+    send_confirmation,
+    send_issue_task,
+    waiting_subscribers,
+)
+from hub.newsletters.subscribers import Subscriber
+
+logger = logging.getLogger(__name__)
+
+SIGNUPS_PER_ADDRESS_PER_HOUR = 5
+
+
+def client_address(request):
+    """The visitor's address; behind a trusted proxy, the one it appended to X-Forwarded-For."""
+    if settings.USE_X_FORWARDED_FOR:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded.strip():
+            return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def over_rate_limit(request):
+    key = f"newsletter-signups:{client_address(request)}"
+    count = cache.get_or_set(key, 0, timeout=60 * 60)
+    if count >= SIGNUPS_PER_ADDRESS_PER_HOUR:
+        return True
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=60 * 60)
+    return False
+
+
+def archive_for_language():
+    """The newsletter archive in the active language (the Swedish one when untranslated)."""
+    archive = NewsletterIndexPage.objects.live().first()
+    return archive.localized if archive else None
+
+
+def subscribe_view(request):
+    archive = archive_for_language()
+    context = {"archive": archive, "page": archive}
+    if request.method == "POST":
+        form = SubscribeForm(request.POST)
+        if over_rate_limit(request):
+            context["form"] = form
+            return render(request, "pages/newsletter_rate_limited.html", context, status=429)
+        if form.is_valid():
+            if not form.looks_automated():
+                subscribe(form.cleaned_data["email"], translation.get_language(), request)
+            # The same answer whatever happened, so the form reveals nobody's subscription.
+            return render(request, "pages/newsletter_check_email.html", context)
+    else:
+        form = SubscribeForm()
+    context["form"] = form
+    status = 400 if form.is_bound else 200
+    return render(request, "pages/newsletter_subscribe.html", context, status=status)
+
+
+def subscribe(email, language, request):
+    email = email.strip().lower()
+    subscriber, _created = Subscriber.objects.get_or_create(
+        email=email, defaults={"language": language}
+    )
+    if subscriber.status == Subscriber.Status.CONFIRMED:
+        return subscriber
+    subscriber.language = language
+    subscriber.status = Subscriber.Status.PENDING
+    subscriber.consent = str(CONSENT_TEXT)
+    subscriber.save(update_fields=["language", "status", "consent"])
+    send_confirmation(subscriber)
+    logger.info("Newsletter sign-up %s waiting for confirmation", subscriber.pk)
+    return subscriber
+
+
+def confirm_view(request, token):
+    subscriber = subscriber_from_token(token, CONFIRM_SALT, CONFIRM_MAX_AGE)
+    context = {"archive": archive_for_language()}
+    if subscriber is None:
+        return render(request, "pages/newsletter_bad_link.html", context, status=400)
+    if subscriber.status != Subscriber.Status.CONFIRMED:
+        subscriber.confirm()
+        logger.info("Newsletter subscriber %s confirmed", subscriber.pk)
+    return render(request, "pages/newsletter_confirmed.html", context)
+
+
+def unsubscribe_view(request, token):
+    """One click in the e-mail, or a one-click POST from the mail program (RFC 8058)."""
+    subscriber = subscriber_from_token(token, UNSUBSCRIBE_SALT)
+    context = {"archive": archive_for_language(), "form": SubscribeForm()}
+    if subscriber is None:
+        return render(request, "pages/newsletter_bad_link.html", context, status=400)
+    if subscriber.status != Subscriber.Status.UNSUBSCRIBED:
+        subscriber.unsubscribe()
+        logger.info("Newsletter subscriber %s unsubscribed", subscriber.pk)
+    return render(request, "pages/newsletter_unsubscribed.html", context)
+
+
+def send_newsletter(request, page_id):
+    """Confirm, then send an issue to the confirmed subscribers of its language."""
+    issue = get_object_or_404(NewsletterIssuePage, pk=page_id)
+    if not issue.permissions_for_user(request.user).can_publish():
+        raise PermissionDenied
+    language = issue.locale.language_code
+    waiting = waiting_subscribers(issue).count()
+    if request.method == "POST":
+        if not issue.live:
+            messages.error(request, gettext("Publish the issue before you send it."))
+        elif waiting == 0:
+            messages.warning(
+                request, gettext("Every confirmed subscriber has had this issue already.")
+            )
+        else:
+            send_issue_task.enqueue(issue.pk)
+            messages.success(
+                request,
+                gettext("Sending “%(title)s” to %(count)s subscribers.")
+                % {"title": issue.title, "count": waiting},
+            )
+        return redirect(reverse("wagtailadmin_pages:edit", args=[issue.pk]))
+    return TemplateResponse(
+        request,
+        "wagtailadmin/newsletter_send.html",
+        {
+            "issue": issue,
+            "language": language,
+            "confirmed": confirmed_subscribers(language).count(),
+            "delivered": issue.deliveries.count(),
+            "waiting": waiting,
+            "page_title": gettext("Send newsletter"),
+        },
+    )
