@@ -49,52 +49,26 @@ def link_pages(value, loader):
     return PAGE_LINK.sub(link, value)
 
 
-def load(loader: DemoLoader):
-    data = read_data("case_studies.toml", base=DATA_DIR)
-    library = loader.find_page("case-studies")
-    if library is None:
-        raise RuntimeError("Load the site pages first: the case study library is missing.")
-    locale = source_locale()
-    themes = {theme.slug: theme for theme in Theme.objects.filter(locale=locale)}
-    contacts = {
-        contact.translation_key: contact for contact in Contact.objects.filter(locale=locale)
-    }
-    organisations = {organisation.name: organisation for organisation in Organisation.objects.all()}
+def relations(entry, known):
+    """What sets a case study's places, partners, themes, contacts and tags."""
 
-    def relations(entry):
-        def relate(page):
-            page.municipalities = list(
-                Municipality.objects.filter(code__in=entry["municipalities"])
-            )
-            page.partners = [organisations[name] for name in entry.get("partners", [])]
-            page.case_study_themes = [
-                CaseStudyTheme(theme=themes[slug]) for slug in entry["themes"]
-            ]
-            page.case_study_contacts = [
-                CaseStudyContact(contact=contacts[stable_uuid("contact", key)])
-                for key in entry.get("contacts", [])
-            ]
-            page.tags.add(*entry.get("tags", []))
+    def relate(page):
+        page.municipalities = list(Municipality.objects.filter(code__in=entry["municipalities"]))
+        page.partners = [known["organisations"][name] for name in entry.get("partners", [])]
+        page.case_study_themes = [
+            CaseStudyTheme(theme=known["themes"][slug]) for slug in entry["themes"]
+        ]
+        page.case_study_contacts = [
+            CaseStudyContact(contact=known["contacts"][stable_uuid("contact", key)])
+            for key in entry.get("contacts", [])
+        ]
+        page.tags.add(*entry.get("tags", []))
 
-        return relate
+    return relate
 
-    pages, created = {}, []
-    for entry in data["case_studies"]:
-        existing = loader.find_page(entry["key"])
-        pages[entry["key"]] = loader.page(
-            entry["key"],
-            CaseStudyPage,
-            library,
-            link_pages(page_fields(entry["sv"]), loader),
-            relate=relations(entry),
-            status=entry.get("status", CaseStudyPage.Status.ONGOING),
-            start_year=entry.get("start_year"),
-            end_year=entry.get("end_year"),
-        )
-        if existing is None:
-            created.append(entry)
 
-    # Editors' choices of related case studies and links to later pages, once every page exists.
+def link_later_pages(created, pages, loader):
+    """Editors' choices of related case studies and links to later pages, once all exist."""
     for entry in created:
         page = pages[entry["key"]]
         related = [pages[key] for key in entry.get("related", []) if key in pages]
@@ -113,6 +87,38 @@ def load(loader: DemoLoader):
             setattr(page, name, value)
         if related or linked:
             page.save_revision().publish()
+
+
+def load(loader: DemoLoader):
+    data = read_data("case_studies.toml", base=DATA_DIR)
+    library = loader.find_page("case-studies")
+    if library is None:
+        raise RuntimeError("Load the site pages first: the case study library is missing.")
+    locale = source_locale()
+    known = {
+        "themes": {theme.slug: theme for theme in Theme.objects.filter(locale=locale)},
+        "contacts": {
+            contact.translation_key: contact for contact in Contact.objects.filter(locale=locale)
+        },
+        "organisations": {item.name: item for item in Organisation.objects.all()},
+    }
+
+    pages, created = {}, []
+    for entry in data["case_studies"]:
+        existing = loader.find_page(entry["key"])
+        pages[entry["key"]] = loader.page(
+            entry["key"],
+            CaseStudyPage,
+            library,
+            link_pages(page_fields(entry["sv"]), loader),
+            relate=relations(entry, known),
+            status=entry.get("status", CaseStudyPage.Status.ONGOING),
+            start_year=entry.get("start_year"),
+            end_year=entry.get("end_year"),
+        )
+        if existing is None:
+            created.append(entry)
+    link_later_pages(created, pages, loader)
 
     for entry in data["case_studies"]:
         if "en" in entry:

@@ -76,12 +76,67 @@ def page_fields(fields, documents):
     return fields
 
 
+def lookups(locale):
+    """The snippets the events file names, by the names it uses."""
+    return {
+        "event_types": {item.slug: item for item in EventType.objects.filter(locale=locale)},
+        "themes": {theme.slug: theme for theme in Theme.objects.filter(locale=locale)},
+        "contacts": {
+            contact.translation_key: contact for contact in Contact.objects.filter(locale=locale)
+        },
+        "organisations": {item.name: item for item in Organisation.objects.all()},
+    }
+
+
+def relations(entry, known, loader):
+    """What sets an event's organisers, places, related case studies, themes, speakers, tags."""
+
+    def relate(page):
+        page.organisers = [known["organisations"][name] for name in entry.get("organisers", [])]
+        page.municipalities = list(
+            Municipality.objects.filter(code__in=entry.get("municipalities", []))
+        )
+        page.related_case_studies = [
+            EventRelatedPage(related=loader.find_page(key), sort_order=order)
+            for order, key in enumerate(entry.get("related_case_studies", []))
+        ]
+        page.event_themes = [
+            EventTheme(theme=known["themes"][slug]) for slug in entry.get("themes", [])
+        ]
+        page.event_speakers = [
+            EventSpeaker(contact=known["contacts"][stable_uuid("contact", key)])
+            for key in entry.get("speakers", [])
+        ]
+        page.tags.add(*entry.get("tags", []))
+
+    return relate
+
+
+def attributes(entry, known, series):
+    """An event's type, series, times, venue and links, from the file's relative days."""
+    start_day = entry["days_from_now"]
+    values = {
+        "event_type": known["event_types"][entry["type"]],
+        "series": series.get(entry.get("series") or ""),
+        "start": local_datetime(start_day, entry["start_time"]),
+        "end": local_datetime(entry.get("end_days_from_now", start_day), entry["end_time"]),
+        "attendance_mode": entry["attendance_mode"],
+        "venue_name": entry.get("venue_name", ""),
+        "venue_address": entry.get("venue_address", ""),
+        "join_url": entry.get("join_url", ""),
+        "registration_url": entry.get("registration_url", ""),
+    }
+    if "registration_deadline_days_from_now" in entry:
+        deadline = local_datetime(entry["registration_deadline_days_from_now"], "23:59")
+        values["registration_deadline"] = min(deadline, values["start"])
+    return values
+
+
 def load(loader: DemoLoader):
     data = read_data("events.toml", base=DATA_DIR)
     calendar = loader.find_page("events")
     if calendar is None:
         raise RuntimeError("Load the site pages first: the event calendar is missing.")
-    locale = source_locale()
 
     for entry in data["event_types"]:
         fields = {**entry["sv"], "slug": entry["slug"], "sort_order": entry.get("sort_order", 0)}
@@ -90,61 +145,21 @@ def load(loader: DemoLoader):
         )
     load_contacts(loader, data.get("contacts", []))
     documents = load_documents(data.get("documents", []))
-
-    event_types = {item.slug: item for item in EventType.objects.filter(locale=locale)}
-    themes = {theme.slug: theme for theme in Theme.objects.filter(locale=locale)}
-    contacts = {
-        contact.translation_key: contact for contact in Contact.objects.filter(locale=locale)
-    }
-    organisations = {organisation.name: organisation for organisation in Organisation.objects.all()}
+    known = lookups(source_locale())
 
     series = {}
     for entry in data.get("series", []):
         series[entry["key"]] = loader.page(entry["key"], EventSeriesPage, calendar, entry["sv"])
 
-    def relations(entry):
-        def relate(page):
-            page.organisers = [organisations[name] for name in entry.get("organisers", [])]
-            page.municipalities = list(
-                Municipality.objects.filter(code__in=entry.get("municipalities", []))
-            )
-            page.related_case_studies = [
-                EventRelatedPage(related=loader.find_page(key), sort_order=order)
-                for order, key in enumerate(entry.get("related_case_studies", []))
-            ]
-            page.event_themes = [EventTheme(theme=themes[slug]) for slug in entry.get("themes", [])]
-            page.event_speakers = [
-                EventSpeaker(contact=contacts[stable_uuid("contact", key)])
-                for key in entry.get("speakers", [])
-            ]
-            page.tags.add(*entry.get("tags", []))
-
-        return relate
-
     events = {}
     for entry in data["events"]:
-        start_day = entry["days_from_now"]
-        attributes = {
-            "event_type": event_types[entry["type"]],
-            "series": series.get(entry.get("series") or ""),
-            "start": local_datetime(start_day, entry["start_time"]),
-            "end": local_datetime(entry.get("end_days_from_now", start_day), entry["end_time"]),
-            "attendance_mode": entry["attendance_mode"],
-            "venue_name": entry.get("venue_name", ""),
-            "venue_address": entry.get("venue_address", ""),
-            "join_url": entry.get("join_url", ""),
-            "registration_url": entry.get("registration_url", ""),
-        }
-        if "registration_deadline_days_from_now" in entry:
-            deadline = local_datetime(entry["registration_deadline_days_from_now"], "23:59")
-            attributes["registration_deadline"] = min(deadline, attributes["start"])
         events[entry["key"]] = loader.page(
             entry["key"],
             EventPage,
             calendar,
             page_fields(entry["sv"], documents),
-            relate=relations(entry),
-            **attributes,
+            relate=relations(entry, known, loader),
+            **attributes(entry, known, series),
         )
 
     for entry in data.get("series", []):
