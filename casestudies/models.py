@@ -4,7 +4,7 @@ from taggit.models import TaggedItemBase
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import (
@@ -28,17 +28,25 @@ from hub.blocks import RICH_TEXT_FEATURES, BodyStreamBlock, LinksBlock
 from hub.browsing.query_strings import redirect_without_empty_params
 from hub.models import ListingSourceMixin, Municipality, PagePresentationMixin, RelatedPage
 from hub.models.mixins import shared_tags_field
-from hub.models.related import related_pages
+from hub.models.related import first_rows_of_each, in_private_section, related_pages
 from hub.models.terms import ContactLink, ThemeLink, linked_contacts, linked_themes
 from hub.widgets import MunicipalityPicker, OrganisationPicker
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
+# Related case studies are looked for among the newest this many with each theme and tag...
+RELATED_CANDIDATES = 30
+# ... of at most this many of the page's themes and of its tags.
+MAX_SHARED_KEYS = 8
 
 
 class CaseStudyTag(TaggedItemBase):
     content_object = ParentalKey(
         "casestudies.CaseStudyPage", on_delete=models.CASCADE, related_name="tagged_items"
     )
+
+    class Meta:
+        # The newest case studies with a tag, read as an index range.
+        indexes = [models.Index(fields=["tag", "-content_object"], name="casestudytag_newest")]
 
 
 class CaseStudyPageQuerySet(PageQuerySet):
@@ -305,31 +313,47 @@ class CaseStudyPage(PagePresentationMixin, Page):
             if theme_ids is None:
                 theme_ids = [link.theme_id for link in self.case_study_themes.all()]
             tag_ids = [tag.pk for tag in self.tags.all()]
-            candidates = (
-                CaseStudyPage.objects.live()
-                .public()
-                .filter(locale_id=self.locale_id)
-                .exclude(pk__in=[pk for pk in [self.pk, *chosen] if pk is not None])
-                .annotate(
-                    shared_themes=Count(
-                        "case_study_themes",
-                        filter=Q(case_study_themes__theme_id__in=theme_ids),
-                        distinct=True,
-                    ),
-                    shared_tags=Count(
-                        "tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True
-                    ),
-                )
-                .filter(Q(shared_themes__gt=0) | Q(shared_tags__gt=0))
-                .order_by("-shared_themes", "-shared_tags", "-first_published_at", "pk")
-            )
-            chosen += list(candidates.values_list("pk", flat=True)[: limit - len(chosen)])
+            exclude = {self.pk, *chosen}
+            chosen += self.closest(theme_ids, tag_ids, exclude)[: limit - len(chosen)]
         pages = CaseStudyPage.objects.filter(pk__in=chosen).for_cards().in_bulk()
         return [pages[pk] for pk in chosen if pk in pages]
+
+    def closest(self, theme_ids, tag_ids, exclude):
+        """Live case studies in this language sharing the most themes, then tags, newest first.
+
+        Looks only at the newest few case studies with each of the page's themes and tags,
+        each an index range on its link table, so the work stays the same however many case
+        studies carry a theme.
+        """
+        themes = CaseStudyTheme.objects.order_by("-page_id").values("page_id")
+        tags = CaseStudyTag.objects.filter(content_object__locale_id=self.locale_id)
+        tags = tags.order_by("-content_object_id").values("content_object_id")
+        groups = [(0, themes.filter(theme_id=pk)) for pk in theme_ids[:MAX_SHARED_KEYS]]
+        groups += [(1, tags.filter(tag_id=pk)) for pk in tag_ids[:MAX_SHARED_KEYS]]
+        shared = {}  # page id: [themes shared, tags shared]
+        for kind, page_id in first_rows_of_each(groups, RELATED_CANDIDATES):
+            if page_id not in exclude:
+                shared.setdefault(page_id, [0, 0])[kind] += 1
+        if not shared:
+            return []
+        live = (
+            CaseStudyPage.objects.live()
+            .filter(pk__in=list(shared), locale_id=self.locale_id)
+            .exclude(in_private_section())
+            .values_list("pk", "first_published_at")
+        )
+        published = {pk: when.timestamp() if when else 0 for pk, when in live}
+        return sorted(
+            published, key=lambda pk: (-shared[pk][0], -shared[pk][1], -published[pk], pk)
+        )
 
 
 class CaseStudyTheme(ThemeLink):
     page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="case_study_themes")
+
+    class Meta(ThemeLink.Meta):
+        # The newest case studies with a theme, read as an index range.
+        indexes = [models.Index(fields=["theme", "-page"], name="casestudytheme_newest")]
 
 
 class CaseStudyContact(ContactLink):

@@ -1,7 +1,7 @@
 """Pages that editors choose to show alongside a page, in the order they chose them."""
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.utils.text import capfirst
@@ -57,6 +57,21 @@ class RelatedPage(Orderable):
                     % {"type": self.page_model()._meta.verbose_name}
                 }
             )
+
+
+def first_rows_of_each(groups, limit):
+    """(kind, value) for the first `limit` rows of each (kind, one-column queryset), in one
+    statement: each part is an index range of its own, however large its table."""
+    parts, params = [], []
+    for kind, queryset in groups:
+        sql, part_params = queryset[:limit].query.sql_with_params()
+        parts.append(f"SELECT {int(kind)} AS kind, part.* FROM ({sql}) part")  # noqa: S608
+        params.extend(part_params)
+    if not parts:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        return cursor.fetchall()
 
 
 def in_private_section():

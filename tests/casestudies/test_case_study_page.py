@@ -131,6 +131,20 @@ def test_related_case_studies_chosen_first_then_by_shared_themes(client, library
     assert "Inget gemensamt" not in related
 
 
+def test_related_case_studies_share_the_most_themes_then_tags(client, library, themes, karlstad):
+    """Two shared themes beat one, a shared tag breaks a tie, and drafts never show."""
+    karlstad.case_study_themes.create(theme=themes["coach"])
+    karlstad.tags.add("restvärme")
+    karlstad.save()
+    case_study(library, "En gemensam", themes=[themes["symbios"]])
+    case_study(library, "Två gemensamma", themes=[themes["symbios"], themes["coach"]])
+    case_study(library, "En gemensam och en tagg", themes=[themes["coach"]], tags=["restvärme"])
+    case_study(library, "Utkast med två", themes=[themes["symbios"], themes["coach"]]).unpublish()
+    html = client.get("/sv/exempel/industriell-symbios-karlstad/").content.decode()
+    related = re.findall(r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a>', html)
+    assert related == ["Två gemensamma", "En gemensam och en tagg", "En gemensam"]
+
+
 def test_detail_query_count_does_not_grow_with_relations(client, library, themes, karlstad):
     """More related pages, contacts and tags do not add queries."""
 
