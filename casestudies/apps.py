@@ -9,8 +9,16 @@ class CaseStudiesConfig(AppConfig):
 
     def ready(self):
         # Models can be imported only once the app registry is ready.
+        from taggit.models import Tag
+
+        from casestudies.facets import CaseStudyBrowser
         from casestudies.models import CaseStudyIndexPage, CaseStudyPage
+        from hub.models import Organisation, Theme
+        from hub.models.listings import watch_for_summaries
         from hub.sections import ContentSection, register_content_section
+
+        # The library's kept counts are forgotten when what they count changes.
+        watch_for_summaries(*CaseStudyBrowser.link_models(CaseStudyPage), Theme, Organisation, Tag)
 
         def pages(locale):
             pages = CaseStudyPage.objects.live().public().filter(locale=locale)

@@ -7,6 +7,7 @@ Any number of values may be chosen within a filter; see `hub.browsing.browser` f
 combine and are counted.
 """
 
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -14,7 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from wagtail.models import Locale
 
-from hub.browsing.browser import Browser, FacetField
+from hub.browsing.browser import ALL, Browser, FacetField
 from hub.browsing.options import Option
 from hub.collation import collated
 from hub.models import County, Organisation, Theme
@@ -62,6 +63,7 @@ class CaseStudyBrowser(Browser):
 
     def __init__(self, index_page, params):
         self.index_page = index_page
+        self.summary_listing = index_page
         self.per_page = index_page.per_page
         super().__init__(params)
         self.year_from = self.reader.year("year_from")
@@ -76,9 +78,27 @@ class CaseStudyBrowser(Browser):
         return super().ordered(pages)
 
     def narrow(self, pages, skip=None):
-        if skip == "years":
+        if skip in ("years", ALL):
             return pages
         return pages.active_between(self.year_from, self.year_to)
+
+    @property
+    def narrowed(self):
+        return self.year_from is not None or self.year_to is not None
+
+    def summarise(self):
+        return {**super().summarise(), "years": self.spans(self.base)}
+
+    @staticmethod
+    def spans(pages):
+        """[(start year, end year, number of case studies)], one row per distinct span."""
+        rows = (
+            pages.filter(start_year__isnull=False)
+            .order_by()
+            .values_list("start_year", "end_year")
+            .annotate(total=Count("pk"))
+        )
+        return [list(row) for row in rows]
 
     @property
     def sort_options(self):
@@ -87,24 +107,26 @@ class CaseStudyBrowser(Browser):
     @property
     def year_options(self):
         """Each year with the number of case studies under way that year."""
-        spans = (
-            self.filtered(skip="years")
-            .filter(start_year__isnull=False)
-            .values_list("start_year", "end_year")
-        )
-        spans = list(spans)
+        if any(self.selected.values()):
+            spans = self.spans(self.filtered(skip="years"))
+        else:
+            spans = self.summary()["years"]
         # A chosen year stays in the list even when no case study is under way then.
         chosen = [year for year in (self.year_from, self.year_to) if year is not None]
         if not spans and not chosen:
             return []
         this_year = timezone.localdate().year
-        first = min([*[start for start, _end in spans], *chosen])
-        last = max([this_year, *[end for _start, end in spans if end], *chosen])
+        first = min([*[start for start, _end, _total in spans], *chosen])
+        last = max([this_year, *[end for _start, end, _total in spans if end], *chosen])
         return [
             Option(
                 str(year),
                 str(year),
-                sum(1 for start, end in spans if start <= year and (end is None or end >= year)),
+                sum(
+                    total
+                    for start, end, total in spans
+                    if start <= year and (end is None or end >= year)
+                ),
             )
             for year in range(first, last + 1)
         ]

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import Count
 
-from hub.browsing.browser import link_table
+from hub.browsing.lookups import link_table
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,9 @@
 - `query`: reading filter values, years, months and the sort, with a notice for each value
   that had to be dropped, and the addresses that drop one choice;
 - `options`: what a template shows of a filter (`Facet`, `Option`);
-- `browser`: `Browser`, a listing filtered by `FacetField` declarations, with counts;
+- `browser`: `Browser`, a listing filtered by `FacetField` declarations, with counts; the
+  counts with nothing chosen are kept in `hub.models.ListingSummary` until content changes;
+- `lookups`: where a lookup from a page crosses into a link table;
 - `pagination` and `query_strings`: pages of results, and addresses without empty parameters.
 
 A template shows a filter with `components/facet.html` and the choices in effect with

@@ -15,30 +15,14 @@ from typing import Any
 from django.db.models import Count
 from django.utils.translation import gettext_lazy
 
+from hub.browsing.lookups import link_table
 from hub.browsing.options import Facet, Option, active_filters, with_chosen
 from hub.browsing.pagination import paginate
 from hub.browsing.query import QueryReader
 from hub.collation import collated
+from hub.models.listings import ListingSummary
 
-
-def link_table(model, lookup):
-    """Where a lookup from `model` crosses to another table, as a subquery can read it alone.
-
-    Returns (link model, its field pointing at `model`, the rest of the lookup from the link
-    model), or None for a lookup on `model`'s own columns and foreign keys.
-    `link_table(CaseStudyPage, "municipalities__county__slug")` gives
-    (the through model, "casestudypage", "municipality__county__slug").
-    """
-    first, _sep, rest = lookup.partition("__")
-    field = model._meta.get_field(first)
-    if field.many_to_many and not field.auto_created:
-        rest = (
-            f"{field.m2m_reverse_field_name()}__{rest}" if rest else field.m2m_reverse_field_name()
-        )
-        return field.remote_field.through, field.m2m_field_name(), rest
-    if field.one_to_many:
-        return field.related_model, field.field.name, rest
-    return None
+ALL = "__all__"  # `skip` for every choice a visitor can make
 
 
 @dataclass(frozen=True)
@@ -88,8 +72,15 @@ class Browser:
     def get_pages(self):
         raise NotImplementedError
 
+    @classmethod
+    def link_models(cls, page_model):
+        """The tables linking `page_model` to the values of the filters."""
+        links = (link_table(page_model, field.lookup) for field in cls.fields)
+        return {link[0] for link in links if link}
+
     def narrow(self, pages, skip=None):
-        """`pages` narrowed by whatever the subclass filters on besides its facets."""
+        """`pages` narrowed by whatever the subclass filters on besides its facets; with
+        `skip=ALL`, only by what always applies."""
         return pages
 
     # Reading the query string
@@ -156,22 +147,58 @@ class Browser:
     def results(self):
         if not hasattr(self, "_results"):
             pages = self.ordered(self.filtered().for_cards())
-            self._results = paginate(self.params, pages, self.per_page, self.notices)
+            # Nothing chosen: the kept summary knows the total, which saves a COUNT.
+            count = self.summary()["total"] if self.unfiltered() else None
+            self._results = paginate(self.params, pages, self.per_page, self.notices, count)
         return self._results
 
-    # What the template shows
+    # Counting, and the summary of the listing with nothing chosen
+
+    summary_listing = None  # the page whose summary is kept, if any
+
+    @property
+    def narrowed(self):
+        """Whether something besides the facets narrows the listing (see `narrow`)."""
+        return False
+
+    def unfiltered(self, but=None):
+        """Whether nothing is chosen, apart from filter `but`."""
+        if self.summary_listing is None or self.narrowed:
+            return False
+        return not any(values for name, values in self.selected.items() if name != but)
+
+    def summary(self):
+        """The counts of the listing with nothing chosen, kept between requests."""
+        if not hasattr(self, "_summary"):
+            self._summary = ListingSummary.read(self.summary_listing, self.summarise)
+        return self._summary
+
+    def summarise(self):
+        pages = self.narrow(self.base, skip=ALL)
+        return {
+            "total": pages.count(),
+            "counts": {
+                field.name: self.count_rows(field, pages) for field in self.fields if field.counted
+            },
+        }
 
     def counts(self, field):
         """[(value, label, number of results)] for one filter, with the others in effect."""
-        pages = self.filtered(skip=field.name).order_by().values("pk")
+        if self.unfiltered(but=field.name):
+            rows = self.summary()["counts"][field.name]
+        else:
+            rows = self.count_rows(field, self.filtered(skip=field.name))
+        return [
+            (value, field.display(label) if field.labels else "", n) for value, label, n in rows
+        ]
+
+    def count_rows(self, field, pages):
+        """[(value, stored label, number of `pages`)] for one filter, in the order shown."""
+        pages = pages.order_by().values("pk")
         link = link_table(self.base.model, field.lookup)
         if link is None:
-            rows, value, label, total = (
-                pages,
-                field.lookup,
-                field.labels,
-                Count("pk", distinct=True),
-            )
+            rows, value, label = pages, field.lookup, field.labels
+            total = Count("pk", distinct=True)
         else:
             model, page_field, value = link
             rows = model.objects.filter(**{f"{page_field}__in": pages})
@@ -186,7 +213,7 @@ class Browser:
         else:
             rows = rows.order_by(collated(label, "sv"))
         return [
-            (row[value], field.display(row[label]) if label else "", row["total"])
+            [row[value], row[label] if label else "", row["total"]]
             for row in rows
             if row[value] is not None
         ]

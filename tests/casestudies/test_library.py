@@ -2,6 +2,7 @@ import re
 
 import pytest
 
+from casestudies.models import CaseStudyTheme
 from hub.models import Organisation
 from tests.factories import OrganisationFactory, case_study
 from tests.utils import card_titles, count_queries
@@ -302,3 +303,28 @@ def test_query_count_does_not_grow_with_the_number_of_case_studies(client, libra
     # and translations (5); themes; each facet's counts (6) and the years; the result count
     # and page; prefetched themes and municipalities.
     assert many <= 28
+
+
+def test_counts_follow_every_change_to_what_they_count(client, library, cases, themes):
+    """The library's counts with nothing chosen are kept, and forgotten as content changes."""
+
+    def counts():
+        response = client.get("/sv/exempel/")
+        html = response.content.decode()
+        return (
+            re.search(r"(\d+) exempel", html).group(1),
+            option_count(response, "theme", "industriell-symbios"),
+            option_count(response, "kind", "network"),
+            option_count(response, "tag", "livsmedel"),
+        )
+
+    assert counts() == ("4", 2, 1, 1)
+    new = case_study(library, "Symbios i Skövde", themes=[themes["symbios"]], tags=["livsmedel"])
+    assert counts() == ("5", 3, 1, 2)
+    CaseStudyTheme.objects.create(page=cases["lund"], theme=themes["symbios"])
+    assert counts() == ("5", 4, 1, 2)
+    Organisation.objects.filter(name="Lunds universitet").update(kind=Organisation.Kind.NETWORK)
+    Organisation.objects.get(name="Lunds universitet").save()
+    assert counts() == ("5", 4, 2, 2)
+    new.unpublish()
+    assert counts() == ("4", 3, 2, 1)
