@@ -4,8 +4,9 @@ Each filter takes one value, chosen from a drop-down list; see `hub.browsing.bro
 page models are read from the pages browsed, so that `events.models` can import this module.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from django.db.models import Max, Min
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
@@ -15,7 +16,7 @@ from django.utils.translation import pgettext
 
 from wagtail.models import Locale
 
-from hub.browsing.browser import Browser, FacetField
+from hub.browsing.browser import ALL, Browser, FacetField
 from hub.browsing.options import Facet, Option
 from hub.collation import collated
 from hub.models import Municipality, Theme
@@ -34,8 +35,7 @@ def themes(browser):
 
 def municipalities(browser):
     """The places that have events in this calendar."""
-    places = Municipality.objects.filter(events__in=browser.base.values("pk")).distinct()
-    return list(places.order_by(collated("name", "sv")).values_list("slug", "name"))
+    return [tuple(row) for row in browser.summary()["municipalities"]]
 
 
 def one(name, label, lookup, choices, any_label):
@@ -60,6 +60,7 @@ class EventBrowser(Browser):
 
     def __init__(self, index_page, params):
         self.index_page = index_page
+        self.summary_listing = index_page
         self.per_page = index_page.per_page
         self.now = timezone.now()
         self.locale = Locale.get_active()
@@ -76,6 +77,8 @@ class EventBrowser(Browser):
         return self.index_page.get_events()
 
     def narrow(self, pages, skip=None):
+        if skip == ALL:
+            return pages
         pages = pages.upcoming(self.now) if self.when == "upcoming" else pages.past(self.now)
         if skip != "month" and self.month:
             next_month = (self.month.replace(day=28) + timedelta(days=4)).replace(day=1)
@@ -87,16 +90,59 @@ class EventBrowser(Browser):
         """The event types, each with a calendar to subscribe to."""
         return [{"slug": slug, "name": name} for slug, name in self.choices["type"]]
 
+    def kept_total(self):
+        return None  # the summary counts every event, coming and past
+
+    @property
+    def narrowed(self):
+        return self.month is not None
+
+    def summarise(self):
+        """What the calendar lists whatever is chosen: its places, its tags, and each month
+        with the first and last end of its events, so that coming and past months can be
+        told apart at any moment."""
+        places = Municipality.objects.filter(events__in=self.base.values("pk")).distinct()
+        places = places.order_by(collated("name", "sv")).values_list("slug", "name")
+        return {
+            **super().summarise(),
+            "municipalities": [list(place) for place in places],
+            "tags": tag_counts(
+                self.base.model._meta.get_field("tagged_items").related_model, self.base
+            ),
+            "months": [
+                [month.strftime("%Y-%m"), first.isoformat(), last.isoformat()]
+                for month, first, last in self.month_rows(self.base)
+            ],
+        }
+
+    def tag_model(self):
+        return self.base.model._meta.get_field("tagged_items").related_model
+
+    @staticmethod
+    def month_rows(events):
+        """(month, first end, last end) for each month that events start in."""
+        return (
+            events.annotate(month=TruncMonth("start", tzinfo=STOCKHOLM))
+            .order_by()
+            .values_list("month")
+            .annotate(first=Min("end"), last=Max("end"))
+        )
+
+    def months(self):
+        """The first day of each month with events in the chosen direction."""
+        if any(self.selected.values()):
+            rows = self.month_rows(self.filtered(skip="month"))
+            return {month for month, _first, _last in rows}
+        months = set()
+        for value, first, last in self.summary()["months"]:
+            coming = datetime.fromisoformat(last) >= self.now
+            if coming if self.when == "upcoming" else datetime.fromisoformat(first) < self.now:
+                months.add(datetime.strptime(value, "%Y-%m").replace(tzinfo=STOCKHOLM))
+        return months
+
     def month_facet(self):
         """The months that have events in the chosen direction; a chosen month stays chosen."""
-        months = (
-            self.filtered(skip="month")
-            .annotate(month=TruncMonth("start", tzinfo=STOCKHOLM))
-            .order_by()
-            .values_list("month", flat=True)
-            .distinct()
-        )
-        months = set(months)
+        months = self.months()
         chosen = self.month.strftime("%Y-%m") if self.month else ""
         if self.month:
             months.add(self.month)
@@ -119,7 +165,7 @@ class EventBrowser(Browser):
 
     @property
     def tags(self):
-        return tag_counts(self.base.model._meta.get_field("tagged_items").related_model, self.base)
+        return self.summary()["tags"]
 
     @property
     def active_count(self):

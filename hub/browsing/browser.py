@@ -147,8 +147,7 @@ class Browser:
     def results(self):
         if not hasattr(self, "_results"):
             pages = self.ordered(self.filtered().for_cards())
-            # Nothing chosen: the kept summary knows the total, which saves a COUNT.
-            count = self.summary()["total"] if self.unfiltered() else None
+            count = self.kept_total()
             self._results = paginate(self.params, pages, self.per_page, self.notices, count)
         return self._results
 
@@ -166,6 +165,10 @@ class Browser:
         if self.summary_listing is None or self.narrowed:
             return False
         return not any(values for name, values in self.selected.items() if name != but)
+
+    def kept_total(self):
+        """Nothing chosen: the kept summary knows the total, which saves a COUNT."""
+        return self.summary()["total"] if self.unfiltered() else None
 
     def summary(self):
         """The counts of the listing with nothing chosen, kept between requests."""

@@ -219,3 +219,33 @@ def test_series_page_lists_coming_and_past_occurrences(client, calendar, types, 
     assert "Annan träff" not in html
     feed = client.get("/sv/evenemang/webbfika/ical/").content.decode()
     assert "SUMMARY:Novemberfika" in feed and "Oktoberfika" not in feed
+
+
+def test_kept_months_places_and_tags_follow_changes_and_time(
+    client, calendar, programme, types, frozen_now
+):
+    """The calendar's kept months, places and tags change with content and with the clock."""
+
+    def months(query=""):
+        html = client.get(f"/sv/evenemang/{query}").content.decode()
+        return [
+            value
+            for value, _label in re.findall(r'<option value="(\d{4}-\d{2})"[^>]*>([^<]+)<', html)
+        ]
+
+    assert months() == ["2026-11", "2026-12", "2027-01"]
+    assert 'value="lund"' not in client.get("/sv/evenemang/").content.decode()
+    march = event(
+        calendar, "Tematräff i mars", local(2027, 3, 3, 13), event_type=types["konferens"],
+        municipalities=["1281"],
+    )  # fmt: skip
+    march.tags.add("bikupa")
+    march.save()
+    html = client.get("/sv/evenemang/").content.decode()
+    assert months() == ["2026-11", "2026-12", "2027-01", "2027-03"]
+    assert 'value="lund"' in html
+    assert 'href="/sv/taggar/bikupa/"' in html
+    # Once everything has ended, every month is a past month, without anything being saved.
+    frozen_now.move_to(local(2027, 6, 1, 12))
+    assert months() == []
+    assert months("?when=past") == ["2027-03", "2027-01", "2026-12", "2026-11", "2026-10"]
