@@ -24,12 +24,17 @@ COUNTED = (Page, TaggedItemBase, Tag, PageViewRestriction)
 
 def cached_count(name, locale, compute):
     """`compute()` for this language, from the cache while no page or tag has changed."""
+    return cached_aggregate(f"{name}:{locale.language_code}", compute)
+
+
+def cached_aggregate(name, compute):
+    """`compute()`, from the cache while no page or tag has changed."""
     version = cache.get(VERSION_KEY)
     if version is None:
         version = uuid4().hex
         cache.add(VERSION_KEY, version, None)
         version = cache.get(VERSION_KEY, version)
-    key = f"hub:{name}:{locale.language_code}:{version}"
+    key = f"hub:{name}:{version}"
     value = cache.get(key)
     if value is None:
         value = compute()
