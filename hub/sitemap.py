@@ -7,13 +7,17 @@ one file of every page grows with the hub. Here `/sitemap.xml` lists
 (`?p=2` and on beyond that), with each page's translations as hreflang alternates.
 """
 
+from urllib.parse import quote
+
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
 from hub.aggregates import cached_aggregate
 from hub.sections import content_sections
@@ -21,6 +25,37 @@ from hub.sections import content_sections
 PER_FILE = 5000
 OTHER_PAGES = "pages"
 PAGE_COLUMNS = ("url_path", "path", "depth", "translation_key", "last_published_at", "locale_id")
+# What django.urls.reverse leaves unquoted in a path, so that addresses match Page.get_url's.
+PATH_SAFE = "!$&'()*+,;=/~:@"
+
+
+class PageUrls:
+    """Absolute page addresses from their `url_path`, as Page.get_url(request) makes them.
+
+    Page.get_url reverses Wagtail's serve URL in the page's language for every page, a
+    fifth of a millisecond each; a sitemap of 5,000 pages and their translations spent two
+    seconds on it. Here each site root is reversed once and each page only adds its path.
+    """
+
+    def __init__(self, request):
+        current = Site.find_for_request(request)
+        origin = request.build_absolute_uri("/").rstrip("/")
+        self.roots = []
+        for site_id, root_path, root_url, language in Site.get_site_root_paths():
+            with translation.override(language):
+                base = reverse("wagtail_serve", args=("",))
+            on_this_site = current is not None and site_id == current.pk
+            self.roots.append((root_path, origin if on_this_site else root_url, base))
+        self.append_slash = getattr(settings, "WAGTAIL_APPEND_SLASH", True)
+
+    def __call__(self, page):
+        for root_path, origin, base in self.roots:
+            if page.url_path.startswith(root_path):
+                path = base + quote(page.url_path[len(root_path) :], safe=PATH_SAFE)
+                if not self.append_slash and path != "/":
+                    path = path.rstrip("/")
+                return origin + path
+        return None
 
 
 def xml_response(template, context):
@@ -111,6 +146,7 @@ def url_entries(request, pages):
     Three queries whatever the number of pages: the pages, their translations, the languages.
     """
     languages = dict(Locale.objects.values_list("pk", "language_code"))
+    url_for = PageUrls(request)
     translations = {}
     others = (
         Page.objects.live()
@@ -118,20 +154,20 @@ def url_entries(request, pages):
         .filter(depth__gt=1, translation_key__in=pages.values("translation_key"))
     )
     for page in others.only(*PAGE_COLUMNS):
-        url = page.get_url(request)
+        url = url_for(page)
         if url is not None:
             translations.setdefault(page.translation_key, []).append(
-                {"language": languages[page.locale_id], "loc": request.build_absolute_uri(url)}
+                {"language": languages[page.locale_id], "loc": url}
             )
     entries = []
     for page in pages:
-        url = page.get_url(request)
+        url = url_for(page)
         if url is None:
             continue
         alternates = translations.get(page.translation_key, [])
         entries.append(
             {
-                "loc": request.build_absolute_uri(url),
+                "loc": url,
                 "lastmod": page.last_published_at,
                 "alternates": alternates if len(alternates) > 1 else [],
             }

@@ -155,3 +155,17 @@ def test_section_sitemap_query_count_does_not_grow(client, home, home_en, librar
     # translations, the languages' codes and the request's site; the site root paths that
     # Page.get_url reads come from the cache.
     assert many <= 7
+
+
+def test_sitemap_addresses_are_the_pages_own(client, home, home_en, library):
+    """Every address in the sitemaps is the one Wagtail gives the page, non-ASCII slugs too."""
+    pages = [
+        StandardPageFactory(parent=home, title="Åtgärder", slug="åtgärder"),
+        case_study(library, "Växjö", slug="växjö-energi"),
+        home_en,
+        library,
+    ]
+    found = every_url(client)
+    for page in pages:
+        assert f"http://testserver{page.get_url()}" in found
+    assert "http://testserver/sv/%C3%A5tg%C3%A4rder/" in found
