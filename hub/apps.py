@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
+
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from hub.collation import register_sqlite_collations
 from hub.sections import ContentSection, register_content_section
@@ -13,9 +16,12 @@ class HubConfig(AppConfig):
 
     def ready(self):
         # Models can be imported only once the app registry is ready.
+        from hub.aggregates import content_changed
         from hub.models import NewsletterIndexPage, NewsletterIssuePage
 
         connection_created.connect(register_sqlite_collations, dispatch_uid="hub_collations")
+        for signal in (post_save, post_delete, page_published, page_unpublished, post_page_move):
+            signal.connect(content_changed, dispatch_uid="hub_counts")
 
         def issues(locale):
             pages = NewsletterIssuePage.objects.live().public().filter(locale=locale)

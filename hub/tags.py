@@ -12,6 +12,8 @@ from django.shortcuts import render
 
 from wagtail.models import Locale
 
+from hub.aggregates import cached_count
+from hub.section_lists import section_lists
 from hub.sections import content_sections
 
 
@@ -30,6 +32,10 @@ def tag_counts(through_model, pages):
 
 def tags_in_use(locale):
     """Every tag on pages in this language, with how many carry it, most used first."""
+    return cached_count("tags-in-use", locale, lambda: count_tags(locale))
+
+
+def count_tags(locale):
     totals = {}
     for section in content_sections():
         for row in tag_counts(section.tag_through, section.pages(locale)):
@@ -49,22 +55,23 @@ def tag_index(request):
 
 
 def tag_detail(request, slug):
-    """Everything with one tag, grouped by content type."""
+    """Everything with one tag, grouped by content type: a few of each, or one type in full."""
     tag = Tag.objects.filter(slug=slug).first()
     if tag is None:
         raise Http404("Unknown tag")
     locale = Locale.get_active()
-    sections = []
-    for section in content_sections():
-        items = list(section.for_tag(tag, locale))
-        if items:
-            sections.append({"section": section, "items": items})
+    lists = [
+        (section, section.heading, section.for_tag(tag, locale)) for section in content_sections()
+    ]
+    notices = []
+    context = section_lists(request.GET, lists, notices)
     return render(
         request,
         "pages/tag_detail.html",
         {
+            **context,
             "tag": tag,
-            "sections": sections,
-            "total": sum(len(entry["items"]) for entry in sections),
+            "notices": notices,
+            "total": sum(entry["total"] for entry in context["sections"]),
         },
     )

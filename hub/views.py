@@ -10,8 +10,10 @@ from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page, Site
 
+from hub.aggregates import cached_count
 from hub.collation import collated, sort_key
 from hub.models import Contact, County, Municipality
+from hub.section_lists import section_lists
 from hub.sections import content_sections
 
 CONTACT_SALT = "hub.contact-email"
@@ -26,10 +28,7 @@ def municipality_sections():
 def municipality_index(request):
     """Every county with its municipalities, and how much the hub has on each."""
     locale = Locale.get_active()
-    totals = {}
-    for section in municipality_sections():
-        for municipality_id, count in section.municipality_counts(locale).items():
-            totals[municipality_id] = totals.get(municipality_id, 0) + count
+    totals = cached_count("municipality-counts", locale, lambda: count_by_municipality(locale))
     municipalities = Municipality.objects.order_by(collated("name", "sv"))
     counties = County.objects.prefetch_related(Prefetch("municipalities", queryset=municipalities))
     language = get_language() or settings.LANGUAGE_CODE
@@ -44,20 +43,37 @@ def municipality_index(request):
     )
 
 
+def count_by_municipality(locale):
+    """{municipality id: number of items} over every content type in this language."""
+    totals = {}
+    for section in municipality_sections():
+        for municipality_id, count in section.municipality_counts(locale).items():
+            totals[municipality_id] = totals.get(municipality_id, 0) + count
+    return totals
+
+
 def municipality_detail(request, slug):
+    """Everything from one municipality: a few of each content type, or one type in full."""
     municipality = get_object_or_404(Municipality.objects.select_related("county"), slug=slug)
     locale = Locale.get_active()
-    sections = []
-    for section in municipality_sections():
-        items = list(section.for_municipality(municipality, locale))
-        sections.append({"section": section, "items": items})
+    lists = [
+        (
+            section,
+            section.municipality_heading or section.heading,
+            section.for_municipality(municipality, locale),
+        )
+        for section in municipality_sections()
+    ]
+    notices = []
+    context = section_lists(request.GET, lists, notices)
     return render(
         request,
         "pages/municipality_detail.html",
         {
+            **context,
             "municipality": municipality,
-            "sections": sections,
-            "has_content": any(entry["items"] for entry in sections),
+            "notices": notices,
+            "has_content": bool(context["sections"]),
         },
     )
 

@@ -33,6 +33,12 @@ def locale(code):
     return Locale.objects.get_or_create(language_code=code)[0]
 
 
+class ImageFactory(wagtail_factories.ImageFactory):
+    """An image with a small generated picture file, in the root collection."""
+
+    title = factory.Sequence(lambda n: f"Bild {n}")
+
+
 class HomePageFactory(wagtail_factories.PageFactory):
     """A home page; pass `parent` (the tree root) and `locale`."""
 

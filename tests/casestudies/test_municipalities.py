@@ -106,3 +106,62 @@ def test_municipality_page_query_count_is_bounded(client, library):
     for number in range(19):
         case_study(library, f"Fler {number}", municipalities=["1780", "1761"])
     assert count_queries(client, "/sv/kommuner/karlstad/") == few
+
+
+def test_municipality_page_shows_a_few_and_links_to_all(client, library):
+    """With many case studies, Karlstad's page shows the first few and links to all of them."""
+    for number in range(9):
+        case_study(library, f"Karlstadsexempel {number}", municipalities=["1780"])
+    html = client.get("/sv/kommuner/karlstad/").content.decode()
+    assert html.count('class="card__title"') == 6
+    assert '<a class="more-link" href="?section=case_studies">Alla 9 exempel</a>' in html
+
+
+def test_municipality_case_studies_are_paged(client, library, monkeypatch):
+    """?section=case_studies pages through all of a municipality's case studies."""
+    monkeypatch.setattr("hub.section_lists.PER_PAGE", 4)
+    for number in range(9):
+        case_study(library, f"Karlstadsexempel {number}", municipalities=["1780"])
+    html = client.get("/sv/kommuner/karlstad/?section=case_studies&page=3").content.decode()
+    assert "<title>Exempel (sida 3) – Karlstad – Klimathubben</title>" in html
+    assert html.count('class="card__title"') == 1
+    assert 'rel="prev"' in html and 'rel="next"' not in html
+    assert 'href="/sv/kommuner/karlstad/">Allt från Karlstad</a>' in html
+
+
+@pytest.mark.parametrize(
+    ("query", "notice"),
+    [
+        ("?section=events&page=-4", ""),
+        ("?section=case_studies&page=%00", "är inget sidnummer"),
+        ("?section=kommunalrad", "Sidan har ingen del som heter ”kommunalrad”"),
+    ],
+)
+def test_odd_municipality_addresses_are_answered(client, library, query, notice):
+    """Unknown sections and page numbers never break the page."""
+    case_study(library, "Klimatkontrakt i Karlstad", municipalities=["1780"])
+    response = client.get(f"/sv/kommuner/karlstad/{query}")
+    assert response.status_code == 200
+    assert notice in response.content.decode()
+
+
+def test_overview_counts_a_newly_published_case_study(client, library):
+    """The overview's counts are kept between visits and renewed when a page is published."""
+    marker = '<a href="/sv/kommuner/lund/">Lund</a> (1)'
+    assert marker not in client.get("/sv/kommuner/").content.decode()
+    page = case_study(library, "Energicoach i Lund", municipalities=["1281"])
+    page.save_revision().publish()
+    assert marker in client.get("/sv/kommuner/").content.decode()
+
+
+def test_overview_query_count_does_not_grow(client, library):
+    """The overview runs the same queries for 1 or 20 case studies."""
+    case_study(library, "Först", municipalities=["1780"])
+    few = count_queries(client, "/sv/kommuner/")
+    for number in range(19):
+        case_study(library, f"Fler {number}", municipalities=["1780", "1761"])
+    many = count_queries(client, "/sv/kommuner/")
+    assert many == few
+    # Locale, counties, municipalities, site and the menu's and footer's pages; the counts
+    # come from the cache once counted (hub/aggregates.py).
+    assert many <= 7

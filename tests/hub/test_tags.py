@@ -114,3 +114,80 @@ def test_admin_suggests_existing_tags_from_every_content_type(client, tagged, ed
     assert response.status_code == 200
     assert "klimatkontrakt" in response.json()
     assert "småföretag" not in response.json()
+
+
+def more_case_studies(library, count, tag="klimatkontrakt"):
+    for number in range(count):
+        case_study(library, f"Kontrakt nummer {number:02d}", tags=[tag])
+
+
+def test_tag_page_shows_a_few_of_each_type_and_links_to_all(client, tagged, library):
+    """A much-used tag shows the first case studies with their count and a link to all."""
+    more_case_studies(library, 8)
+    html = client.get("/sv/taggar/klimatkontrakt/").content.decode()
+    assert "11 sidor har den här taggen." in html
+    cases = html.split('id="section-case_studies"')[1].split("</section>")[0]
+    assert cases.count('class="card__title"') == 6
+    assert "Exempel <span" in cases and "(9)" in cases
+    assert '<a class="more-link" href="?section=case_studies">Alla 9 exempel</a>' in cases
+    events = html.split('id="section-events"')[1].split("</section>")[0]
+    assert "more-link" not in events
+
+
+def test_one_type_of_a_tag_is_paged(client, tagged, library, monkeypatch):
+    """?section= lists one content type in full, a page at a time, with its own title."""
+    monkeypatch.setattr("hub.section_lists.PER_PAGE", 4)
+    more_case_studies(library, 8)
+    response = client.get("/sv/taggar/klimatkontrakt/", {"section": "case_studies", "page": 2})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<title>Exempel (sida 2) – Tagg: klimatkontrakt – Klimathubben</title>" in html
+    assert '<meta name="description" content="Exempel, evenemang' in html
+    assert html.count('class="card__title"') == 4
+    assert "Webbfika om kontrakt" not in html
+    assert "har den här taggen" not in html  # the count is the heading's, for this type only
+    assert 'aria-current="page">Exempel</a>' in html
+    assert 'rel="next"' in html and 'rel="prev"' in html
+    assert 'href="?section=case_studies&amp;page=3"' in html
+    assert 'href="/sv/taggar/klimatkontrakt/">Allt med taggen ”klimatkontrakt”</a>' in html
+    last = client.get("/sv/taggar/klimatkontrakt/?section=case_studies&page=3")
+    assert last.content.decode().count('class="card__title"') == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "notice"),
+    [
+        ("?section=case_studies&page=x", "”x” är inget sidnummer"),
+        ("?section=case_studies&page=99", "Det finns bara 1 sidor"),
+        ("?section=recept", "Sidan har ingen del som heter ”recept”, så hela sidan visas."),
+    ],
+)
+def test_odd_tag_page_addresses_give_a_notice(client, tagged, query, notice):
+    """Made-up page numbers and sections show the nearest real page with a notice."""
+    response = client.get(f"/sv/taggar/klimatkontrakt/{query}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert notice in html
+    assert "Klimatkontrakt i Karlstad" in html
+
+
+def test_english_tag_page_links_to_all_in_english(client, tagged, home_en):
+    """The English tag page says 'All 7 case studies' and keeps its language."""
+    library_en = tagged["english"].get_parent()
+    for number in range(6):
+        case_study(library_en, f"Contract {number}", tags=["klimatkontrakt"])
+    html = client.get("/en/tags/klimatkontrakt/").content.decode()
+    assert '<html lang="en">' in html
+    assert ">All 7 case studies</a>" in html
+
+
+def test_tag_overview_counts_a_newly_published_page(client, tagged, library):
+    """The overview's counts are kept between visits and renewed when a page is published."""
+    assert "nyord" not in client.get("/sv/taggar/").content.decode()
+    page = case_study(library, "Nytt exempel", tags=["nyord"])
+    page.save_revision().publish()
+    assert 'href="/sv/taggar/nyord/">nyord <span class="tag-count">(1)</span>' in (
+        client.get("/sv/taggar/").content.decode()
+    )
+    page.unpublish()
+    assert "nyord" not in client.get("/sv/taggar/").content.decode()

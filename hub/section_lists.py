@@ -1,0 +1,53 @@
+"""Pages that list several content types, such as a tag or a municipality: a short preview of
+each type with its count and a link to all of them, or one type in full, a page at a time.
+
+`?section=<key>` picks the type and `page` its page, so every view is a plain link.
+"""
+
+from django.utils.translation import gettext as _
+
+from hub.browsing.pagination import paginate
+
+PREVIEW_SIZE = 6
+PER_PAGE = 24
+
+
+def section_lists(params, lists, notices):
+    """`lists` is [(section, heading, queryset)] in display order.
+
+    Returns a context: `sections` ({section, heading, items, total} for each type with
+    something to show), `current` (the one section shown in full, or None) and `page_obj`.
+    An unknown section gives a notice and the preview of all of them.
+    """
+    key = params.get("section")
+    if key:
+        chosen = [entry for entry in lists if entry[0].key == key]
+        if chosen:
+            return section_in_full(params, *chosen[0], notices)
+        notices.append(
+            _("This page has no part called “%(value)s”; showing all of it.") % {"value": key[:40]}
+        )
+    return {"sections": previews(lists), "current": None, "page_obj": None}
+
+
+def previews(lists):
+    """The first few items of each type with how many there are: two queries a type at most."""
+    sections = []
+    for section, heading, queryset in lists:
+        total = queryset.count()
+        if total:
+            items = list(queryset[:PREVIEW_SIZE])
+            entry = {"section": section, "heading": heading, "items": items, "total": total}
+            sections.append(entry)
+    return sections
+
+
+def section_in_full(params, section, heading, queryset, notices):
+    page_obj = paginate(params, queryset, PER_PAGE, notices)
+    entry = {
+        "section": section,
+        "heading": heading,
+        "items": list(page_obj.object_list),
+        "total": page_obj.paginator.count,
+    }
+    return {"sections": [entry] if entry["total"] else [], "current": entry, "page_obj": page_obj}
