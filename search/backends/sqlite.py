@@ -28,6 +28,7 @@ from modelsearch.backends.database.sqlite.sqlite import (
 from modelsearch.query import And, Boost, MatchAll, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
+from search.backends.indexing import PreparedFieldsMixin
 from search.backends.running_text import RunningTextMixin
 from search.terms import MIN_PREFIX_LENGTH, query_terms
 
@@ -110,7 +111,7 @@ class FieldsSQLiteAutocompleteQueryCompiler(FieldsSearchMixin, SQLiteAutocomplet
     last_term_is_prefix = True
 
 
-class RunningTextSQLiteIndexer(RunningTextMixin, ObjectIndexer):
+class RunningTextSQLiteIndexer(PreparedFieldsMixin, RunningTextMixin, ObjectIndexer):
     @property
     def body(self):
         return self.body_running_text()
