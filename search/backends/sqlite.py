@@ -118,11 +118,13 @@ class RunningTextSQLiteIndexer(PreparedFieldsMixin, RunningTextMixin, ObjectInde
 
 
 class RunningTextSQLiteIndex(SQLiteIndex):
+    indexer_class = RunningTextSQLiteIndexer
+
     def add_items(self, model, objs):
         """modelsearch's add_items, with an indexer that writes the body as running text."""
         if not model.get_search_fields():
             return
-        indexers = [RunningTextSQLiteIndexer(obj, self.backend) for obj in objs]
+        indexers = [self.indexer_class(obj, self.backend) for obj in objs]
         if not indexers:
             return
 
