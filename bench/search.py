@@ -11,7 +11,6 @@ JSON suggestions. It refuses to touch a database that holds pages of its own. Se
 """
 
 import argparse
-import io
 import math
 import os
 import platform
@@ -539,7 +538,7 @@ def run(args, config, pg_settings):
     note(f"Generated in {timings['generate']:.1f} s; indexing")
 
     started = time.perf_counter()
-    call_command("update_index", stdout=io.StringIO())
+    call_command("update_index", stdout=sys.stderr)  # its progress, with the other progress
     timings["index"] = time.perf_counter() - started
     note(f"Indexed in {timings['index']:.1f} s")
 

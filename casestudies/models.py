@@ -264,6 +264,11 @@ class CaseStudyPage(PagePresentationMixin, Page):
         index.FilterField("status"),
         index.FilterField("start_year"),
     ]
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return indexing.with_search_relations(super().get_indexed_objects())
+
     override_translatable_fields = [
         SynchronizedField("municipalities"),
         SynchronizedField("partners"),

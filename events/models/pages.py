@@ -313,6 +313,11 @@ class EventPage(RoutablePageMixin, PagePresentationMixin, Page):
         index.FilterField("start"),
         index.FilterField("end"),
     ]
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return indexing.with_search_relations(super().get_indexed_objects())
+
     override_translatable_fields = [
         SynchronizedField("organisers"),
         SynchronizedField("municipalities"),

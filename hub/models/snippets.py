@@ -13,6 +13,7 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from hub import indexing
 from hub.models.terms import TranslatableTerm
 
 
@@ -226,6 +227,10 @@ class Contact(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.name}, {self.role}" if self.role else self.name
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return indexing.with_search_relations(super().get_indexed_objects())
 
     @property
     def workplace(self):

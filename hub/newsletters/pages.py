@@ -118,6 +118,10 @@ class NewsletterIssuePage(RoutablePageMixin, PagePresentationMixin, Page):
         index.FilterField("issue_date"),
     ]
 
+    @classmethod
+    def get_indexed_objects(cls):
+        return indexing.with_search_relations(super().get_indexed_objects())
+
     parent_page_types = ["hub.NewsletterIndexPage"]
     subpage_types = []
     template = "pages/newsletter_issue_page.html"

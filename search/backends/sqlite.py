@@ -28,6 +28,7 @@ from modelsearch.backends.database.sqlite.sqlite import (
 from modelsearch.query import And, Boost, MatchAll, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
+from search.backends.indexing import PreparedFieldsMixin
 from search.backends.running_text import RunningTextMixin
 from search.terms import MIN_PREFIX_LENGTH, query_terms
 
@@ -110,18 +111,20 @@ class FieldsSQLiteAutocompleteQueryCompiler(FieldsSearchMixin, SQLiteAutocomplet
     last_term_is_prefix = True
 
 
-class RunningTextSQLiteIndexer(RunningTextMixin, ObjectIndexer):
+class RunningTextSQLiteIndexer(PreparedFieldsMixin, RunningTextMixin, ObjectIndexer):
     @property
     def body(self):
         return self.body_running_text()
 
 
 class RunningTextSQLiteIndex(SQLiteIndex):
+    indexer_class = RunningTextSQLiteIndexer
+
     def add_items(self, model, objs):
         """modelsearch's add_items, with an indexer that writes the body as running text."""
         if not model.get_search_fields():
             return
-        indexers = [RunningTextSQLiteIndexer(obj, self.backend) for obj in objs]
+        indexers = [self.indexer_class(obj, self.backend) for obj in objs]
         if not indexers:
             return
 
