@@ -58,6 +58,12 @@ def parse_args(argv=None):
     )
     parser.add_argument("--quick", action="store_true", help="small data, 3 s per URL")
     parser.add_argument("--list", action="store_true", help="list the URL names and stop")
+    parser.add_argument(
+        "--keep", metavar="DIR", help="after building the data, dump it and its media into DIR"
+    )
+    parser.add_argument(
+        "--reuse", metavar="DIR", help="restore the data --keep wrote instead of building it"
+    )
     args = parser.parse_args(argv)
     for name, value in (QUICK if args.quick else FULL).items():
         if getattr(args, name) is None:
@@ -100,11 +106,11 @@ def measure(urls, port, args):
     return rows
 
 
-def run(args, workdir):
+def run(args, workdir, config):
     timings = {}
     port = site_load.free_port()
     env = site_setup.production_env(workdir, port)
-    per_model = site_setup.build(args, timings, env)
+    per_model = site_setup.build(args, timings, env, config)
     urls = site_urls.pick_urls(args.names, workdir / "static")
     site_setup.log("Counting SQL per request in this process")
     queries = {}
@@ -145,10 +151,11 @@ def main(argv=None):
     os.environ["STATIC_ROOT"] = str(workdir / "static")
     os.environ["MEDIA_ROOT"] = str(workdir / "media")
     try:
-        if prepare_database() is None:
+        config = prepare_database()
+        if config is None:
             return 2
         args.code_version = code_version()
-        return run(args, workdir)
+        return run(args, workdir, config)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

@@ -34,6 +34,8 @@ def facts(args, timings, per_model, load_before):
         f"--issues {args.issues} --images {args.images} --documents {args.documents} "
         f"--tags {args.tags} --series {args.series} --english {args.english} "
         f"--seed {args.seed}")  # fmt: skip
+    if getattr(args, "reuse", None):
+        say(f"Reused:    the data kept in {args.reuse} (--reuse); not generated or indexed now")
     say(f"Pages:     {Page.objects.count()}; content digest {content_digest()}")
     say(f"Server:    gunicorn, {args.workers} sync workers, hub.settings.production, loopback")
     say(f"Load:      wrk, {args.threads} threads, {args.connections} connections, "
@@ -41,7 +43,8 @@ def facts(args, timings, per_model, load_before):
     setup = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in timings.items())
     say(f"Set-up:    {setup}")
     indexed = ", ".join(f"{label} {count} in {sec:.1f} s" for label, count, sec in per_model)
-    say(f"Indexed:   {indexed}")
+    if indexed:
+        say(f"Indexed:   {indexed}")
 
 
 def row(name, path, rps, result, sql, ratio):

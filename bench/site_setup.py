@@ -96,12 +96,22 @@ def collectstatic(env):
     subprocess.run(command, env=env, cwd=ROOT, check=True)  # noqa: S603 (fixed command)
 
 
-def build(args, timings, server_env):
+def build(args, timings, server_env, config):
     """Everything before serving; [(model, objects, seconds)] from the indexing."""
-    timed(timings, "migrate", migrate)
-    timed(timings, "generate", generate, args)
-    per_model = timed(timings, "index", update_index)
+    from bench import site_keep
+
+    media_root = server_env["MEDIA_ROOT"]
+    per_model = []
+    if args.reuse:
+        timed(timings, "restore", site_keep.restore, args.reuse, config, args, media_root)
+        timed(timings, "migrate", migrate)
+    else:
+        timed(timings, "migrate", migrate)
+        timed(timings, "generate", generate, args)
+        per_model = timed(timings, "index", update_index)
     timed(timings, "analyse", analyse)
+    if args.keep:
+        timed(timings, "keep", site_keep.keep, args.keep, config, args, media_root)
     timed(timings, "collectstatic", collectstatic, server_env)
     return per_model
 
