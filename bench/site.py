@@ -99,10 +99,14 @@ def measure(urls, port, args):
         seconds, status = site_load.alone(port, path, args.alone)
         rows[name] = {"alone": seconds * 1000, "status": status}
         site_setup.log(f"  alone {name}: {seconds * 1000:.1f} ms, status {status}")
+    probe = dict(urls)["static"]
     for name, path in urls:
-        result = site_load.load(port, path, args.duration, args.warmup)
+        result = site_load.load(port, path, args.duration, args.warmup, probe)
         rows[name].update(result)
-        site_setup.log(f"  wrk {name}: {result['rps']:.1f} req/s, p95 {result['p95']:.1f} ms")
+        site_setup.log(
+            f"  wrk {name}: {result['requests']} requests, {result['rps']:.1f} req/s, "
+            f"p95 {result['p95']:.1f} ms; {result['drain']:.1f} s for the queue to drain"
+        )
     return rows
 
 

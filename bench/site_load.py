@@ -120,8 +120,22 @@ def parse_report(output):
     }
 
 
-def load(port, path, seconds, warmup):
-    """A short unmeasured run, then the measured one."""
+def drain(port, probe_path, limit=900):
+    """Seconds until the workers have worked through what wrk left queued when it stopped.
+
+    wrk does not wait for the requests still in flight at the end, and gunicorn's sync workers
+    finish each one (a page taking seconds under load leaves a queue of them); without this
+    wait the next URL would be measured behind that queue. The probe queues behind it too."""
+    started = time.perf_counter()
+    get(port, probe_path, timeout=limit)
+    return time.perf_counter() - started
+
+
+def load(port, path, seconds, warmup, probe_path):
+    """A short unmeasured run, then the measured one, each followed by draining the queue."""
     if warmup > 0:
         wrk(port, path, warmup, script=False)
-    return parse_report(wrk(port, path, seconds))
+        drain(port, probe_path)
+    result = parse_report(wrk(port, path, seconds))
+    result["drain"] = drain(port, probe_path)
+    return result

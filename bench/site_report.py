@@ -4,8 +4,9 @@ import os
 import platform
 import sys
 
+FEW = 20
 COLUMNS = (
-    f"{'url':<17} {'path':<46} {'req/s':>7} {'p50':>7} {'p95':>7} {'p99':>7} "
+    f"{'url':<17} {'path':<46} {'n':>6} {'req/s':>7} {'p50':>7} {'p95':>7} {'p99':>7} "
     f"{'errors':>6} {'SQL':>4} {'alone':>7} {'vs static':>9}"
 )
 
@@ -50,8 +51,9 @@ def facts(args, timings, per_model, load_before):
 def row(name, path, rps, result, sql, ratio):
     errors = str(result["errors"]) + ("!" if result["status"] != 200 else "")
     return (
-        f"{name:<17} {path[:46]:<46} {rps:>7.1f} {result['p50']:>7.1f} {result['p95']:>7.1f} "
-        f"{result['p99']:>7.1f} {errors:>6} {sql:>4} {result['alone']:>7.1f} {ratio:>9}"
+        f"{name:<17} {path[:46]:<46} {result['requests']:>6} {rps:>7.1f} "
+        f"{result['p50']:>7.1f} {result['p95']:>7.1f} {result['p99']:>7.1f} "
+        f"{errors:>6} {sql:>4} {result['alone']:>7.1f} {ratio:>9}"
     )
 
 
@@ -68,6 +70,7 @@ def table(urls, queries, rows):
         say(row(name, path, rps, result, sql_text, ratio))
     say("-" * len(COLUMNS))
     say(
+        f"n: requests completed in the measured run (below {FEW}, the percentiles say little); "
         "req/s under load; p50/p95/p99: latency under load, ms (wrk); errors: responses "
         "neither 2xx nor 3xx plus socket errors;"
     )
