@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install messages makemessages migrate demo run test test-sqlite test-postgres chromium search-dictionary lint format check bench clean
+.PHONY: help install messages makemessages migrate demo run test test-sqlite test-postgres chromium search-dictionary lint format check bench bench-site wrk clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}'
@@ -59,6 +59,12 @@ test-postgres: messages ## Run the suite on a throwaway PostgreSQL only
 
 bench: messages search-dictionary ## Time the site search on 12,300 generated pages on a throwaway PostgreSQL (BENCH_ARGS="--repeat 5")
 	bash scripts/with-postgres $(PY) bench/search.py --pg-set jit=off $(BENCH_ARGS)
+
+wrk: ## Make sure Debian's wrk is there for the site benchmark (installs it as root)
+	@command -v wrk >/dev/null || apt-get install -y wrk
+
+bench-site: messages search-dictionary wrk ## Serve 12,300 generated pages with gunicorn and load each kind of page with wrk (SITE_BENCH_ARGS="--quick")
+	bash scripts/with-postgres $(PY) bench/site.py $(SITE_BENCH_ARGS)
 
 lint: $(STAMP) ## Ruff lint and format check, Django checks, missing migrations
 	$(BIN)/ruff check .

@@ -35,7 +35,14 @@ from casestudies.models import (
     CaseStudyTag,
     CaseStudyTheme,
 )
-from events.models import EventIndexPage, EventPage, EventTag, EventTheme, EventType
+from events.models import (
+    EventIndexPage,
+    EventPage,
+    EventSeriesPage,
+    EventTag,
+    EventTheme,
+    EventType,
+)
 from hub.demo import read_data
 from hub.models import (
     HomePage,
@@ -76,7 +83,8 @@ def through_rows(model, field_name, page_id, value_ids):
 
 
 class Generator:
-    def __init__(self, seed, english_share=0.1):
+    def __init__(self, seed, english_share=0.1, extras=None):
+        self.extras = extras  # bench.extras.Extras: images, documents, more tags, series
         # Seeded for reproducible content; nothing here is a secret.
         self.rng = random.Random(seed)  # noqa: S311
         self.english_share = english_share
@@ -161,7 +169,8 @@ class Generator:
         for rare in ("vätgas", "biokol"):
             if rare in text:
                 chosen.add(rare)
-        return [self.tags[name] for name in sorted(chosen)]
+        ids = [self.tags[name] for name in sorted(chosen)]
+        return self.extras.more_tags(ids) if self.extras else ids
 
     def progress(self, label, done, total):
         elapsed = time.perf_counter() - self.started
@@ -387,6 +396,8 @@ class Generator:
             results=f"<p>{results}</p>",
             lessons=f"<p>{lessons}</p>",
         )
+        if self.extras:
+            self.extras.listing_image(page)
         text = " ".join([summary, str(blocks)])
         relations = {
             "municipalities": [m.pk for m in places],
@@ -515,6 +526,8 @@ class Generator:
         body = [("paragraph", self.paragraph(theme, place.name, 1, 3))]
         extra = self.rng.sample(words.EVENT_SENTENCES, 2)
         body.append(("paragraph", "<p>" + " ".join(self.fill(s, place=place.name) for s in extra)))
+        if self.extras:
+            body += self.extras.event_body()
         material = []
         if start < REFERENCE_DAY and self.rng.random() < 0.4:
             link = {"title": "Presentationer från träffen", "url": f"https://example.org/{number}"}
@@ -530,6 +543,8 @@ class Generator:
                     "facilitator_notes": "",
                 }
                 material.append(("workshop_session", session))
+        if self.extras:
+            material += self.extras.event_material(start < REFERENCE_DAY)
         published = min(start - timedelta(days=self.rng.randint(14, 90)), REFERENCE_DAY)
         summary = (
             f"Välkommen till en {type_name.lower()} om {topic}. "
@@ -557,6 +572,8 @@ class Generator:
             material=stream(material, self.new_id),
             **fields,
         )
+        if self.extras:
+            page.series_id = self.extras.event_series_id()
         text = " ".join([summary, str(body)])
         relations = {
             "municipalities": [place.pk] if self.rng.random() < 0.6 else [],
@@ -586,6 +603,7 @@ class Generator:
                 ),
                 **fields,
             )
+            translation.series_id = page.series_id  # translations keep the Swedish series
         return page, relations, translation
 
     def events(self, count):
@@ -669,7 +687,12 @@ class Generator:
         log(f"Generating pages; {share} of case studies and events also get an English version")
         with transaction.atomic():
             self.taxonomy()
+            if self.extras:
+                self.extras.prepare(self)
             self.section_pages()
+            if self.extras:
+                self.extras.series = self.extras.series_pages(self, EventSeriesPage)
+                self.insert_pages(self.index[(EventIndexPage, "sv")], self.extras.series)
         self.case_studies(case_studies)
         self.events(events)
         self.newsletters(issues)
@@ -679,6 +702,8 @@ class Generator:
         if problems:
             raise RuntimeError("The generated page tree is not valid: " + "; ".join(problems))
         log(f"  the page tree checks out ({Page.objects.count()} pages)")
+        if self.extras:
+            self.extras.pre_render()
 
 
 TREE_CHECKS = {
@@ -739,6 +764,20 @@ DIGEST_PARTS = [
         UNION ALL SELECT content_object_id, tag_id FROM hub_newslettertag
     ) links
     """,
+    # The site benchmark's extras; empty, and so left out, for the search benchmark.
+    """
+    SELECT string_agg(page_ptr_id || ':' || listing_image_id, ',' ORDER BY page_ptr_id)
+    FROM casestudies_casestudypage WHERE listing_image_id IS NOT NULL
+    """,
+    """
+    SELECT string_agg(concat_ws('|', page_ptr_id, series_id, material::text), ','
+                      ORDER BY page_ptr_id)
+    FROM events_eventpage WHERE series_id IS NOT NULL OR material::text LIKE '%"document"%'
+    """,
+    """
+    SELECT string_agg(concat_ws('|', id, title, width, height), ',' ORDER BY id)
+    FROM wagtailimages_image
+    """,
 ]
 
 
@@ -748,7 +787,7 @@ def content_digest():
         parts = []
         for sql in DIGEST_PARTS:
             cursor.execute(f"SELECT md5(({sql}))")  # noqa: S608 (constant SQL)
-            parts.append(cursor.fetchone()[0])
+            parts.append(cursor.fetchone()[0] or "")
     return hashlib.md5("".join(parts).encode(), usedforsecurity=False).hexdigest()[:12]
 
 

@@ -414,7 +414,7 @@ def code_version():
         changed = [line for line in git("status", "--porcelain").splitlines() if line]
     except (OSError, subprocess.CalledProcessError):
         return "not a git checkout"
-    changed = [line for line in changed if not line[3:].startswith("bench/")]
+    changed = [line for line in changed if not line[3:].startswith(("bench/", ".venv"))]
     return f"{commit}, with {len(changed)} changed files outside bench/" if changed else commit
 
 
