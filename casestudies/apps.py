@@ -13,12 +13,12 @@ class CaseStudiesConfig(AppConfig):
 
         from casestudies.facets import CaseStudyBrowser
         from casestudies.models import CaseStudyIndexPage, CaseStudyPage
+        from hub.aggregates import watch
         from hub.models import Organisation, Theme
-        from hub.models.listings import watch_for_summaries
         from hub.sections import ContentSection, register_content_section
 
         # The library's kept counts are forgotten when what they count changes.
-        watch_for_summaries(*CaseStudyBrowser.link_models(CaseStudyPage), Theme, Organisation, Tag)
+        watch(*CaseStudyBrowser.link_models(CaseStudyPage), Theme, Organisation, Tag)
 
         def pages(locale):
             pages = CaseStudyPage.objects.live().public().filter(locale=locale)

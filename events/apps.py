@@ -13,12 +13,12 @@ class EventsConfig(AppConfig):
 
         from events.filters import EventBrowser
         from events.models import EventIndexPage, EventPage, EventTag, EventType
+        from hub.aggregates import watch
         from hub.models import Theme
-        from hub.models.listings import watch_for_summaries
         from hub.sections import ContentSection, register_content_section
 
         # The calendar's kept places, tags and months are forgotten when they change.
-        watch_for_summaries(*EventBrowser.link_models(EventPage), EventTag, EventType, Theme, Tag)
+        watch(*EventBrowser.link_models(EventPage), EventTag, EventType, Theme, Tag)
 
         def pages(locale):
             events = EventPage.objects.live().public().filter(locale=locale).for_cards()

@@ -1,4 +1,5 @@
-"""Counts over all content (tags in use, items per municipality), kept in the cache.
+"""Counts over all content (a listing's filters with nothing chosen, tags in use, items per
+municipality, the sitemap's files), kept in the cache.
 
 Counting every tagged page on each visit to the tag overview grows with the hub; the counts
 change only when editors publish, unpublish, move, restrict or delete pages, or edit tags. Those
@@ -18,8 +19,16 @@ from wagtail.models import Page, PageViewRestriction
 
 VERSION_KEY = "hub:content-version"
 TIMEOUT = 5 * 60
-# What the counts read: pages, their tags and the restrictions that make pages private.
+# What the counts read: pages, their tags and the restrictions that make pages private, and
+# what content apps add with `watch()`: the rows linking pages to their themes, places and
+# partners, and those terms themselves.
 COUNTED = (Page, TaggedItemBase, Tag, PageViewRestriction)
+_watched = set()
+
+
+def watch(*models):
+    """Forget the kept counts whenever one of `models` changes, too."""
+    _watched.update(models)
 
 
 def cached_count(name, locale, compute):
@@ -46,9 +55,11 @@ def start_new_version():
     cache.delete(VERSION_KEY)
 
 
-def content_changed(sender, instance=None, **kwargs):
+def content_changed(sender, instance=None, action="post", **kwargs):
     """Forget the counts when a page, tag or restriction changes (signal receiver)."""
-    if instance is None or isinstance(instance, COUNTED):
+    if action.startswith("pre"):  # m2m_changed says so before and after a change
+        return
+    if instance is None or isinstance(instance, COUNTED) or sender in _watched:
         start_new_version()
         # Again once the change is committed, so that a visit during the transaction cannot
         # keep the old counts under the new version.

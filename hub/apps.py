@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -20,7 +20,8 @@ class HubConfig(AppConfig):
         from hub.models import NewsletterIndexPage, NewsletterIssuePage
 
         connection_created.connect(register_sqlite_collations, dispatch_uid="hub_collations")
-        for signal in (post_save, post_delete, page_published, page_unpublished, post_page_move):
+        changes = (post_save, post_delete, m2m_changed, page_published, page_unpublished)
+        for signal in (*changes, post_page_move):
             signal.connect(content_changed, dispatch_uid="hub_counts")
 
         def issues(locale):

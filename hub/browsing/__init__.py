@@ -4,7 +4,7 @@
   that had to be dropped, and the addresses that drop one choice;
 - `options`: what a template shows of a filter (`Facet`, `Option`);
 - `browser`: `Browser`, a listing filtered by `FacetField` declarations, with counts; the
-  counts with nothing chosen are kept in `hub.models.ListingSummary` until content changes;
+  counts with nothing chosen are kept in the cache until content changes (`hub.aggregates`);
 - `lookups`: where a lookup from a page crosses into a link table;
 - `pagination` and `query_strings`: pages of results, and addresses without empty parameters.
 

@@ -15,12 +15,12 @@ from typing import Any
 from django.db.models import Count
 from django.utils.translation import gettext_lazy
 
+from hub.aggregates import cached_aggregate
 from hub.browsing.lookups import link_table
 from hub.browsing.options import Facet, Option, active_filters, with_chosen
 from hub.browsing.pagination import paginate
 from hub.browsing.query import QueryReader
 from hub.collation import collated
-from hub.models.listings import ListingSummary
 
 ALL = "__all__"  # `skip` for every choice a visitor can make
 
@@ -173,7 +173,8 @@ class Browser:
     def summary(self):
         """The counts of the listing with nothing chosen, kept between requests."""
         if not hasattr(self, "_summary"):
-            self._summary = ListingSummary.read(self.summary_listing, self.summarise)
+            key = f"listing:{self.summary_listing.pk}"
+            self._summary = cached_aggregate(key, self.summarise)
         return self._summary
 
     def summarise(self):

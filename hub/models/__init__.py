@@ -1,6 +1,5 @@
 """The hub's models, with the newsletter's from `hub/newsletters/` (app label "hub")."""
 
-from hub.models.listings import ListingSummary
 from hub.models.mixins import ListingSourceMixin, PagePresentationMixin
 from hub.models.pages import HomePage, StandardPage
 from hub.models.related import RelatedPage
@@ -14,7 +13,6 @@ __all__ = [
     "Delivery",
     "HomePage",
     "ListingSourceMixin",
-    "ListingSummary",
     "Municipality",
     "NewsletterIndexPage",
     "NewsletterIssuePage",

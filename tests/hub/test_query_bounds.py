@@ -42,9 +42,11 @@ PAGES = [
     # Routing, restrictions, themes and the filters' one aggregate each (7 counts), the
     # results, their images, renditions, themes and municipalities, the language note.
     pytest.param("/sv/exempel/", 28, id="case study library"),
-    # Routing, contacts, themes, related case studies (chosen, then their cards), places,
-    # partners, tags and the translations for the language switcher.
-    pytest.param("/sv/exempel/exempel-0/", 23, id="case study page"),
+    # Routing, contacts, themes, related case studies (chosen; the newest with each theme and
+    # tag, in one statement; which of those are live; their cards with images, renditions,
+    # themes and places), places with their county, partners, tags and the translations for
+    # the language switcher.
+    pytest.param("/sv/exempel/exempel-0/", 29, id="case study page"),
     # Routing, restrictions, the filters' options and counts, the page of events and their
     # municipalities, the tag counts.
     pytest.param("/sv/evenemang/", 21, id="calendar"),
