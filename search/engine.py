@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from taggit.models import Tag
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, F, IntegerField, Value, When, prefetch_related_objects
 from django.utils.translation import gettext as _
@@ -244,7 +245,8 @@ class SiteSearch:
         self.results = None
         self.facets = []
         self.more = False  # more matches than `candidates`, which are all that is shown
-        self.candidates = CANDIDATES
+        # A setting, so that a test can go past it with a few pages.
+        self.candidates = getattr(settings, "SEARCH_CANDIDATES", CANDIDATES)
         if not self.has_query and not self.has_filters:
             return self
         pages = Page.objects.live().public().filter(locale=self.locale)
@@ -262,8 +264,8 @@ class SiteSearch:
                     ids = corrected
                 else:  # the correction finds nothing either: say so plainly
                     self.results_for = None
-        self.more = len(ids) > CANDIDATES
-        ids = ids[:CANDIDATES]
+        self.more = len(ids) > self.candidates
+        ids = ids[: self.candidates]
         total = len(ids)
         self.results = paginate(self.params, ids, RESULTS_PER_PAGE, self.notices, count=total)
         self.items = self._results(self._pages(self.results.object_list))
@@ -273,7 +275,7 @@ class SiteSearch:
         return self
 
     def _candidates(self, pages, text):
-        """The ids of up to `CANDIDATES` + 1 matches, in the order they are shown."""
+        """The ids of up to `candidates` + 1 matches, in the order they are shown."""
         # Narrowed before the match, so that the backend ranks the chosen pages only.
         pages = self.narrowed(pages)
         if not self.has_query:
@@ -281,8 +283,8 @@ class SiteSearch:
         elif self.sort == "date":
             matched = by_date(run_search(pages, text))
         else:
-            matched = run_search(pages, text, candidates=CANDIDATES + 1)
-        return list(matched.values_list("pk", flat=True)[: CANDIDATES + 1])
+            matched = run_search(pages, text, candidates=self.candidates + 1)
+        return list(matched.values_list("pk", flat=True)[: self.candidates + 1])
 
     @staticmethod
     def _pages(ids):
