@@ -255,27 +255,27 @@ class SiteSearch:
             promoted = [item["page"].pk for item in self.promotions if item["page"] is not None]
             if promoted:
                 pages = pages.exclude(pk__in=promoted)
-        ids = self._candidates(pages, self.query)
-        if self.has_query and len(ids) < FEW_RESULTS:
-            self._try_correction(len(ids))
+        rows = self._candidates(pages, self.query)
+        if self.has_query and len(rows) < FEW_RESULTS:
+            self._try_correction(len(rows))
             if self.results_for:
                 corrected = self._candidates(pages, self.results_for)
                 if corrected:
-                    ids = corrected
+                    rows = corrected
                 else:  # the correction finds nothing either: say so plainly
                     self.results_for = None
-        self.more = len(ids) > self.candidates
-        ids = ids[: self.candidates]
-        total = len(ids)
-        self.results = paginate(self.params, ids, RESULTS_PER_PAGE, self.notices, count=total)
+        self.more = len(rows) > self.candidates
+        rows = rows[: self.candidates]
+        total = len(rows)
+        self.results = paginate(self.params, rows, RESULTS_PER_PAGE, self.notices, count=total)
         self.items = self._results(self._pages(self.results.object_list))
-        self.facets = self._facets(facetkeys.counts(ids), total)
+        self.facets = self._facets(facetkeys.counts([pk for pk, _type in rows]), total)
         self.total = total + len(self.promotions)
         self._record(total)
         return self
 
     def _candidates(self, pages, text):
-        """The ids of up to `candidates` + 1 matches, in the order they are shown."""
+        """(id, content type id) of up to `candidates` + 1 matches, in the order shown."""
         # Narrowed before the match, so that the backend ranks the chosen pages only.
         pages = self.narrowed(pages)
         if not self.has_query:
@@ -284,13 +284,21 @@ class SiteSearch:
             matched = by_date(run_search(pages, text))
         else:
             matched = run_search(pages, text, candidates=self.candidates + 1)
-        return list(matched.values_list("pk", flat=True)[: self.candidates + 1])
+        return list(matched.values_list("pk", "content_type_id")[: self.candidates + 1])
 
     @staticmethod
-    def _pages(ids):
-        """The pages of these ids as their own types, in the same order."""
-        found = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
-        return [found[pk] for pk in ids if pk in found]
+    def _pages(rows):
+        """The pages of these (id, content type id) rows as their own types, in that order;
+        one query per page type."""
+        by_type = {}
+        for pk, content_type_id in rows:
+            by_type.setdefault(content_type_id, []).append(pk)
+        found = {}
+        for content_type_id, pks in by_type.items():
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            if model is not None:
+                found.update(model.objects.in_bulk(pks))
+        return [found[pk] for pk, _type in rows if pk in found]
 
     def _try_correction(self, total):
         suggestion = did_you_mean(self.terms, self.locale)
