@@ -114,6 +114,12 @@ def parse_args():
         help="a PostgreSQL setting for the timed runs, e.g. --pg-set jit=off (repeatable)",
     )
     parser.add_argument("--skip-page", action="store_true", help="do not time the full page")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="time the pages an earlier run left in this database (a cluster of your own): "
+        "migrate and analyse, but generate and index nothing",
+    )
     args = parser.parse_args()
     if args.repeat < 1 or min(args.case_studies, args.events, args.issues) < 0:
         parser.error("--repeat must be at least 1 and the sizes at least 0")
@@ -509,7 +515,8 @@ def main():
         django.setup()
         if created:
             note(f"Created the database {config['NAME']}")
-        refuse_real_content(config)
+        if not args.reuse:
+            refuse_real_content(config)
     except Refused as refusal:
         note(str(refusal))
         return 2
@@ -530,17 +537,19 @@ def run(args, config, pg_settings):
     call_command("migrate", interactive=False, verbosity=0)
     timings["migrate"] = time.perf_counter() - started
 
-    started = time.perf_counter()
-    Generator(args.seed, english_share=args.english).run(
-        args.case_studies, args.events, args.issues
-    )
-    timings["generate"] = time.perf_counter() - started
-    note(f"Generated in {timings['generate']:.1f} s; indexing")
+    timings["generate"] = timings["index"] = 0.0
+    if not args.reuse:
+        started = time.perf_counter()
+        Generator(args.seed, english_share=args.english).run(
+            args.case_studies, args.events, args.issues
+        )
+        timings["generate"] = time.perf_counter() - started
+        note(f"Generated in {timings['generate']:.1f} s; indexing")
 
-    started = time.perf_counter()
-    call_command("update_index", stdout=sys.stderr)  # its progress, with the other progress
-    timings["index"] = time.perf_counter() - started
-    note(f"Indexed in {timings['index']:.1f} s")
+        started = time.perf_counter()
+        call_command("update_index", stdout=sys.stderr)  # its progress, with the other progress
+        timings["index"] = time.perf_counter() - started
+        note(f"Indexed in {timings['index']:.1f} s")
 
     # Freshly loaded tables have no planner statistics until autovacuum comes round; a live
     # site's tables have them.

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 
 class SearchConfig(AppConfig):
@@ -12,9 +12,20 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         # search.signals reads models, which can be imported only once the registry is ready.
-        from search.signals import index_snippets_after_migrate, reindex_published_page
+        from search.signals import (
+            fill_facet_keys_after_migrate,
+            index_snippets_after_migrate,
+            refresh_facet_keys,
+            reindex_published_page,
+        )
 
         page_published.connect(reindex_published_page, dispatch_uid="search_reindex_published")
         post_migrate.connect(
             index_snippets_after_migrate, sender=self, dispatch_uid="search_snippets"
+        )
+        page_published.connect(refresh_facet_keys, dispatch_uid="search_facets_published")
+        page_unpublished.connect(refresh_facet_keys, dispatch_uid="search_facets_unpublished")
+        post_page_move.connect(refresh_facet_keys, dispatch_uid="search_facets_moved")
+        post_migrate.connect(
+            fill_facet_keys_after_migrate, sender=self, dispatch_uid="search_facet_keys"
         )

@@ -1,15 +1,17 @@
 """One search over every page type of the active language, driven by the query string.
 
 Facets are single choices (type, theme, county, municipality, tag, year) that combine; their
-counts describe the current results. The page runs the same number of SQL queries whatever the
-number of pages: the match itself, one statement for all facet counts, the visible page of
-results (one query per page type on it), their excerpts, and the facet labels.
+counts describe the current results. A search reads at most `CANDIDATES` matches, best (or
+newest) first: one query for their ids, one for all facet counts over them from the kept
+facet keys, then the visible page of results (one query per page type on it), their excerpts
+and the facet labels, whatever the number of pages.
 """
 
 from dataclasses import dataclass
 
 from taggit.models import Tag
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, F, IntegerField, Value, When, prefetch_related_objects
 from django.utils.translation import gettext as _
@@ -25,10 +27,10 @@ from hub.browsing.pagination import paginate
 from hub.browsing.query import QueryReader
 from hub.models import County, Municipality, Theme
 from hub.sections import section_for
+from search import facetkeys
 from search.excerpts import excerpts
-from search.facets import date, facet_counts, linked_to, links, year
 from search.models import UnansweredQuery
-from search.terms import clean_query, query_terms, search_string
+from search.terms import CANDIDATES, clean_query, query_terms, search_string
 from search.vocabulary import did_you_mean
 
 RESULTS_PER_PAGE = 10
@@ -99,11 +101,23 @@ def matched_pages(results):
     return Page.objects.filter(pk__in=ids).annotate(_position=position).order_by("_position")
 
 
-def run_search(queryset, text, operator="and"):
-    """Match `text` against `queryset` with the configured backend, best first."""
+def run_search(queryset, text, operator="and", candidates=None):
+    """Match `text` against `queryset` with the configured backend, best first.
+
+    With `candidates`, a backend that can may rank only that many of the likeliest matches
+    in full (search/backends/postgres.py); the rest keep their order behind them.
+    """
     backend = get_search_backend()
     results = backend.search(search_string(text), queryset, operator=operator)
+    compiler = getattr(results, "query_compiler", None)
+    if candidates and hasattr(compiler, "rank_candidates"):
+        compiler.rank_candidates = candidates
     return matched_pages(results)
+
+
+def by_date(pages):
+    """Newest first, by the date each page is about, read from its kept facets."""
+    return pages.order_by(F("search_facets__date").desc(nulls_last=True), "-pk")
 
 
 class SiteSearch:
@@ -196,23 +210,14 @@ class SiteSearch:
         """`pages` limited to the chosen facets.
 
         Applied to the search's matches rather than handed to the backend, so the same SQL
-        serves every backend: Elasticsearch knows nothing of these link tables.
+        serves every backend: Elasticsearch knows nothing of the facet keys.
         """
         selected = self.selected
         if "type" in selected:
             pages = pages.filter(content_type=ContentType.objects.get_for_model(selected["type"]))
-        if "theme" in selected:
-            pages = pages.filter(linked_to(links("themes"), [selected["theme"]]))
-        if "tag" in selected:
-            pages = pages.filter(linked_to(links("tags"), [selected["tag"]]))
-        if "municipality" in selected:
-            pages = pages.filter(linked_to(links("places"), [selected["municipality"]]))
-        if "county" in selected:
-            in_county = Municipality.objects.filter(county=selected["county"])
-            pages = pages.filter(linked_to(links("places"), in_county))
-        if "year" in selected:
-            in_year = Page.objects.annotate(year=year()).filter(year=selected["year"])
-            pages = pages.filter(pk__in=in_year.values("pk"))
+        for name in ("theme", "tag", "municipality", "county", "year"):
+            if name in selected:
+                pages = pages.filter(pk__in=facetkeys.pages_with(name, [selected[name]]))
         return pages
 
     def _promotions(self):
@@ -239,6 +244,9 @@ class SiteSearch:
         """Work out everything the page shows; returns self for the template."""
         self.results = None
         self.facets = []
+        self.more = False  # more matches than `candidates`, which are all that is shown
+        # A setting, so that a test can go past it with a few pages.
+        self.candidates = getattr(settings, "SEARCH_CANDIDATES", CANDIDATES)
         if not self.has_query and not self.has_filters:
             return self
         pages = Page.objects.live().public().filter(locale=self.locale)
@@ -247,35 +255,50 @@ class SiteSearch:
             promoted = [item["page"].pk for item in self.promotions if item["page"] is not None]
             if promoted:
                 pages = pages.exclude(pk__in=promoted)
-            matched = self.narrowed(run_search(pages, self.query))
-        else:
-            matched = self.narrowed(pages)
-        counts = facet_counts(matched)
-        total = sum(counts["type"].values())
-
-        if self.has_query and total < FEW_RESULTS:
-            self._try_correction(total)
+        rows = self._candidates(pages, self.query)
+        if self.has_query and len(rows) < FEW_RESULTS:
+            self._try_correction(len(rows))
             if self.results_for:
-                corrected = self.narrowed(run_search(pages, self.results_for))
-                corrected_counts = facet_counts(corrected)
-                if corrected_counts["type"]:
-                    matched, counts = corrected, corrected_counts
-                    total = sum(counts["type"].values())
+                corrected = self._candidates(pages, self.results_for)
+                if corrected:
+                    rows = corrected
                 else:  # the correction finds nothing either: say so plainly
                     self.results_for = None
-
-        if self.sort == "date" or not self.has_query:
-            matched = matched.annotate(search_date=date()).order_by(
-                F("search_date").desc(nulls_last=True), "-pk"
-            )
-        self.results = paginate(
-            self.params, matched.specific(), RESULTS_PER_PAGE, self.notices, count=total
-        )
-        self.items = self._results(list(self.results.object_list))
-        self.facets = self._facets(counts)
+        self.more = len(rows) > self.candidates
+        rows = rows[: self.candidates]
+        total = len(rows)
+        self.results = paginate(self.params, rows, RESULTS_PER_PAGE, self.notices, count=total)
+        self.items = self._results(self._pages(self.results.object_list))
+        self.facets = self._facets(facetkeys.counts([pk for pk, _type in rows]), total)
         self.total = total + len(self.promotions)
         self._record(total)
         return self
+
+    def _candidates(self, pages, text):
+        """(id, content type id) of up to `candidates` + 1 matches, in the order shown."""
+        # Narrowed before the match, so that the backend ranks the chosen pages only.
+        pages = self.narrowed(pages)
+        if not self.has_query:
+            matched = by_date(pages)
+        elif self.sort == "date":
+            matched = by_date(run_search(pages, text))
+        else:
+            matched = run_search(pages, text, candidates=self.candidates + 1)
+        return list(matched.values_list("pk", "content_type_id")[: self.candidates + 1])
+
+    @staticmethod
+    def _pages(rows):
+        """The pages of these (id, content type id) rows as their own types, in that order;
+        one query per page type."""
+        by_type = {}
+        for pk, content_type_id in rows:
+            by_type.setdefault(content_type_id, []).append(pk)
+        found = {}
+        for content_type_id, pks in by_type.items():
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            if model is not None:
+                found.update(model.objects.in_bulk(pks))
+        return [found[pk] for pk, _type in rows if pk in found]
 
     def _try_correction(self, total):
         suggestion = did_you_mean(self.terms, self.locale)
@@ -306,7 +329,7 @@ class SiteSearch:
 
     # Facets
 
-    def _facets(self, counts):
+    def _facets(self, counts, total):
         def top(values):
             return sorted(values.items(), key=lambda item: -item[1])[:MAX_FACET_OPTIONS]
 
@@ -353,7 +376,6 @@ class SiteSearch:
         ]
         # Every result carries the chosen values, so their count is the total; a choice
         # without results (or outside the top options) still shows, ticked and removable.
-        total = sum(counts["type"].values())
         result = []
         for name, facet_options in facets:
             if name in self.selected:

@@ -7,6 +7,9 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.index import class_is_indexed, insert_or_update_object
 from wagtail.snippets.models import get_snippet_models
 
+from search import facetkeys
+from search.models import FacetKey
+
 logger = logging.getLogger(__name__)
 
 
@@ -39,3 +42,23 @@ def index_snippets_after_migrate(sender, plan=None, **kwargs):
     except DatabaseError:
         # Migrated to an earlier state than the models describe.
         logger.warning("Snippets not indexed after migrating; run `manage.py update_index`.")
+
+
+def refresh_facet_keys(sender, instance, **kwargs):
+    """Keep a page's facet keys in step when it is published, unpublished or moved.
+
+    The database backends also refresh them whenever they index a page; this covers a search
+    cluster, which indexes elsewhere.
+    """
+    page_id = instance.pk
+    transaction.on_commit(lambda: facetkeys.refresh([page_id]))
+
+
+def fill_facet_keys_after_migrate(sender, plan=None, **kwargs):
+    """Derive every page's facet keys when the tables holding them are first created."""
+    created = any(
+        migration.app_label == "search" and migration.name == "0005_facet_keys" and not backwards
+        for migration, backwards in plan or []
+    )
+    if created and not FacetKey.objects.exists():
+        facetkeys.refresh_all()

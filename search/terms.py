@@ -13,6 +13,8 @@ MAX_TERMS = 10
 MAX_TERM_LENGTH = 40
 # Shorter words match only whole words: "el" should not find every word beginning with "el".
 MIN_PREFIX_LENGTH = 3
+# A search ranks, counts and pages through at most this many matches (docs/search.md).
+CANDIDATES = 1000
 
 WORD = re.compile(r"[^\W_]+")
 

@@ -13,6 +13,8 @@ from search.terms import MIN_PREFIX_LENGTH, clean_query, query_terms
 
 POPULAR_TAGS = 12
 SUGGESTIONS = 6
+# Suggestions are titles: the titles that rank best hold them, so rank only these in full.
+SUGGESTION_CANDIDATES = 100
 
 
 def libraries(locale):
@@ -47,7 +49,7 @@ def suggestions(request):
     if terms and len("".join(terms)) >= MIN_PREFIX_LENGTH:
         locale = Locale.get_active()
         pages = Page.objects.live().public().filter(locale=locale)
-        for page in run_search(pages, query)[:SUGGESTIONS]:
+        for page in run_search(pages, query, candidates=SUGGESTION_CANDIDATES)[:SUGGESTIONS]:
             items.append(
                 {
                     "title": page.title,

@@ -30,6 +30,7 @@ from modelsearch.utils import get_content_type_pk
 
 from search.backends.indexing import PreparedFieldsMixin
 from search.backends.running_text import RunningTextMixin
+from search.facetkeys import refresh_objects
 from search.terms import MIN_PREFIX_LENGTH, query_terms
 
 # What separates words: anything that is not a letter or a digit, as for `query_terms`.
@@ -155,6 +156,7 @@ class RunningTextSQLiteIndex(SQLiteIndex):
             ]
         )
         self._refresh_title_norms()
+        refresh_objects(indexer.obj for indexer in indexers)
 
 
 class PrefixSQLiteSearchBackend(SQLiteSearchBackend):
