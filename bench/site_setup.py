@@ -134,7 +134,7 @@ def production_env(workdir, port):
             "STATIC_ROOT": str(workdir / "static"),
             "MEDIA_ROOT": str(workdir / "media"),
             "SITE_BASE_URL": f"http://127.0.0.1:{port}",
-            # The worktree's code, not whatever an editable install points at.
+            # This checkout's code, not whatever an editable install points at.
             "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
         }
     )
