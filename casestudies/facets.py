@@ -20,6 +20,12 @@ from hub.browsing.options import Option
 from hub.collation import collated
 from hub.models import County, Organisation, Theme
 
+# The tag filter offers the most used tags; every tag has a page of its own (/sv/taggar/).
+MOST_USED_TAGS = 30
+# The municipality filter offers those with the most case studies: enough for every
+# municipality of any one county (Västra Götaland has 49) once a county is chosen.
+MOST_MUNICIPALITIES = 50
+
 
 def themes(browser):
     return [(theme.slug, theme.name) for theme in Theme.objects.filter(locale=Locale.get_active())]
@@ -43,13 +49,15 @@ class CaseStudyBrowser(Browser):
         FacetField("county", pgettext_lazy("Swedish län", "County"), "municipalities__county__slug",
                    labels="municipalities__county__name", known=counties, display=county_name),
         FacetField("municipality", _lazy("Municipality"), "municipalities__slug",
-                   labels="municipalities__name"),
+                   labels="municipalities__name", limit=MOST_MUNICIPALITIES,
+                   hint=_lazy("Choose a county to see all of its municipalities.")),
         FacetField("kind", _lazy("Partner type"), "partners__kind",
                    choices=lambda browser: Organisation.Kind.choices),
         FacetField("status", _lazy("Status"), "status",
                    choices=lambda browser: browser.base.model.Status.choices),
         FacetField("tag", _lazy("Tag"), "tagged_items__tag__slug",
-                   labels="tagged_items__tag__name", most_used_first=True),
+                   labels="tagged_items__tag__name", most_used_first=True, limit=MOST_USED_TAGS,
+                   hint=_lazy("Every tag has a page of its own under Tags.")),
     )
     # fmt: on
     sorts = {

@@ -38,6 +38,10 @@ class FacetField:
     known: Any = None
     display: Any = str  # turns a stored label into the one shown
     most_used_first: bool = False  # options read from the results, by count, not alphabetically
+    # Show only this many options read from the results, those with the most results, and
+    # `hint` where more were left out.
+    limit: int | None = None
+    hint: Any = ""
     multiple: bool = True
     counted: bool = True
     widget: str = "checkbox"
@@ -234,16 +238,20 @@ class Browser:
                 )
                 for value, label in self.choices[field.name]
             ]
-        options = [
-            Option(value, label, total, value in chosen)
-            for value, label, total in self.counts(field)
-        ]
+        rows = self.counts(field)
+        if field.limit and len(rows) > field.limit:
+            most = sorted(rows, key=lambda row: -row[2])[: field.limit]
+            kept = {value for value, _label, _total in most}
+            rows = [row for row in rows if row[0] in kept]  # in their own order
+            self.shortened.add(field.name)
+        options = [Option(value, label, total, value in chosen) for value, label, total in rows]
         labels = self.known_labels(field, chosen) if chosen else {}
         return with_chosen(options, chosen, labels, alphabetical=not field.most_used_first)
 
     @property
     def facets(self):
         if not hasattr(self, "_facets"):
+            self.shortened = set()  # the filters whose options were cut to their limit
             self._facets = [
                 Facet(
                     field.name,
@@ -252,6 +260,7 @@ class Browser:
                     widget=field.widget,
                     any_label=field.any_label,
                     open=field.open,
+                    hint=field.hint if field.name in self.shortened else "",
                 )
                 for field in self.fields
             ]

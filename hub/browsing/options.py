@@ -25,6 +25,7 @@ class Facet:
     widget: str = "checkbox"
     any_label: Any = ""
     open: bool = False  # shown unfolded even when nothing is chosen
+    hint: Any = ""  # said below the options, such as where to find those left out
 
     @property
     def selected_options(self):

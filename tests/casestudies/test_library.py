@@ -3,7 +3,7 @@ import re
 import pytest
 
 from casestudies.models import CaseStudyTheme
-from hub.models import Organisation
+from hub.models import Municipality, Organisation
 from tests.factories import OrganisationFactory, case_study
 from tests.utils import card_titles, count_queries
 
@@ -328,3 +328,24 @@ def test_counts_follow_every_change_to_what_they_count(client, library, cases, t
     assert counts() == ("5", 4, 2, 2)
     new.unpublish()
     assert counts() == ("4", 3, 2, 1)
+
+
+def test_long_filters_offer_the_most_used_values_and_say_where_the_rest_are(client, library):
+    """Tags and municipalities beyond the limit are left out, with a hint; a chosen one stays."""
+    tags = [f"tagg-{number:02}" for number in range(35)]
+    codes = list(Municipality.objects.order_by("code").values_list("code", flat=True)[:60])
+    case_study(library, "Många taggar och orter", municipalities=codes, tags=tags)
+    case_study(library, "Några till", municipalities=codes[:2], tags=tags[:3])
+    response = client.get("/sv/exempel/")
+    html = response.content.decode()
+    assert len(re.findall(r'name="tag" value=', html)) == 30
+    assert len(re.findall(r'name="municipality" value=', html)) == 50
+    assert "Varje tagg har en egen sida under Taggar." in html
+    assert "Välj ett län för att se alla dess kommuner." in html
+    # The two most used of each are among those offered.
+    assert option_count(response, "tag", "tagg-00") == 2
+    assert option_count(response, "municipality", Municipality.objects.get(code=codes[0]).slug) == 2
+    # A value left out can still be chosen, and then shows, ticked.
+    rare = Municipality.objects.get(code=codes[59]).slug
+    chosen = client.get(f"/sv/exempel/?municipality={rare}").content.decode()
+    assert f'name="municipality" value="{rare}" checked' in chosen
