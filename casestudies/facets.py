@@ -73,12 +73,9 @@ class CaseStudyBrowser(Browser):
         self.index_page = index_page
         self.summary_listing = index_page
         self.per_page = index_page.per_page
-        super().__init__(params)
+        super().__init__(params, index_page.get_case_studies())
         self.year_from = self.reader.year("year_from")
         self.year_to = self.reader.year("year_to")
-
-    def get_pages(self):
-        return self.index_page.get_case_studies()
 
     def ordered(self, pages):
         if self.sort == "title":

@@ -64,7 +64,7 @@ class EventBrowser(Browser):
         self.per_page = index_page.per_page
         self.now = timezone.now()
         self.locale = Locale.get_active()
-        super().__init__(params)
+        super().__init__(params, index_page.get_events())
         self.when = self.reader.choice(
             "when",
             ("upcoming", "past"),
@@ -72,9 +72,6 @@ class EventBrowser(Browser):
             _("Unknown choice of coming or past events; showing coming events."),
         )
         self.month = self.reader.month("month")
-
-    def get_pages(self):
-        return self.index_page.get_events()
 
     def narrow(self, pages, skip=None):
         if skip == ALL:

@@ -52,8 +52,8 @@ class FacetField:
 class Browser:
     """A page of a listing with its filters, read from the query string.
 
-    Subclasses declare `fields` and `sorts` ({value: ordering}), give the pages to browse in
-    `get_pages()`, and may narrow further in `narrow()` for filters that are not facets.
+    Subclasses declare `fields` and `sorts` ({value: ordering}), are given the pages to browse,
+    and may narrow further in `narrow()` for filters that are not facets.
     """
 
     fields = ()
@@ -64,17 +64,14 @@ class Browser:
     )
     per_page = 12
 
-    def __init__(self, params):
+    def __init__(self, params, pages):
         self.params = params
         self.reader = QueryReader(params)
         self.notices = self.reader.notices
-        self.base = self.get_pages()
+        self.base = pages
         self.choices = {field.name: field.choices(self) for field in self.fields if field.choices}
         self.selected = {field.name: self._read(field) for field in self.fields}
         self.sort = self._read_sort()
-
-    def get_pages(self):
-        raise NotImplementedError
 
     @classmethod
     def link_models(cls, page_model):

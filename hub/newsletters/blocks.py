@@ -13,18 +13,14 @@ from hub.newsletters.links import absolute
 
 
 class EmailSectionBlock:
-    """A newsletter section's e-mail parts: e-mail-safe HTML and a plain-text reading.
+    """A newsletter section, which writes its own e-mail parts.
 
-    Every block of `NewsletterSectionsBlock` has both, so a new kind of section cannot go
-    missing from the e-mail (tests/newsletters/test_email_parts.py checks this). Either
-    method returns None to leave the section out of that part.
+    A subclass defines `render_email_html(value, context=None)`, e-mail-safe HTML, and
+    `render_email_text(value, context=None)`, a plain-text reading; either returns None to
+    leave the section out of that part. Every block of `NewsletterSectionsBlock` has both, so
+    a new kind of section cannot go missing from the e-mail
+    (tests/newsletters/test_email_parts.py checks this).
     """
-
-    def render_email_html(self, value, context=None):
-        raise NotImplementedError(f"{type(self).__name__} has no HTML e-mail part")
-
-    def render_email_text(self, value, context=None):
-        raise NotImplementedError(f"{type(self).__name__} has no plain-text e-mail part")
 
 
 class NewsletterRichTextBlock(EmailSectionBlock, blocks.RichTextBlock):
