@@ -15,14 +15,15 @@ class CaseStudiesConfig(AppConfig):
         from casestudies.models import CaseStudyIndexPage, CaseStudyPage
         from hub.aggregates import watch
         from hub.models import Organisation, Theme
+        from hub.models.related import in_private_section
         from hub.sections import ContentSection, register_content_section
 
         # The library's kept counts are forgotten when what they count changes.
         watch(*CaseStudyBrowser.link_models(CaseStudyPage), Theme, Organisation, Tag)
 
         def pages(locale):
-            pages = CaseStudyPage.objects.live().public().filter(locale=locale)
-            return pages.for_cards().order_by("title")
+            pages = CaseStudyPage.objects.live().exclude(in_private_section()).filter(locale=locale)
+            return pages.for_cards().order_by("-first_published_at", "-pk")
 
         register_content_section(
             ContentSection(

@@ -15,13 +15,19 @@ class EventsConfig(AppConfig):
         from events.models import EventIndexPage, EventPage, EventTag, EventType
         from hub.aggregates import watch
         from hub.models import Theme
+        from hub.models.related import in_private_section
         from hub.sections import ContentSection, register_content_section
 
         # The calendar's kept places, tags and months are forgotten when they change.
         watch(*EventBrowser.link_models(EventPage), EventTag, EventType, Theme, Tag)
 
         def pages(locale):
-            events = EventPage.objects.live().public().filter(locale=locale).for_cards()
+            events = (
+                EventPage.objects.live()
+                .exclude(in_private_section())
+                .filter(locale=locale)
+                .for_cards()
+            )
             return events.order_by("-start")
 
         def event_types(locale):

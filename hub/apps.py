@@ -16,16 +16,26 @@ class HubConfig(AppConfig):
 
     def ready(self):
         # Models can be imported only once the app registry is ready.
-        from hub.aggregates import content_changed
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
+
+        from hub.aggregates import content_changed, watch
         from hub.models import NewsletterIndexPage, NewsletterIssuePage
+        from hub.models.related import in_private_section
 
         connection_created.connect(register_sqlite_collations, dispatch_uid="hub_collations")
         changes = (post_save, post_delete, m2m_changed, page_published, page_unpublished)
         for signal in (*changes, post_page_move):
             signal.connect(content_changed, dispatch_uid="hub_counts")
+        # Pages remembered per content version (hub/versions.py) carry their images.
+        watch(get_image_model(), get_document_model())
 
         def issues(locale):
-            pages = NewsletterIssuePage.objects.live().public().filter(locale=locale)
+            pages = (
+                NewsletterIssuePage.objects.live()
+                .exclude(in_private_section())
+                .filter(locale=locale)
+            )
             return pages.order_by("-issue_date", "-number")
 
         register_content_section(

@@ -7,9 +7,7 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from wagtail.models import Locale
-
-from hub.languages import current_home
+from hub.languages import active_locale, current_home
 from hub.sections import content_sections
 
 FEED_LENGTH = 30
@@ -61,7 +59,7 @@ class EverythingRssFeed(HubFeedMixin, Feed):
         return _("New case studies, events and newsletter issues from Klimathubben.")
 
     def items(self):
-        locale = Locale.get_active()
+        locale = active_locale()
         pages = []
         for section in content_sections():
             newest = section.pages(locale).order_by("-first_published_at", "-pk")

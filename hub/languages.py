@@ -8,7 +8,10 @@ from django.urls import translate_url
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page
+
+from hub.serving import find_site
+from hub.versions import remember
 
 # Views of our own whose address is the same in every language but for its translated words.
 # Not the newsletter's confirm and unsubscribe links: their tokens act when followed.
@@ -23,19 +26,33 @@ TRANSLATED_VIEWS = {
 
 
 def home_pages(request):
-    """The live home page of every language, keyed by language code; one query per request."""
+    """The live home page of every language, keyed by language code.
+
+    Remembered per content version (hub/versions.py): the pages are shared between requests,
+    so read them, never change them.
+    """
     if not hasattr(request, "_hub_home_pages"):
-        site = Site.find_for_request(request)
+        site = find_site(request)
         pages = {}
         if site is not None:
-            translations = (
-                Page.objects.filter(translation_key=site.root_page.translation_key)
-                .live()
-                .select_related("locale")
-            )
-            pages = {page.locale.language_code: page for page in translations}
+            pages = remember(("home pages", site.pk), lambda: translated_homes(site))
         request._hub_home_pages = pages
     return request._hub_home_pages
+
+
+def translated_homes(site):
+    translations = (
+        Page.objects.filter(translation_key=site.root_page.translation_key)
+        .live()
+        .select_related("locale")
+    )
+    return {page.locale.language_code: page for page in translations}
+
+
+def active_locale():
+    """Wagtail's `Locale.get_active()`, remembered per content version: one object shared
+    between requests, to read only."""
+    return remember(("active locale", get_language()), Locale.get_active)
 
 
 def current_home(request):
@@ -74,8 +91,8 @@ def language_links_for(context):
         return [dict(link) for link in cached[cache_key]]
     urls = dict(context.get("translation_urls") or {})
     if isinstance(page, Page) and page.pk:
-        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
-            urls[translation.locale.language_code] = translation.get_url(request)
+        for code, translation in live_translations(page):
+            urls[code] = translation.get_url(request)
     homes = home_pages(request) if len(urls) < len(settings.LANGUAGES) else {}
     current = get_language()
     links = []
@@ -97,3 +114,14 @@ def language_links_for(context):
     # The switcher and the head's alternates both ask; look the translations up once.
     request._hub_language_links = {**cached, cache_key: links}
     return [dict(link) for link in links]
+
+
+def live_translations(page):
+    """[(language code, page)] for `page` and its live translations, remembered per content
+    version."""
+
+    def translations():
+        pages = page.get_translations(inclusive=True).live().select_related("locale")
+        return [(translation.locale.language_code, translation) for translation in pages]
+
+    return remember(("translations", page.pk), translations)

@@ -6,35 +6,40 @@ each type with its count and a link to all of them, or one type in full, a page 
 
 from django.utils.translation import gettext as _
 
+from hub.aggregates import cached_aggregate
 from hub.browsing.pagination import paginate
 
 PREVIEW_SIZE = 6
 PER_PAGE = 24
 
 
-def section_lists(params, lists, notices):
+def section_lists(params, lists, notices, counted_as):
     """`lists` is [(section, heading, queryset)] in display order.
 
     Returns a context: `sections` ({section, heading, items, total} for each type with
     something to show), `current` (the one section shown in full, or None) and `page_obj`.
-    An unknown section gives a notice and the preview of all of them.
+    An unknown section gives a notice and the preview of all of them. How many items each
+    type has is kept per content version under the name `counted_as` (hub/aggregates.py).
     """
+    totals = cached_aggregate(
+        counted_as, lambda: {section.key: queryset.count() for section, _h, queryset in lists}
+    )
     key = params.get("section")
     if key:
         chosen = [entry for entry in lists if entry[0].key == key]
         if chosen:
-            return section_in_full(params, *chosen[0], notices)
+            return section_in_full(params, *chosen[0], notices, totals[key])
         notices.append(
             _("This page has no part called “%(value)s”; showing all of it.") % {"value": key[:40]}
         )
-    return {"sections": previews(lists), "current": None, "page_obj": None}
+    return {"sections": previews(lists, totals), "current": None, "page_obj": None}
 
 
-def previews(lists):
-    """The first few items of each type with how many there are: two queries a type at most."""
+def previews(lists, totals):
+    """The first few items of each type with how many there are: a query a type at most."""
     sections = []
     for section, heading, queryset in lists:
-        total = queryset.count()
+        total = totals[section.key]
         if total:
             items = list(queryset[:PREVIEW_SIZE])
             entry = {"section": section, "heading": heading, "items": items, "total": total}
@@ -42,8 +47,8 @@ def previews(lists):
     return sections
 
 
-def section_in_full(params, section, heading, queryset, notices):
-    page_obj = paginate(params, queryset, PER_PAGE, notices)
+def section_in_full(params, section, heading, queryset, notices, total):
+    page_obj = paginate(params, queryset, PER_PAGE, notices, count=total)
     entry = {
         "section": section,
         "heading": heading,

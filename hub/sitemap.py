@@ -20,6 +20,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from hub.aggregates import cached_aggregate
+from hub.models.related import in_private_section
 from hub.sections import content_sections
 
 PER_FILE = 5000
@@ -75,7 +76,7 @@ def section_types():
 
 def pages_in(name, content_types):
     """Live, public pages in the file called `name` ("pages" is every page of no section)."""
-    pages = Page.objects.live().public().filter(depth__gt=1)
+    pages = Page.objects.live().exclude(in_private_section()).filter(depth__gt=1)
     if name == OTHER_PAGES:
         return pages.exclude(content_type__in=content_types.values())
     return pages.filter(content_type=content_types[name])
@@ -91,7 +92,7 @@ def sitemap_files():
     languages = dict(Locale.objects.values_list("pk", "language_code"))
     rows = (
         Page.objects.live()
-        .public()
+        .exclude(in_private_section())
         .filter(depth__gt=1)
         .order_by()
         .values_list("content_type", "locale")
@@ -152,7 +153,7 @@ def url_entries(request, pages):
     translations = {}
     others = (
         Page.objects.live()
-        .public()
+        .exclude(in_private_section())
         .filter(depth__gt=1, translation_key__in=pages.values("translation_key"))
     )
     for url_path, key, _lastmod, locale_id in others.values_list(*PAGE_COLUMNS):

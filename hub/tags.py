@@ -10,9 +10,8 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import render
 
-from wagtail.models import Locale
-
 from hub.aggregates import cached_count
+from hub.languages import active_locale
 from hub.section_lists import section_lists
 from hub.sections import content_sections
 
@@ -46,7 +45,7 @@ def count_tags(locale):
 
 def tag_index(request):
     """Every tag in use in this language, with how many pages carry it."""
-    tags = tags_in_use(Locale.get_active())
+    tags = tags_in_use(active_locale())
     return render(
         request,
         "pages/tag_index.html",
@@ -59,12 +58,12 @@ def tag_detail(request, slug):
     tag = Tag.objects.filter(slug=slug).first()
     if tag is None:
         raise Http404("Unknown tag")
-    locale = Locale.get_active()
+    locale = active_locale()
     lists = [
         (section, section.heading, section.for_tag(tag, locale)) for section in content_sections()
     ]
     notices = []
-    context = section_lists(request.GET, lists, notices)
+    context = section_lists(request.GET, lists, notices, f"tag:{tag.pk}:{locale.pk}")
     return render(
         request,
         "pages/tag_detail.html",

@@ -11,6 +11,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from hub import feeds as hub_feeds
+from hub import serving as hub_serving
 from hub import sitemap as hub_sitemap
 from hub import tags as hub_tags
 from hub import views as hub_views
@@ -61,6 +62,8 @@ urlpatterns += i18n_patterns(
     path(_("search/"), include("search.urls")),
     path(_("feed/"), hub_feeds.per_request(hub_feeds.EverythingRssFeed), name="feed_rss"),
     path(_("feed/atom/"), hub_feeds.per_request(hub_feeds.EverythingAtomFeed), name="feed_atom"),
-    path("", include(wagtail_urls)),
+    # Wagtail's front-end views, its page view replaced by one that remembers addresses.
+    *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
+    re_path(wagtail_urls.serve_pattern, hub_serving.serve, name="wagtail_serve"),
     prefix_default_language=True,
 )

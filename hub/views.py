@@ -8,11 +8,13 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from hub.aggregates import cached_count
 from hub.collation import collated, sort_key
+from hub.languages import active_locale
 from hub.models import Contact, County, Municipality
+from hub.models.related import in_private_section
 from hub.section_lists import section_lists
 from hub.sections import content_sections
 
@@ -27,7 +29,7 @@ def municipality_sections():
 
 def municipality_index(request):
     """Every county with its municipalities, and how much the hub has on each."""
-    locale = Locale.get_active()
+    locale = active_locale()
     totals = cached_count("municipality-counts", locale, lambda: count_by_municipality(locale))
     municipalities = Municipality.objects.order_by(collated("name", "sv"))
     counties = County.objects.prefetch_related(Prefetch("municipalities", queryset=municipalities))
@@ -55,7 +57,7 @@ def count_by_municipality(locale):
 def municipality_detail(request, slug):
     """Everything from one municipality: a few of each content type, or one type in full."""
     municipality = get_object_or_404(Municipality.objects.select_related("county"), slug=slug)
-    locale = Locale.get_active()
+    locale = active_locale()
     lists = [
         (
             section,
@@ -65,7 +67,8 @@ def municipality_detail(request, slug):
         for section in municipality_sections()
     ]
     notices = []
-    context = section_lists(request.GET, lists, notices)
+    counted_as = f"municipality:{municipality.pk}:{locale.pk}"
+    context = section_lists(request.GET, lists, notices, counted_as)
     return render(
         request,
         "pages/municipality_detail.html",
@@ -114,5 +117,7 @@ def page_came_from(request):
     site = Site.find_for_request(request)
     if not PAGE_ID.match(page_id) or site is None:
         return None
-    page = Page.objects.live().public().in_site(site).filter(pk=page_id).first()
+    page = (
+        Page.objects.live().exclude(in_private_section()).in_site(site).filter(pk=page_id).first()
+    )
     return page.localized if page is not None else None

@@ -10,8 +10,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.text import capfirst
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
 
 from wagtail.admin.panels import (
     FieldPanel,
@@ -38,9 +38,10 @@ from hub.blocks import BodyStreamBlock
 from hub.browsing.query_strings import redirect_without_empty_params
 from hub.models import ListingSourceMixin, Municipality, PagePresentationMixin, RelatedPage
 from hub.models.mixins import shared_tags_field
-from hub.models.related import related_pages
+from hub.models.related import in_private_section, related_pages
 from hub.models.terms import ContactLink, ThemeLink, linked_contacts, linked_themes
 from hub.timezones import STOCKHOLM
+from hub.versions import remember_for
 from hub.widgets import MunicipalityPicker, OrganisationPicker
 
 
@@ -99,7 +100,7 @@ class EventIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentationMixi
         verbose_name_plural = _("event calendars")
 
     def get_events(self):
-        return EventPage.objects.live().public().descendant_of(self)
+        return EventPage.objects.live().exclude(in_private_section()).descendant_of(self)
 
     def get_listing_items(self, limit):
         return self.get_events().upcoming().for_cards()[:limit]
@@ -157,7 +158,7 @@ class EventSeriesPage(RoutablePageMixin, PagePresentationMixin, Page):
         # Translated events keep the Swedish series; match on the series' translation key.
         return (
             EventPage.objects.live()
-            .public()
+            .exclude(in_private_section())
             .filter(series__translation_key=self.translation_key, locale_id=self.locale_id)
         )
 
@@ -348,8 +349,11 @@ class EventPage(RoutablePageMixin, PagePresentationMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["calendar_page"] = self.get_parent()
-        context["series_page"] = self.series.localized if self.series_id else None
+        context["calendar_page"] = remember_for(request, ("parent", self.pk), self.get_parent)
+        context["series_page"] = None
+        if self.series_id:
+            key = ("localized", self.series_id, get_language())
+            context["series_page"] = remember_for(request, key, lambda: self.series.localized)
         context["show_event_type"] = not names_overlap(
             self.event_type.name, context["series_page"].title if context["series_page"] else ""
         )

@@ -6,6 +6,8 @@ from django.db.models import F
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from hub.models.related import in_private_section
+
 
 def shared_tags_field(through):
     """A page's tags from the one vocabulary that case studies, events and issues share."""
@@ -45,5 +47,5 @@ class ListingSourceMixin:
 
     def get_listing_items(self, limit):
         newest_first = F("first_published_at").desc(nulls_last=True)
-        children = self.get_children().live().public().specific()
+        children = self.get_children().live().exclude(in_private_section()).specific()
         return children.order_by(newest_first, "-pk")[:limit]

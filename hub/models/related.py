@@ -2,14 +2,15 @@
 
 from django.core.exceptions import ValidationError
 from django.db import connection, models
-from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import Length, Substr
+from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import PageChooserPanel
 from wagtail.coreutils import resolve_model_string
 from wagtail.models import Orderable, Page, PageViewRestriction
+
+from hub.versions import remember
 
 
 class RelatedPageChooserPanel(PageChooserPanel):
@@ -74,15 +75,26 @@ def first_rows_of_each(groups, limit):
         return cursor.fetchall()
 
 
+def restricted_paths():
+    """The tree paths of the pages with a view restriction, remembered per content version."""
+    return remember(
+        ("restricted paths",),
+        lambda: tuple(
+            PageViewRestriction.objects.values_list("page__path", flat=True).order_by("page__path")
+        ),
+    )
+
+
 def in_private_section():
     """Whether a page is in a private section, as Wagtail's `public()` asks.
 
-    A subquery, where `public()` first reads every restriction in a query of its own.
+    `queryset.exclude(in_private_section())` where Wagtail's `public()` reads every restriction
+    each time it is called; this reads them once per content version.
     """
-    restriction_above = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
-    return Exists(restriction_above)
+    private = Q(pk__in=[])
+    for path in restricted_paths():
+        private |= Q(path__startswith=path)
+    return private
 
 
 def related_pages(page, relation, queryset=None):

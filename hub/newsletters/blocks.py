@@ -1,6 +1,7 @@
 """The sections of a newsletter issue. Each renders itself on the web and in the e-mail."""
 
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -10,6 +11,7 @@ from wagtail.rich_text import expand_db_html
 from hub.blocks import RICH_TEXT_FEATURES, ImageBlock, LinkBlock
 from hub.newsletters.email import email_html, html_to_text
 from hub.newsletters.links import absolute
+from hub.versions import remember
 
 
 class EmailSectionBlock:
@@ -58,10 +60,19 @@ class FeaturedPageBlock(EmailSectionBlock, blocks.StructBlock):
 
     @staticmethod
     def featured(value):
-        """The chosen page in the current language, if it is live; else None."""
+        """The chosen page in the current language, if it is live; else None.
+
+        Remembered per content version (hub/versions.py): the page is shared between requests.
+        """
         page = value["page"]
-        page = page.specific.localized if page is not None else None
-        return page if page is not None and page.live else None
+        if page is None:
+            return None
+
+        def localized():
+            shown = page.specific.localized
+            return shown if shown.live else None
+
+        return remember(("featured", page.pk, get_language()), localized)
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)

@@ -18,12 +18,14 @@ from wagtail.search import index
 from hub import indexing
 from hub.browsing.pagination import paginate
 from hub.models.mixins import ListingSourceMixin, PagePresentationMixin, shared_tags_field
+from hub.models.related import in_private_section
 from hub.newsletters.blocks import NewsletterSectionsBlock
 from hub.newsletters.email import email_edition_response
 from hub.newsletters.feeds import NewsletterAtomFeed, NewsletterRssFeed
 from hub.newsletters.forms import SubscribeForm
 from hub.tags import tag_counts
 from hub.timezones import STOCKHOLM
+from hub.versions import remember_for
 
 
 class NewsletterTag(TaggedItemBase):
@@ -51,7 +53,7 @@ class NewsletterIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentatio
         verbose_name_plural = _("newsletter archives")
 
     def get_issues(self):
-        issues = NewsletterIssuePage.objects.live().public().child_of(self)
+        issues = NewsletterIssuePage.objects.live().exclude(in_private_section()).child_of(self)
         return issues.order_by("-issue_date", "-number")
 
     def get_listing_items(self, limit):
@@ -135,19 +137,28 @@ class NewsletterIssuePage(RoutablePageMixin, PagePresentationMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        siblings = NewsletterIssuePage.objects.live().public().sibling_of(self, inclusive=False)
-        context["previous_issue"] = (
-            siblings.filter(issue_date__lte=self.issue_date, number__lt=self.number)
-            .order_by("-issue_date", "-number")
-            .first()
-        )
-        context["next_issue"] = (
-            siblings.filter(issue_date__gte=self.issue_date, number__gt=self.number)
-            .order_by("issue_date", "number")
-            .first()
-        )
-        context["archive"] = self.get_parent().specific
+        # Which issues come before and after changes only when editors publish.
+        key = ("issue neighbours", self.pk)
+        context.update(remember_for(request, key, self.neighbours))
         return context
+
+    def neighbours(self):
+        """The previous and next live issue in the archive, and the archive itself."""
+        siblings = NewsletterIssuePage.objects.live().exclude(in_private_section())
+        siblings = siblings.sibling_of(self, inclusive=False)
+        return {
+            "previous_issue": (
+                siblings.filter(issue_date__lte=self.issue_date, number__lt=self.number)
+                .order_by("-issue_date", "-number")
+                .first()
+            ),
+            "next_issue": (
+                siblings.filter(issue_date__gte=self.issue_date, number__gt=self.number)
+                .order_by("issue_date", "number")
+                .first()
+            ),
+            "archive": self.get_parent().specific,
+        }
 
     @path("email/", name="email")
     def email_edition(self, request):

@@ -6,6 +6,7 @@ from wagtail.models import Page
 from hub.browsing.query_strings import carried_query
 from hub.languages import current_home, language_links_for
 from hub.models import StandardPage
+from hub.versions import remember
 from hub.views import contact_email_url as build_contact_email_url
 
 register = template.Library()
@@ -24,7 +25,8 @@ def main_menu(context):
     current = context.get("page")
     items = []
     if home is not None:
-        for child in home.get_children().live().in_menu():
+        menu = remember(("menu", home.pk), lambda: list(home.get_children().live().in_menu()))
+        for child in menu:
             active = current is not None and current.path.startswith(child.path)
             items.append({"page": child, "active": active, "current": current == child})
     match = getattr(request, "resolver_match", None)
@@ -37,7 +39,10 @@ def footer_links(context):
     home = current_home(context["request"])
     pages = []
     if home is not None:
-        pages = StandardPage.objects.child_of(home).live().filter(show_in_footer=True)
+        pages = remember(
+            ("footer", home.pk),
+            lambda: list(StandardPage.objects.child_of(home).live().filter(show_in_footer=True)),
+        )
     return {"pages": pages, "request": context["request"]}
 
 
@@ -76,6 +81,14 @@ def meta_description(context, page=None):
         "Klimathubben: how Swedish municipalities and regions cut emissions together with "
         "local business, organisations and citizens."
     )
+
+
+@register.filter
+def ancestors(page):
+    """The page's ancestors, root first, remembered per content version (hub/versions.py)."""
+    if not page.path:
+        return page.get_ancestors()
+    return remember(("ancestors", page.path), lambda: list(page.get_ancestors()))
 
 
 @register.filter

@@ -4,6 +4,9 @@ from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page
 
+from hub.models.related import in_private_section
+from hub.versions import remember
+
 register = template.Library()
 
 
@@ -14,7 +17,8 @@ def other_language(page):
     Templates mark such links with `hreflang` and `lang` and a visible note, so that nobody
     lands on a Swedish page from an English one unawares.
     """
-    code = page.locale.language_code
+    codes = remember(("locales",), lambda: dict(Locale.objects.values_list("pk", "language_code")))
+    code = codes.get(page.locale_id) or page.locale.language_code
     return "" if code == get_language() else code
 
 
@@ -34,7 +38,7 @@ def only_in_source_language(index_page):
     count = (
         Page.objects.child_of(source)
         .live()
-        .public()
+        .exclude(in_private_section())
         .exclude(translation_key__in=translated)
         .count()
     )

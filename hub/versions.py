@@ -1,0 +1,81 @@
+"""What the hub remembers between requests, for as long as the content has not changed.
+
+Every change editors make to pages, tags, terms or view restrictions gives the content a new
+version (a token in the database, `ContentVersion`). A request reads the token once; each
+worker keeps what it worked out (the page at an address, the menu, the language links, counts)
+under the token it was worked out for, and forgets it all when the token changes. All workers
+read the same token, so a change shows on every worker's next request, with no shared cache.
+"""
+
+import threading
+from uuid import uuid4
+
+from django.core.signals import request_started
+from django.db import connection
+
+# Keys remembered at most, so a crawl of every address cannot grow a worker without bound.
+MAX_ENTRIES = 20_000
+
+_local = threading.local()
+_remembered = {}
+_remembered_version = [None]
+
+
+def content_version():
+    """The current token, read once per request (and again after a change)."""
+    version = getattr(_local, "version", None)
+    if version is None:
+        from hub.models import ContentVersion
+
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT token FROM hub_contentversion WHERE id = 1")
+            row = cursor.fetchone()
+        if row is None:  # a database emptied since it was migrated
+            row = [ContentVersion.objects.get_or_create(pk=1)[0].token]
+        version = _local.version = str(row[0])
+    return version
+
+
+def new_version():
+    """Start a new version: what anyone remembered no longer holds."""
+    from hub.models import ContentVersion
+
+    if not ContentVersion.objects.filter(pk=1).update(token=uuid4()):
+        ContentVersion.objects.update_or_create(pk=1, defaults={"token": uuid4()})
+    _local.version = None
+
+
+def forget_version(**kwargs):
+    """Read the version anew in each request (request_started receiver)."""
+    _local.version = None
+
+
+request_started.connect(forget_version, dispatch_uid="hub_content_version")
+
+
+def remember(key, compute):
+    """`compute()`, worked out once per content version in this worker.
+
+    For what every request asks and a change to the content can alter: keep the values small
+    and treat them as read-only, as the next request gets the same objects.
+    """
+    version = content_version()
+    if _remembered_version[0] != version:
+        _remembered.clear()
+        _remembered_version[0] = version
+    try:
+        return _remembered[key]
+    except KeyError:
+        pass
+    value = compute()
+    if len(_remembered) >= MAX_ENTRIES:
+        _remembered.clear()
+    _remembered[key] = value
+    return value
+
+
+def remember_for(request, key, compute):
+    """`remember()`, but worked out anew for a preview, which shows unsaved edits."""
+    if getattr(request, "is_preview", False):
+        return compute()
+    return remember(key, compute)
