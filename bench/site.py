@@ -32,6 +32,10 @@ QUICK = {"case_studies": 1_000, "events": 200, "issues": 50, "images": 50, "docu
          "tags": 150, "series": 6, "duration": 3}  # fmt: skip
 
 
+# docs/deployment.md, "PostgreSQL server settings": what production runs with.
+SERVER_SETTINGS = [("jit", "off"), ("random_page_cost", "1.1")]
+
+
 def say(text=""):
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
@@ -76,8 +80,17 @@ def parse_args(argv=None):
 
 
 def prepare_database():
-    """Create the database if needed and refuse one with content; the config, or None."""
-    from bench.search import Refused, database_settings, ensure_database, refuse_real_content
+    """Create the database if needed and refuse one with content; the config, or None.
+
+    The database gets the server settings docs/deployment.md recommends for production.
+    """
+    from bench.search import (
+        Refused,
+        apply_settings,
+        database_settings,
+        ensure_database,
+        refuse_real_content,
+    )
 
     try:
         config = database_settings()
@@ -86,6 +99,7 @@ def prepare_database():
 
         django.setup()
         refuse_real_content(config)
+        apply_settings(config, SERVER_SETTINGS)
     except Refused as refusal:
         sys.stderr.write(str(refusal).replace("bench/search.py", "bench/site.py") + "\n")
         return None
@@ -159,6 +173,7 @@ def main(argv=None):
         if config is None:
             return 2
         args.code_version = code_version()
+        args.server_settings = SERVER_SETTINGS
         return run(args, workdir, config)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

@@ -31,6 +31,7 @@ def facts(args, timings, per_model, load_before):
     say(f"Software:  Python {platform.python_version()}, Django {django.get_version()}, "
         f"Wagtail {wagtail.__version__}")  # fmt: skip
     say(f"Code:      {args.code_version} (when the run started)")
+    say("Database:  PostgreSQL with " + ", ".join(f"{k} = {v}" for k, v in args.server_settings))
     say(f"Generated: --case-studies {args.case_studies} --events {args.events} "
         f"--issues {args.issues} --images {args.images} --documents {args.documents} "
         f"--tags {args.tags} --series {args.series} --english {args.english} "

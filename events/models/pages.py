@@ -61,7 +61,9 @@ class EventPageQuerySet(PageQuerySet):
         return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
 
     def for_cards(self):
-        return self.select_related("event_type", "locale").prefetch_related(
+        """What a card shows, without the long fields it does not (programme, body, material)."""
+        cards = self.defer("programme", "body", "material", "venue_address")
+        return cards.select_related("event_type", "locale").prefetch_related(
             models.Prefetch("municipalities", queryset=Municipality.objects.order_by("name"))
         )
 
