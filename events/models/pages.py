@@ -69,7 +69,8 @@ class EventPageQuerySet(PageQuerySet):
 
     def for_calendar(self):
         """What a calendar file reads of each event, in a fixed number of queries."""
-        return self.select_related("event_type", "locale").prefetch_related("organisers")
+        calendar = self.defer("programme", "body", "material")
+        return calendar.select_related("event_type", "locale").prefetch_related("organisers")
 
 
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)

@@ -162,3 +162,26 @@ def test_calendar_feeds_run_the_same_queries_for_more_events(client, calendar, t
     few = [count_queries(client, path) for path in paths]
     add_events(2, 20)
     assert [count_queries(client, path) for path in paths] == few
+
+
+def test_text_with_separators_and_long_swedish_lines_reads_back_unchanged(
+    client, calendar, types, frozen_now
+):
+    """Commas, semicolons, backslashes and new lines survive; long lines fold within 75 octets
+    without splitting a character, as calendar apps require."""
+    summary = "Hur gör vi växthusgasbudgeten begriplig för företag, föreningar; och invånare? " * 4
+    page = event(
+        calendar,
+        "Klimat, energi; och \\ resor",
+        local(2026, 12, 10, 9, 0),
+        slug="klimat-energi",
+        event_type=types["webbfika"],
+        summary=summary.strip(),
+        organisers=[OrganisationFactory(name="Region Skåne: miljö, energi")],
+    )
+    response = client.get(page.url + "ical/")
+    assert all(len(line) <= 75 for line in response.content.split(b"\r\n"))
+    component = parse(response).walk("VEVENT")[0]
+    assert str(component["SUMMARY"]) == "Klimat, energi; och \\ resor"
+    assert str(component["DESCRIPTION"]).startswith(summary.strip() + "\n\nhttp://testserver/")
+    assert component["ORGANIZER"].params["CN"] == "Region Skåne: miljö, energi"
