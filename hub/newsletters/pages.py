@@ -16,6 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from hub import indexing
+from hub.aggregates import cached_aggregate
 from hub.browsing.pagination import paginate
 from hub.models.mixins import ListingSourceMixin, PagePresentationMixin, shared_tags_field
 from hub.models.related import in_private_section
@@ -62,16 +63,23 @@ class NewsletterIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentatio
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         notices = []
-        issues = paginate(request.GET, self.get_issues(), self.per_page, notices)
+        kept = cached_aggregate(f"newsletter-archive:{self.pk}", self.kept_counts)
+        cards = self.get_issues().defer("sections")
+        issues = paginate(request.GET, cards, self.per_page, notices, count=kept["issues"])
         context["issues"] = issues
         context["years"] = [
             (year, list(group))
             for year, group in groupby(issues.object_list, key=lambda issue: issue.issue_date.year)
         ]
         context["notices"] = notices
-        context["tags"] = tag_counts(NewsletterTag, self.get_issues())
+        context["tags"] = kept["tags"]
         context["subscribe_form"] = SubscribeForm()
         return context
+
+    def kept_counts(self):
+        """How many issues there are and how many carry each tag, kept per content version."""
+        issues = self.get_issues()
+        return {"issues": issues.count(), "tags": tag_counts(NewsletterTag, issues)}
 
     @path("rss/", name="rss")
     def rss_feed(self, request):
