@@ -57,20 +57,21 @@ def remember(key, compute):
     """`compute()`, worked out once per content version in this worker.
 
     For what every request asks and a change to the content can alter: keep the values small
-    and treat them as read-only, as the next request gets the same objects.
+    and treat them as read-only, as the next request gets the same objects. Each value is kept
+    with its version, so a request that started before a change can never store its value as
+    the new version's (threads of one worker share what it remembers).
     """
     version = content_version()
     if _remembered_version[0] != version:
         _remembered.clear()
         _remembered_version[0] = version
-    try:
-        return _remembered[key]
-    except KeyError:
-        pass
+    found = _remembered.get(key)
+    if found is not None and found[0] == version:
+        return found[1]
     value = compute()
     if len(_remembered) >= MAX_ENTRIES:
         _remembered.clear()
-    _remembered[key] = value
+    _remembered[key] = (version, value)
     return value
 
 
