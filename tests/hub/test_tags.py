@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -191,3 +191,20 @@ def test_tag_overview_counts_a_newly_published_page(client, tagged, library):
     )
     page.unpublish()
     assert "nyord" not in client.get("/sv/taggar/").content.decode()
+
+
+def test_tag_and_municipality_pages_list_the_newest_case_studies_first(client, library):
+    """The preview shows the most recently published; the full list continues from there."""
+    start = timezone.now() - timedelta(days=30)
+    for day in range(8):
+        case_study(
+            library,
+            f"Kontrakt dag {day}",
+            tags=["klimatkontrakt"],
+            municipalities=["1780"],
+            published_at=start + timedelta(days=day),
+        )
+    for path in ("/sv/taggar/klimatkontrakt/", "/sv/kommuner/karlstad/"):
+        html = client.get(path).content.decode()
+        titles = [part.split("</a>")[0].split(">")[-1] for part in html.split('card__title"')[1:]]
+        assert titles[:3] == ["Kontrakt dag 7", "Kontrakt dag 6", "Kontrakt dag 5"], path
