@@ -8,7 +8,7 @@ from wagtail.models import Locale, Page
 from hub.browsing.query_strings import redirect_without_empty_params
 from hub.sections import content_sections
 from hub.tags import tags_in_use
-from search.engine import SiteSearch, run_search
+from search.engine import SiteSearch, find, searchable_entries
 from search.terms import MIN_PREFIX_LENGTH, clean_query, query_terms
 
 POPULAR_TAGS = 12
@@ -47,9 +47,10 @@ def suggestions(request):
     terms = query_terms(query)
     items = []
     if terms and len("".join(terms)) >= MIN_PREFIX_LENGTH:
-        locale = Locale.get_active()
-        pages = Page.objects.live().public().filter(locale=locale)
-        for page in run_search(pages, query, candidates=SUGGESTION_CANDIDATES)[:SUGGESTIONS]:
+        entries = searchable_entries(Locale.get_active())
+        rows = find(entries, query, SUGGESTIONS, pool=SUGGESTION_CANDIDATES)
+        pages = Page.objects.in_bulk([page_id for page_id, _type, _keys in rows])
+        for page in (pages[page_id] for page_id, _type, _keys in rows if page_id in pages):
             items.append(
                 {
                     "title": page.title,

@@ -282,3 +282,11 @@ class LocalisedPostgresSearchBackend(PostgresSearchBackend):
         super().__init__(params)
         # The default language's configuration; objects and queries each choose their own.
         self.config = language_config()
+
+    def candidates(self, entries, query_string, pool, limit=None, by_date=False):
+        """The matches among `entries` (`SearchEntry` rows), as `search.engine` shows them."""
+        from search.backends.candidates import candidates  # it builds on this module
+
+        terms = query_terms(query_string)
+        config = language_config(get_language())
+        return candidates(entries, terms, config, pool, limit=limit, by_date=by_date)

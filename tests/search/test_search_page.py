@@ -406,15 +406,21 @@ def test_search_runs_a_bounded_number_of_queries(client, home, content):
             case_study(library, f"Klimatarbete {number}", tags=[f"tagg{number}"])
         index_pages(CaseStudyPage, EventPage, NewsletterIssuePage)
 
+    suggest = "/sv/sok/forslag/?q=klimatarbete"
     add_case_studies(0, 3)
     few = count_queries(client, path)
+    few_suggestions = count_queries(client, suggest)
     add_case_studies(3, 33)
     many = count_queries(client, path)
-    # Locale and filter lookups, promotions, one statement for the match and all facet counts,
+    # Locale and filter lookups, view restrictions, promotions; the candidates with their facet
+    # keys (SQLite: one statement; PostgreSQL: the likeliest titles, the other matches when the
+    # titles are fewer than the candidates, the ranking, and the planner setting around them);
     # the visible results (one query per page type on the page), their municipalities and
     # excerpts, the facet labels, and the query statistics.
     assert many == few
     assert count_queries(client, "/sv/sok/?q=klimat") <= 30
+    # Locale, view restrictions, the candidates as above, and the pages' titles and addresses.
+    assert count_queries(client, suggest) == few_suggestions <= 9
 
 
 def test_stemming_and_compounds_on_postgresql(client, content, postgres_dictionary):
