@@ -243,10 +243,10 @@ class SiteSearch:
         selected = self.selected
         if "type" in selected:
             content_type = ContentType.objects.get_for_model(selected["type"])
-            entries = entries.filter(content_type=content_type)
+            entries = facetkeys.narrow(entries, "type", content_type)
         for name in ("theme", "tag", "municipality", "county", "year"):
             if name in selected:
-                entries = entries.filter(page__in=facetkeys.pages_with(name, [selected[name]]))
+                entries = facetkeys.narrow(entries, name, selected[name])
         return entries
 
     def _promotions(self):
