@@ -28,7 +28,7 @@ from hub.browsing.pagination import paginate
 from hub.browsing.query import QueryReader
 from hub.models import County, Municipality, Theme
 from hub.sections import section_for
-from search import facetkeys
+from search import caching, facetkeys
 from search.excerpts import excerpts
 from search.models import SearchEntry, UnansweredQuery
 from search.terms import CANDIDATES, clean_query, query_terms, search_string
@@ -168,6 +168,7 @@ class SiteSearch:
         self.promotions = []
         self.results_for = None  # a corrected query whose results are shown instead
         self.suggestion = None
+        self.version = None  # the search version whose kept candidates may be reused
 
     # Reading the query string
 
@@ -278,6 +279,7 @@ class SiteSearch:
         self.candidates = getattr(settings, "SEARCH_CANDIDATES", CANDIDATES)
         if not self.has_query and not self.has_filters:
             return self
+        self.version = caching.current()
         entries = self.narrowed(searchable_entries(self.locale))
         if self.has_query:
             self.promotions = self._promotions()
@@ -305,12 +307,17 @@ class SiteSearch:
 
     def _candidates(self, entries, text):
         """(id, content type id, facet keys) of up to `candidates` + 1 matches, in the order
-        shown."""
+        shown; kept in the cache until a page's search entry changes (`search.caching`)."""
         limit = self.candidates + 1
         if not self.has_query:
             ordered = entries.order_by(F("date").desc(nulls_last=True), "-page_id")
             return list(ordered.values_list("page_id", "content_type_id", "keys")[:limit])
-        return find(entries, text, limit, self.sort)
+        # The statement of the entries holds the language, the filters, the promoted pages
+        # and the private sections.
+        parts = [str(entries.query), search_string(text), self.sort, limit]
+        return caching.reuse(
+            self.version, "candidates", parts, lambda: find(entries, text, limit, self.sort)
+        )
 
     @staticmethod
     def _pages(rows):
@@ -350,7 +357,13 @@ class SiteSearch:
             section = section_for(model)
             if section is not None and section.related:
                 prefetch_related_objects(group, *section.related)
-        found = excerpts(pages, query_terms(self.results_for or self.query), self.language)
+        terms = query_terms(self.results_for or self.query)
+
+        def cut(page_ids):
+            return excerpts([page for page in pages if page.pk in page_ids], terms, self.language)
+
+        parts = [self.language, terms]
+        found = caching.reuse_each(self.version, "excerpt", parts, [p.pk for p in pages], cut)
         return [Result(page=page, excerpt=found.get(page.pk, "")) for page in pages]
 
     # Facets

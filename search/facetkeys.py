@@ -20,6 +20,7 @@ from django.db.models import F, Func, TextField, Value
 from wagtail.models import Page
 
 from hub.models import Municipality
+from search import caching
 from search.facets import date, links, year
 from search.models import FacetKey, SearchEntry
 
@@ -148,6 +149,7 @@ def refresh(page_ids):
                 for page_id, texts in keys.items()
                 for text in texts
             )
+            caching.renew()
 
 
 def refresh_all():

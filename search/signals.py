@@ -8,7 +8,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.index import class_is_indexed, insert_or_update_object
 from wagtail.snippets.models import get_snippet_models
 
-from search import facetkeys
+from search import caching, facetkeys
 
 logger = logging.getLogger(__name__)
 
@@ -65,3 +65,8 @@ def fill_facet_keys_after_migrate(sender, plan=None, **kwargs):
     )
     if created and Page.objects.exclude(depth=1).exists():
         facetkeys.refresh_all()
+
+
+def renew_search_version(sender, instance, **kwargs):
+    """A deleted page leaves the searches and excerpts kept in the cache."""
+    caching.renew()
