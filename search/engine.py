@@ -104,18 +104,10 @@ def matched_pages(results):
     return Page.objects.filter(pk__in=ids).annotate(_position=position).order_by("_position")
 
 
-def run_search(queryset, text, operator="and", candidates=None):
-    """Match `text` against `queryset` with the configured backend, best first.
-
-    With `candidates`, a backend that can may rank only that many of the likeliest matches
-    in full (search/backends/postgres.py); the rest keep their order behind them.
-    """
+def run_search(queryset, text, operator="and"):
+    """Match `text` against `queryset` with the configured backend, best first."""
     backend = get_search_backend()
-    results = backend.search(search_string(text), queryset, operator=operator)
-    compiler = getattr(results, "query_compiler", None)
-    if candidates and hasattr(compiler, "rank_candidates"):
-        compiler.rank_candidates = candidates
-    return matched_pages(results)
+    return matched_pages(backend.search(search_string(text), queryset, operator=operator))
 
 
 def by_date(pages):
@@ -141,10 +133,9 @@ def find(entries, text, limit, sort="relevance", pool=None):
         newest_first = sort == "date"
         return backend.candidates(entries, search_string(text), pool or limit, limit, newest_first)
     pages = Page.objects.filter(pk__in=entries.values("page_id"))
+    matched = run_search(pages, text)
     if sort == "date":
-        matched = by_date(run_search(pages, text))
-    else:
-        matched = run_search(pages, text, candidates=pool or limit)
+        matched = by_date(matched)
     return list(matched.values_list("pk", "content_type_id", "search_entry__keys")[:limit])
 
 
