@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -12,11 +12,14 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         # search.signals reads models, which can be imported only once the registry is ready.
+        from wagtail.models import get_page_models
+
         from search.signals import (
             fill_facet_keys_after_migrate,
             index_snippets_after_migrate,
             refresh_facet_keys,
             reindex_published_page,
+            renew_search_version,
         )
 
         page_published.connect(reindex_published_page, dispatch_uid="search_reindex_published")
@@ -29,3 +32,7 @@ class SearchConfig(AppConfig):
         post_migrate.connect(
             fill_facet_keys_after_migrate, sender=self, dispatch_uid="search_facet_keys"
         )
+        for model in get_page_models():
+            post_delete.connect(
+                renew_search_version, sender=model, dispatch_uid=f"search_version_{model}"
+            )

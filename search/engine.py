@@ -2,9 +2,10 @@
 
 Facets are single choices (type, theme, county, municipality, tag, year) that combine; their
 counts describe the current results. A search reads at most `CANDIDATES` matches, best (or
-newest) first: one query for their ids, one for all facet counts over them from the kept
-facet keys, then the visible page of results (one query per page type on it), their excerpts
-and the facet labels, whatever the number of pages.
+newest) first, from the pages' search entries (`search.models.SearchEntry`): their ids,
+content types and facet keys, which give every facet count without another query. Then the
+visible page of results (one query per page type on it), their excerpts and the facet labels,
+whatever the number of pages.
 """
 
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from taggit.models import Tag
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, F, IntegerField, Value, When, prefetch_related_objects
+from django.db.models import Case, F, IntegerField, Q, Value, When, prefetch_related_objects
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,9 +28,9 @@ from hub.browsing.pagination import paginate
 from hub.browsing.query import QueryReader
 from hub.models import County, Municipality, Theme
 from hub.sections import section_for
-from search import facetkeys
+from search import caching, facetkeys
 from search.excerpts import excerpts
-from search.models import UnansweredQuery
+from search.models import SearchEntry, UnansweredQuery
 from search.terms import CANDIDATES, clean_query, query_terms, search_string
 from search.vocabulary import did_you_mean
 
@@ -39,6 +40,8 @@ RESULTS_PER_PAGE = 10
 EXTERNAL_RESULTS_LIMIT = 1000
 FEW_RESULTS = 3
 MAX_FACET_OPTIONS = 15
+# What Wagtail's `private_q()` gives when no section of the site is private.
+NO_PAGES = Q(pk__in=[])
 
 FACET_LABELS = {
     "type": gettext_lazy("Content type"),
@@ -101,23 +104,39 @@ def matched_pages(results):
     return Page.objects.filter(pk__in=ids).annotate(_position=position).order_by("_position")
 
 
-def run_search(queryset, text, operator="and", candidates=None):
-    """Match `text` against `queryset` with the configured backend, best first.
-
-    With `candidates`, a backend that can may rank only that many of the likeliest matches
-    in full (search/backends/postgres.py); the rest keep their order behind them.
-    """
+def run_search(queryset, text, operator="and"):
+    """Match `text` against `queryset` with the configured backend, best first."""
     backend = get_search_backend()
-    results = backend.search(search_string(text), queryset, operator=operator)
-    compiler = getattr(results, "query_compiler", None)
-    if candidates and hasattr(compiler, "rank_candidates"):
-        compiler.rank_candidates = candidates
-    return matched_pages(results)
+    return matched_pages(backend.search(search_string(text), queryset, operator=operator))
 
 
 def by_date(pages):
-    """Newest first, by the date each page is about, read from its kept facets."""
-    return pages.order_by(F("search_facets__date").desc(nulls_last=True), "-pk")
+    """Newest first, by the date each page is about, read from its search entry."""
+    return pages.order_by(F("search_entry__date").desc(nulls_last=True), "-pk")
+
+
+def searchable_entries(locale):
+    """The search entries of the live, public pages of a language."""
+    entries = SearchEntry.objects.filter(locale=locale, live=True)
+    private = Page.objects.all().private_q()  # one query, for the view restrictions
+    if private != NO_PAGES:
+        entries = entries.exclude(page__in=Page.objects.filter(private).values("pk"))
+    return entries
+
+
+def find(entries, text, limit, sort="relevance", pool=None):
+    """[(page id, content type id, facet keys)] of up to `limit` matches of `text` among
+    `entries`, in the order shown; best first ranks the `pool` likeliest in full (PostgreSQL)
+    or all matches."""
+    backend = get_search_backend()
+    if hasattr(backend, "candidates"):  # search/backends/postgres.py
+        newest_first = sort == "date"
+        return backend.candidates(entries, search_string(text), pool or limit, limit, newest_first)
+    pages = Page.objects.filter(pk__in=entries.values("page_id"))
+    matched = run_search(pages, text)
+    if sort == "date":
+        matched = by_date(matched)
+    return list(matched.values_list("pk", "content_type_id", "search_entry__keys")[:limit])
 
 
 class SiteSearch:
@@ -140,6 +159,7 @@ class SiteSearch:
         self.promotions = []
         self.results_for = None  # a corrected query whose results are shown instead
         self.suggestion = None
+        self.version = None  # the search version whose kept candidates may be reused
 
     # Reading the query string
 
@@ -206,19 +226,20 @@ class SiteSearch:
 
     # Building the search
 
-    def narrowed(self, pages):
-        """`pages` limited to the chosen facets.
+    def narrowed(self, entries):
+        """`entries` limited to the chosen facets.
 
-        Applied to the search's matches rather than handed to the backend, so the same SQL
+        Applied to the search entries rather than handed to the backend, so the same SQL
         serves every backend: Elasticsearch knows nothing of the facet keys.
         """
         selected = self.selected
         if "type" in selected:
-            pages = pages.filter(content_type=ContentType.objects.get_for_model(selected["type"]))
+            content_type = ContentType.objects.get_for_model(selected["type"])
+            entries = facetkeys.narrow(entries, "type", content_type)
         for name in ("theme", "tag", "municipality", "county", "year"):
             if name in selected:
-                pages = pages.filter(pk__in=facetkeys.pages_with(name, [selected[name]]))
-        return pages
+                entries = facetkeys.narrow(entries, name, selected[name])
+        return entries
 
     def _promotions(self):
         """Editors' picks for this query, in this language, shown on the first page only."""
@@ -249,17 +270,18 @@ class SiteSearch:
         self.candidates = getattr(settings, "SEARCH_CANDIDATES", CANDIDATES)
         if not self.has_query and not self.has_filters:
             return self
-        pages = Page.objects.live().public().filter(locale=self.locale)
+        self.version = caching.current()
+        entries = self.narrowed(searchable_entries(self.locale))
         if self.has_query:
             self.promotions = self._promotions()
             promoted = [item["page"].pk for item in self.promotions if item["page"] is not None]
             if promoted:
-                pages = pages.exclude(pk__in=promoted)
-        rows = self._candidates(pages, self.query)
+                entries = entries.exclude(page__in=promoted)
+        rows = self._candidates(entries, self.query)
         if self.has_query and len(rows) < FEW_RESULTS:
             self._try_correction(len(rows))
             if self.results_for:
-                corrected = self._candidates(pages, self.results_for)
+                corrected = self._candidates(entries, self.results_for)
                 if corrected:
                     rows = corrected
                 else:  # the correction finds nothing either: say so plainly
@@ -269,36 +291,38 @@ class SiteSearch:
         total = len(rows)
         self.results = paginate(self.params, rows, RESULTS_PER_PAGE, self.notices, count=total)
         self.items = self._results(self._pages(self.results.object_list))
-        self.facets = self._facets(facetkeys.counts([pk for pk, _type in rows]), total)
+        self.facets = self._facets(facetkeys.counts(keys for _pk, _type, keys in rows), total)
         self.total = total + len(self.promotions)
         self._record(total)
         return self
 
-    def _candidates(self, pages, text):
-        """(id, content type id) of up to `candidates` + 1 matches, in the order shown."""
-        # Narrowed before the match, so that the backend ranks the chosen pages only.
-        pages = self.narrowed(pages)
+    def _candidates(self, entries, text):
+        """(id, content type id, facet keys) of up to `candidates` + 1 matches, in the order
+        shown; kept in the cache until a page's search entry changes (`search.caching`)."""
+        limit = self.candidates + 1
         if not self.has_query:
-            matched = by_date(pages)
-        elif self.sort == "date":
-            matched = by_date(run_search(pages, text))
-        else:
-            matched = run_search(pages, text, candidates=self.candidates + 1)
-        return list(matched.values_list("pk", "content_type_id")[: self.candidates + 1])
+            ordered = entries.order_by(F("date").desc(nulls_last=True), "-page_id")
+            return list(ordered.values_list("page_id", "content_type_id", "keys")[:limit])
+        # The statement of the entries holds the language, the filters, the promoted pages
+        # and the private sections.
+        parts = [str(entries.query), search_string(text), self.sort, limit]
+        return caching.reuse(
+            self.version, "candidates", parts, lambda: find(entries, text, limit, self.sort)
+        )
 
     @staticmethod
     def _pages(rows):
-        """The pages of these (id, content type id) rows as their own types, in that order;
+        """The pages of these (id, content type id, keys) rows as their own types, in that order;
         one query per page type."""
         by_type = {}
-        for pk, content_type_id in rows:
+        for pk, content_type_id, _keys in rows:
             by_type.setdefault(content_type_id, []).append(pk)
         found = {}
         for content_type_id, pks in by_type.items():
             model = ContentType.objects.get_for_id(content_type_id).model_class()
             if model is not None:
                 found.update(model.objects.in_bulk(pks))
-        return [found[pk] for pk, _type in rows if pk in found]
+        return [found[pk] for pk, _type, _keys in rows if pk in found]
 
     def _try_correction(self, total):
         suggestion = did_you_mean(self.terms, self.locale)
@@ -324,7 +348,13 @@ class SiteSearch:
             section = section_for(model)
             if section is not None and section.related:
                 prefetch_related_objects(group, *section.related)
-        found = excerpts(pages, query_terms(self.results_for or self.query), self.language)
+        terms = query_terms(self.results_for or self.query)
+
+        def cut(page_ids):
+            return excerpts([page for page in pages if page.pk in page_ids], terms, self.language)
+
+        parts = [self.language, terms]
+        found = caching.reuse_each(self.version, "excerpt", parts, [p.pk for p in pages], cut)
         return [Result(page=page, excerpt=found.get(page.pk, "")) for page in pages]
 
     # Facets

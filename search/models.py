@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
@@ -39,32 +40,66 @@ class UnansweredQuery(models.Model):
         cls.objects.filter(pk=entry.pk).update(hits=F("hits") + 1, last_searched_at=now)
 
 
-class PageFacets(models.Model):
-    """What the search page sorts one page by, kept with its facet keys (`FacetKey`).
+class TextVectorField(SearchVectorField):
+    """A tsvector on PostgreSQL, which alone fills it; an always empty text column elsewhere."""
+
+    def db_type(self, connection):
+        return super().db_type(connection) if connection.vendor == "postgresql" else "text"
+
+
+class SearchEntry(models.Model):
+    """What the search page finds, filters, counts and sorts one page by.
 
     Derived from the page when it is indexed, published, unpublished or moved
-    (`search.facetkeys`), so a search neither joins each page type's table for a date nor
-    reads the link tables to count or filter.
+    (`search.facetkeys`). Keyed by the page's integer id, it carries the language, whether the
+    page is live, its content type, its facet keys and its date, so a search neither joins
+    `wagtailcore_page` nor reads link tables. On PostgreSQL it also holds copies of the
+    page's title and body vectors from the search index, the body kept out of line, so that
+    matching and ranking titles reads a narrow table (docs/search.md, "Speed").
     """
 
     page = models.OneToOneField(
         "wagtailcore.Page",
         on_delete=models.CASCADE,
         primary_key=True,
-        related_name="search_facets",
+        related_name="search_entry",
     )
+    # Not indexed: on PostgreSQL a scan of most entries through such an index, testing each
+    # entry's body, costs more than the planner thinks (search/backends/candidates.py).
+    locale = models.ForeignKey(
+        "wagtailcore.Locale",
+        on_delete=models.CASCADE,
+        related_name="+",
+        null=True,
+        db_index=False,
+    )
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        on_delete=models.CASCADE,
+        related_name="+",
+        null=True,
+        db_index=False,
+    )
+    live = models.BooleanField(_("live"), default=False)
     date = models.DateTimeField(_("date"), null=True, db_index=True)
+    # The page's facet keys ("type:12 year:2024 theme:3"), counted over a search's candidates.
+    keys = models.TextField(_("keys"), blank=True)
+    title = TextVectorField(null=True)
+    title_norm = models.FloatField(default=1.0)
+    body = TextVectorField(null=True)
 
     class Meta:
-        verbose_name = _("facets of a page")
-        verbose_name_plural = _("facets of pages")
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
 
     def __str__(self):
         return str(self.page_id)
 
 
 class FacetKey(models.Model):
-    """One value a page can be filtered on: "type:12", "year:2024", "theme:3", "county:7"."""
+    """One value a page can be filtered on: "type:12", "year:2024", "theme:3", "county:7".
+
+    The same keys as `SearchEntry.keys`, one row each, for the (key, page) index that filters."""
 
     page = models.ForeignKey(
         "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", db_index=False
@@ -82,3 +117,20 @@ class FacetKey(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class SearchVersion(models.Model):
+    """A token that changes whenever a page's search entry is written or deleted.
+
+    The search page keeps each search's candidates and each result's excerpt in the cache
+    under the token it read (`search.caching`), so every process sees a change at once.
+    """
+
+    token = models.CharField(_("token"), max_length=32)
+
+    class Meta:
+        verbose_name = _("search version")
+        verbose_name_plural = _("search versions")
+
+    def __str__(self):
+        return self.token

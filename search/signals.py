@@ -3,14 +3,16 @@ import logging
 from django.conf import settings
 from django.db import DatabaseError, transaction
 
+from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.index import class_is_indexed, insert_or_update_object
 from wagtail.snippets.models import get_snippet_models
 
-from search import facetkeys
-from search.models import FacetKey
+from search import caching, facetkeys
 
 logger = logging.getLogger(__name__)
+
+FILLING_MIGRATIONS = {"0005_facet_keys", "0006_search_entries"}
 
 
 def reindex_published_page(sender, instance, **kwargs):
@@ -55,10 +57,16 @@ def refresh_facet_keys(sender, instance, **kwargs):
 
 
 def fill_facet_keys_after_migrate(sender, plan=None, **kwargs):
-    """Derive every page's facet keys when the tables holding them are first created."""
+    """Derive every page's entry and facet keys when the migrations that add what they hold
+    have just run (`search.0005`, `search.0006`)."""
     created = any(
-        migration.app_label == "search" and migration.name == "0005_facet_keys" and not backwards
+        migration.app_label == "search" and migration.name in FILLING_MIGRATIONS and not backwards
         for migration, backwards in plan or []
     )
-    if created and not FacetKey.objects.exists():
+    if created and Page.objects.exclude(depth=1).exists():
         facetkeys.refresh_all()
+
+
+def renew_search_version(sender, instance, **kwargs):
+    """A deleted page leaves the searches and excerpts kept in the cache."""
+    caching.renew()

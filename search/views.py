@@ -8,8 +8,9 @@ from wagtail.models import Locale, Page
 from hub.browsing.query_strings import redirect_without_empty_params
 from hub.sections import content_sections
 from hub.tags import tags_in_use
-from search.engine import SiteSearch, run_search
-from search.terms import MIN_PREFIX_LENGTH, clean_query, query_terms
+from search import caching
+from search.engine import SiteSearch, find, searchable_entries
+from search.terms import MIN_PREFIX_LENGTH, clean_query, query_terms, search_string
 
 POPULAR_TAGS = 12
 SUGGESTIONS = 6
@@ -47,9 +48,15 @@ def suggestions(request):
     terms = query_terms(query)
     items = []
     if terms and len("".join(terms)) >= MIN_PREFIX_LENGTH:
-        locale = Locale.get_active()
-        pages = Page.objects.live().public().filter(locale=locale)
-        for page in run_search(pages, query, candidates=SUGGESTION_CANDIDATES)[:SUGGESTIONS]:
+        entries = searchable_entries(Locale.get_active())
+        rows = caching.reuse(
+            caching.current(),
+            "suggestions",
+            [str(entries.query), search_string(query)],
+            lambda: find(entries, query, SUGGESTIONS, pool=SUGGESTION_CANDIDATES),
+        )
+        pages = Page.objects.in_bulk([page_id for page_id, _type, _keys in rows])
+        for page in (pages[page_id] for page_id, _type, _keys in rows if page_id in pages):
             items.append(
                 {
                     "title": page.title,

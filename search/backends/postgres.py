@@ -213,9 +213,6 @@ class LocalisedPostgresIndex(PostgresIndex):
 
 
 class LocalisedPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
-    # How many matches to rank in full, the likeliest by their title; None ranks all.
-    rank_candidates = None
-
     def get_config(self, backend):
         return language_config(get_language())
 
@@ -257,21 +254,7 @@ class LocalisedPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
         for vector, _boost in vectors:
             matches |= Q(**{vector.name: search_query})
         queryset = self.queryset.filter(matches)
-        if self.rank_candidates and self.order_by_relevance:
-            queryset = self.queryset.filter(pk__in=self._likeliest(queryset, vectors, search_query))
         return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
-
-    def _likeliest(self, matched, vectors, search_query):
-        """The ids of the `rank_candidates` matches whose titles rank best.
-
-        Ranking reads each match's body vector, most of them kept out of line (TOAST): for a
-        word on most pages that is every page. A title match outranks any body match, so the
-        best titles hold the best results; only their bodies are read.
-        """
-        title, title_norm = vectors[0]
-        title_rank = SearchRank(title, search_query, weights=self.sql_weights) * title_norm
-        ordered = matched.order_by(title_rank.desc(), "-pk").values("pk")
-        return ordered[: self.rank_candidates]
 
 
 class LocalisedPostgresSearchBackend(PostgresSearchBackend):
@@ -282,3 +265,11 @@ class LocalisedPostgresSearchBackend(PostgresSearchBackend):
         super().__init__(params)
         # The default language's configuration; objects and queries each choose their own.
         self.config = language_config()
+
+    def candidates(self, entries, query_string, pool, limit=None, by_date=False):
+        """The matches among `entries` (`SearchEntry` rows), as `search.engine` shows them."""
+        from search.backends.candidates import candidates  # it builds on this module
+
+        terms = query_terms(query_string)
+        config = language_config(get_language())
+        return candidates(entries, terms, config, pool, limit=limit, by_date=by_date)

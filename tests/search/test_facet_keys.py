@@ -1,12 +1,16 @@
-"""Facet keys kept in step with the pages, and searches past the candidate limit."""
+"""Search entries and facet keys kept in step with the pages, and searches past the candidate
+limit."""
 
 import pytest
 
 from django.core.management import call_command
+from django.db import connection
+
+from wagtail.models import PageViewRestriction
 
 from casestudies.models import CaseStudyPage
 from hub.models import Municipality
-from search.models import FacetKey, PageFacets
+from search.models import FacetKey, SearchEntry
 from tests.factories import CaseStudyIndexPageFactory, ThemeFactory, case_study
 from tests.utils import index_pages, organic_results
 
@@ -75,19 +79,19 @@ def test_keys_follow_the_page_when_it_changes_and_go_with_it(
 
     page.delete()
     assert not FacetKey.objects.filter(page_id=page.pk).exists()
-    assert not PageFacets.objects.filter(page_id=page.pk).exists()
+    assert not SearchEntry.objects.filter(page_id=page.pk).exists()
 
 
 def test_update_index_derives_every_pages_keys(library):
     """`update_index` fills the keys of pages that were never indexed with them."""
     page = case_study(library, "Solceller på taken", start_year=2020)
     FacetKey.objects.all().delete()
-    PageFacets.objects.all().delete()
+    SearchEntry.objects.all().delete()
     call_command("update_index", verbosity=0)
     keys = set(FacetKey.objects.filter(page=page).values_list("key", flat=True))
     assert "year:2020" in keys
     assert any(key.startswith("type:") for key in keys)
-    assert PageFacets.objects.filter(page=page).exists()
+    assert SearchEntry.objects.filter(page=page).exists()
 
 
 def test_past_the_candidate_limit_the_page_says_what_it_counts(client, library, settings):
@@ -107,3 +111,62 @@ def test_past_the_candidate_limit_the_page_says_what_it_counts(client, library, 
         listing = client.get("/sv/sok/", params)
         assert listing.context["search"].more
         assert len(organic_results(listing.content.decode())) == 2
+
+
+def test_a_pages_search_entry_carries_what_a_search_reads(
+    library, django_capture_on_commit_callbacks
+):
+    """Language, type, live, date and the same keys as the filter index; unpublishing shows."""
+    theme = ThemeFactory(name="Vätgas", slug="vatgas")
+    with django_capture_on_commit_callbacks(execute=True):
+        page = case_study(library, "Vätgasbussar i Lund", themes=[theme], start_year=2021)
+        page.save_revision().publish()
+    entry = SearchEntry.objects.get(page=page)
+    assert (entry.locale_id, entry.content_type_id, entry.live) == (
+        page.locale_id,
+        page.content_type_id,
+        True,
+    )
+    keys = set(FacetKey.objects.filter(page=page).values_list("key", flat=True))
+    assert set(entry.keys.split()) == keys
+    assert {f"theme:{theme.pk}", "year:2021"} <= keys
+    if connection.vendor == "postgresql":  # the vectors copied from the search index
+        assert entry.title and entry.body
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+    assert not SearchEntry.objects.get(page=page).live
+
+
+def test_a_private_section_stays_out_of_the_results(client, library):
+    """Pages under a view restriction are neither found nor suggested."""
+    case_study(library, "Solkraft i Lund")
+    hidden = CaseStudyIndexPageFactory(parent=library.get_parent(), slug="internt")
+    case_study(hidden, "Solkraft i Malmö")
+    index_pages(CaseStudyPage)
+    PageViewRestriction.objects.create(page=hidden, restriction_type="login")
+    response = client.get("/sv/sok/", {"q": "solkraft"})
+    assert [title for _url, title in organic_results(response.content.decode())] == [
+        "Solkraft i Lund"
+    ]
+    suggestions = client.get("/sv/sok/forslag/", {"q": "solkraft"}).json()["results"]
+    assert [item["title"] for item in suggestions] == ["Solkraft i Lund"]
+
+
+def test_titles_first_then_the_pages_that_only_say_the_word(client, library, settings):
+    """With more matches than the candidates, the pages whose titles carry the word come
+    first and the rest fill what is left, so a word in few titles still shows body matches."""
+    settings.SEARCH_CANDIDATES = 3
+    case_study(library, "Solkraft på taken")
+    for number in range(3):
+        case_study(library, f"Tak nummer {number}", summary="Om solkraft och mer.")
+    index_pages(CaseStudyPage)
+    titles = [
+        title
+        for _url, title in organic_results(
+            client.get("/sv/sok/", {"q": "solkraft"}).content.decode()
+        )
+    ]
+    assert titles[0] == "Solkraft på taken"
+    assert len(titles) == 3
+    assert set(titles[1:]) <= {f"Tak nummer {number}" for number in range(3)}

@@ -8,6 +8,8 @@ from datetime import datetime
 import pytest
 
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.documents.models import Document
@@ -15,6 +17,7 @@ from wagtail.documents.models import Document
 from casestudies.models import CaseStudyPage
 from events.models import EventIndexPage, EventPage
 from hub.models import NewsletterIssuePage
+from search import caching
 from search.models import UnansweredQuery
 from tests.factories import (
     CaseStudyIndexPageFactory,
@@ -406,15 +409,32 @@ def test_search_runs_a_bounded_number_of_queries(client, home, content):
             case_study(library, f"Klimatarbete {number}", tags=[f"tagg{number}"])
         index_pages(CaseStudyPage, EventPage, NewsletterIssuePage)
 
+    suggest = "/sv/sok/forslag/?q=klimatarbete"
+
+    def cold_queries(path):
+        """Queries of a request that finds nothing kept from an earlier one."""
+        count_queries(client, path)  # Wagtail's caches
+        caching.renew()
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path)
+        return len(queries)
+
     add_case_studies(0, 3)
-    few = count_queries(client, path)
+    few = cold_queries(path), count_queries(client, path), cold_queries(suggest)
     add_case_studies(3, 33)
-    many = count_queries(client, path)
-    # Locale and filter lookups, promotions, one statement for the match and all facet counts,
-    # the visible results (one query per page type on the page), their municipalities and
-    # excerpts, the facet labels, and the query statistics.
+    many = cold_queries(path), count_queries(client, path), cold_queries(suggest)
+    # Locale and filter lookups, the search version, view restrictions, promotions; the
+    # candidates with their facet keys (SQLite: one statement; PostgreSQL: the likeliest
+    # titles, the other matches when the titles are fewer than the candidates, the ranking,
+    # and the planner setting around them); the visible results (one query per page type on
+    # the page), their municipalities and excerpts, the facet labels, and the query statistics.
+    # Repeated, the candidates and excerpts are kept (search.caching).
     assert many == few
-    assert count_queries(client, "/sv/sok/?q=klimat") <= 30
+    assert few[1] < few[0] <= 30
+    assert cold_queries("/sv/sok/?q=klimat") <= 30
+    # Locale, the search version, view restrictions, the candidates as above, and the pages'
+    # titles and addresses.
+    assert few[2] <= 10
 
 
 def test_stemming_and_compounds_on_postgresql(client, content, postgres_dictionary):

@@ -4,7 +4,7 @@ from search.facetkeys import refresh_all
 
 
 class Command(BaseCommand):
-    help = "Derive every page's search facet keys again (update_index does this too)."
+    help = "Derive every page's search entry and facet keys again (update_index does this too)."
 
     def handle(self, *args, **options):
         refresh_all()
