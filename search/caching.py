@@ -1,35 +1,30 @@
 """What the search page reuses between requests: each search's candidates and each result's
-excerpt, kept under a token that changes whenever a page's search entry is written or deleted.
+excerpt, kept under the content version (hub/versions.py), which changes whenever a page's
+search entry is written or deleted, as well as whenever editors change content.
 
-The token lives in the database (`SearchVersion`, one query per search), so every worker
-process sees a change as soon as it is committed; the values themselves live in Django's
-cache, one per process by default. The token is random rather than a counter, which a
-rolled-back transaction would set back to a value already used. Without a token (a database
-that was flushed) nothing is reused.
+Every worker reads the version from the database once a request, so each sees a change as
+soon as it is committed; the values themselves live in Django's cache, one per process by
+default. `SEARCH_REUSE_SECONDS` (settings) is how long a value is kept; 0 reuses nothing, as
+the site benchmark runs to time searches as a first visit.
 """
 
 import hashlib
 import json
-import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 
-from search.models import SearchVersion
-
-TIMEOUT = 60 * 60
-VERSION_ID = 1
+from hub.versions import content_version, new_version
 
 
 def current():
-    """The token in effect, or None."""
-    return SearchVersion.objects.filter(pk=VERSION_ID).values_list("token", flat=True).first()
+    """The token in effect, or None when nothing is to be reused."""
+    return content_version() if settings.SEARCH_REUSE_SECONDS else None
 
 
 def renew():
     """A new token: what was kept before is no longer read."""
-    token = uuid.uuid4().hex
-    if not SearchVersion.objects.filter(pk=VERSION_ID).update(token=token):
-        SearchVersion.objects.create(pk=VERSION_ID, token=token)
+    new_version()
 
 
 def key(token, kind, *parts):
@@ -46,7 +41,7 @@ def reuse(token, kind, parts, compute):
     value = cache.get(name)
     if value is None:
         value = compute()
-        cache.set(name, value, TIMEOUT)
+        cache.set(name, value, settings.SEARCH_REUSE_SECONDS)
     return value
 
 
@@ -60,6 +55,9 @@ def reuse_each(token, kind, parts, ids, compute):
     missing = [item for item in ids if item not in found]
     if missing:
         computed = compute(missing)
-        cache.set_many({names[item]: computed.get(item, "") for item in missing}, TIMEOUT)
+        cache.set_many(
+            {names[item]: computed.get(item, "") for item in missing},
+            settings.SEARCH_REUSE_SECONDS,
+        )
         found.update({item: computed.get(item, "") for item in missing})
     return found

@@ -159,7 +159,7 @@ class SiteSearch:
         self.promotions = []
         self.results_for = None  # a corrected query whose results are shown instead
         self.suggestion = None
-        self.version = None  # the search version whose kept candidates may be reused
+        self.version = None  # the content version whose kept candidates may be reused
 
     # Reading the query string
 

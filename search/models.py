@@ -117,20 +117,3 @@ class FacetKey(models.Model):
 
     def __str__(self):
         return self.key
-
-
-class SearchVersion(models.Model):
-    """A token that changes whenever a page's search entry is written or deleted.
-
-    The search page keeps each search's candidates and each result's excerpt in the cache
-    under the token it read (`search.caching`), so every process sees a change at once.
-    """
-
-    token = models.CharField(_("token"), max_length=32)
-
-    class Meta:
-        verbose_name = _("search version")
-        verbose_name_plural = _("search versions")
-
-    def __str__(self):
-        return self.token

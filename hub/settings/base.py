@@ -163,6 +163,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # elasticsearch9, opensearch2 or opensearch3 with SEARCH_URL moves it to a search cluster;
 # docs/search.md says what the Swedish analysis becomes there.
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
+# How long a search's candidates and excerpts are reused by later requests for the same search
+# (search/caching.py); until then any change to the content starts afresh. 0 reuses nothing.
+SEARCH_REUSE_SECONDS = int(os.environ.get("SEARCH_REUSE_SECONDS", 60 * 60))
 if SEARCH_BACKEND == "database":
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 elif SEARCH_BACKEND in {"elasticsearch8", "elasticsearch9", "opensearch2", "opensearch3"}:
