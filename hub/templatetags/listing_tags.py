@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.functional import Promise
 from django.utils.safestring import SafeData, mark_safe
-from django.utils.text import capfirst
 
 register = template.Library()
 
@@ -36,7 +35,8 @@ def number(value):
 
 def label(value):
     """`value` as `{{ value|capfirst }}` shows it."""
-    shown = capfirst(str(value))
+    shown = str(value)
+    shown = shown[:1].upper() + shown[1:]
     return shown if isinstance(value, SafeData) else escape(shown)
 
 
