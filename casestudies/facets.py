@@ -13,8 +13,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import pgettext_lazy
 
-from wagtail.models import Locale
-
 from hub.browsing.browser import ALL, Browser, FacetField
 from hub.browsing.options import Option
 from hub.collation import collated
@@ -28,7 +26,9 @@ MOST_MUNICIPALITIES = 50
 
 
 def themes(browser):
-    return [(theme.slug, theme.name) for theme in Theme.objects.filter(locale=Locale.get_active())]
+    """The themes in the library's language."""
+    themes = Theme.objects.filter(locale_id=browser.index_page.locale_id)
+    return [(theme.slug, theme.name) for theme in themes]
 
 
 def counties(browser, values):

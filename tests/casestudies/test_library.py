@@ -303,7 +303,7 @@ def test_query_count_does_not_grow_with_the_number_of_case_studies(client, libra
     # and translations (5); themes and a chosen county's name; the page of results (its
     # count and every facet's come from the kept listing); prefetched themes and
     # municipalities.
-    assert many <= 19
+    assert many <= 18
 
 
 def test_counts_follow_every_change_to_what_they_count(client, library, cases, themes):

@@ -39,18 +39,18 @@ PAGES = [
     pytest.param("/sv/", 27, id="home"),
     # Routing (5), view restrictions, the page's children listing, menu and footer.
     pytest.param("/sv/om/", 11, id="standard page"),
-    # Routing, restrictions, themes, the results (their counts come from the kept listing,
-    # hub/browsing/kept.py), their images, renditions, themes and municipalities, the
-    # language note.
-    pytest.param("/sv/exempel/", 20, id="case study library"),
+    # Routing, restrictions, themes in the library's language, the results (their counts
+    # come from the kept listing, hub/browsing/kept.py), their images, renditions, themes and
+    # municipalities, the language note.
+    pytest.param("/sv/exempel/", 19, id="case study library"),
     # Routing, contacts, themes, related case studies (chosen; the newest with each theme and
     # tag, in one statement; which of those are live; their cards with images, renditions,
     # themes and places), places with their county, partners, tags and the translations for
     # the language switcher.
     pytest.param("/sv/exempel/exempel-0/", 29, id="case study page"),
-    # Routing, restrictions, the filters' options and counts, the page of events and their
-    # municipalities, the tag counts.
-    pytest.param("/sv/evenemang/", 21, id="calendar"),
+    # Routing, restrictions, the filters' options (types and themes in the calendar's
+    # language) and counts, the page of events and their municipalities, the tag counts.
+    pytest.param("/sv/evenemang/", 17, id="calendar"),
     # Routing, series, type, speakers, themes, organisers, related case studies, places, tags.
     pytest.param("/sv/evenemang/trff-0/", 24, id="event page"),
     # Routing, the series' coming and past events (each with their municipalities).
