@@ -69,7 +69,7 @@ class CaseStudyPageQuerySet(PageQuerySet):
                     "case_study_themes",
                     queryset=CaseStudyTheme.objects.select_related("theme").order_by("sort_order"),
                 ),
-                Prefetch("municipalities", queryset=Municipality.objects.select_related("county")),
+                Prefetch("municipalities", queryset=Municipality.objects.all()),
             )
         )
 

@@ -5,8 +5,9 @@
 
 Values within one filter are alternatives (OR); filters combine (AND). A counted filter's
 options each show the number of results they would give together with the other filters'
-choices, at one aggregate query per filter, so a listing runs the same number of queries for
-10 or 10 000 pages.
+choices, at one aggregate query per filter, or none where the listing is kept as bit sets
+(`keep_listing`, hub/browsing/kept.py), so a listing runs the same number of queries for 10 or
+10 000 pages.
 """
 
 from dataclasses import dataclass
