@@ -13,8 +13,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import pgettext_lazy
 
-from wagtail.models import Locale
-
 from hub.browsing.browser import ALL, Browser, FacetField
 from hub.browsing.options import Option
 from hub.collation import collated
@@ -28,7 +26,9 @@ MOST_MUNICIPALITIES = 50
 
 
 def themes(browser):
-    return [(theme.slug, theme.name) for theme in Theme.objects.filter(locale=Locale.get_active())]
+    """The themes in the library's language."""
+    themes = Theme.objects.filter(locale_id=browser.index_page.locale_id)
+    return [(theme.slug, theme.name) for theme in themes]
 
 
 def counties(browser, values):
@@ -68,6 +68,7 @@ class CaseStudyBrowser(Browser):
     unknown_value_notice = _lazy(
         "No case studies match the filter value “%(value)s”; it was ignored."
     )
+    keep_listing = True
 
     def __init__(self, index_page, params):
         self.index_page = index_page
@@ -77,15 +78,35 @@ class CaseStudyBrowser(Browser):
         self.year_from = self.reader.year("year_from")
         self.year_to = self.reader.year("year_to")
 
-    def ordered(self, pages):
-        if self.sort == "title":
+    def sorted_by(self, pages, sort):
+        if sort == "title":
             return pages.order_by(collated("title"), "pk")
-        return super().ordered(pages)
+        return super().sorted_by(pages, sort)
 
     def narrow(self, pages, skip=None):
         if skip in ("years", ALL):
             return pages
         return pages.active_between(self.year_from, self.year_to)
+
+    def kept_groups(self, pages):
+        return {"years": pages.order_by().values_list("pk", "start_year", "end_year")}
+
+    def narrow_kept(self, kept, skip=None):
+        if skip in ("years", ALL) or not self.narrowed:
+            return kept.all
+        matching = 0
+        for (start, end), pages in kept.groups["years"].items():
+            if self.under_way(start, end):
+                matching |= pages
+        return matching
+
+    def under_way(self, start, end):
+        """As `active_between()`, for one case study: under way at some point in the years."""
+        if self.year_to is not None and (start is None or start > self.year_to):
+            return False
+        if self.year_from is not None and end is None:
+            return start is not None
+        return self.year_from is None or end >= self.year_from
 
     @property
     def narrowed(self):
@@ -112,7 +133,14 @@ class CaseStudyBrowser(Browser):
     @property
     def year_options(self):
         """Each year with the number of case studies under way that year."""
-        if any(self.selected.values()):
+        if self.kept:
+            matching = self.matching(skip="years")
+            spans = [
+                (start, end, total)
+                for (start, end), pages in self.kept.groups["years"].items()
+                if start is not None and (total := (pages & matching).bit_count())
+            ]
+        elif any(self.selected.values()):
             spans = self.spans(self.filtered(skip="years"))
         else:
             spans = self.summary()["years"]

@@ -57,15 +57,21 @@ class CaseStudyPageQuerySet(PageQuerySet):
         """Everything a card shows, in a fixed number of queries whatever the page size.
 
         The card's image comes with its rendition (two queries when any card has an image).
+        The long text a card does not show stays in the database.
         """
         images = get_image_model().objects.prefetch_renditions(CARD_IMAGE)
-        return self.select_related("locale").prefetch_related(
-            Prefetch("listing_image", queryset=images),
-            Prefetch(
-                "case_study_themes",
-                queryset=CaseStudyTheme.objects.select_related("theme").order_by("sort_order"),
-            ),
-            Prefetch("municipalities", queryset=Municipality.objects.select_related("county")),
+        long_text = ("body", "key_figures", "results", "lessons", "external_links")
+        return (
+            self.defer(*long_text)
+            .select_related("locale")
+            .prefetch_related(
+                Prefetch("listing_image", queryset=images),
+                Prefetch(
+                    "case_study_themes",
+                    queryset=CaseStudyTheme.objects.select_related("theme").order_by("sort_order"),
+                ),
+                Prefetch("municipalities", queryset=Municipality.objects.all()),
+            )
         )
 
     def active_between(self, year_from=None, year_to=None):

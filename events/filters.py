@@ -14,8 +14,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import pgettext
 
-from wagtail.models import Locale
-
 from hub.browsing.browser import ALL, Browser, FacetField
 from hub.browsing.options import Facet, Option
 from hub.collation import collated
@@ -26,11 +24,11 @@ from hub.timezones import STOCKHOLM
 
 def event_types(browser):
     event_type = browser.base.model._meta.get_field("event_type").related_model
-    return [(item.slug, item.name) for item in event_type.objects.filter(locale=browser.locale)]
+    return [(item.slug, item.name) for item in event_type.objects.filter(locale_id=browser.locale)]
 
 
 def themes(browser):
-    return [(theme.slug, theme.name) for theme in Theme.objects.filter(locale=browser.locale)]
+    return [(theme.slug, theme.name) for theme in Theme.objects.filter(locale_id=browser.locale)]
 
 
 def municipalities(browser):
@@ -63,7 +61,7 @@ class EventBrowser(Browser):
         self.summary_listing = index_page
         self.per_page = index_page.per_page
         self.now = timezone.now()
-        self.locale = Locale.get_active()
+        self.locale = index_page.locale_id  # the calendar's language: types and themes
         super().__init__(params, index_page.get_events())
         self.when = self.reader.choice(
             "when",

@@ -61,10 +61,15 @@ class EventPageQuerySet(PageQuerySet):
         return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
 
     def for_cards(self):
-        """What a card shows, without the long fields it does not (programme, body, material)."""
-        cards = self.defer("programme", "body", "material", "venue_address")
-        return cards.select_related("event_type", "locale").prefetch_related(
-            models.Prefetch("municipalities", queryset=Municipality.objects.order_by("name"))
+        """What a card shows; the programme, body, material and
+        venue address stay in the database."""
+        long_text = ("programme", "body", "material", "venue_address")
+        return (
+            self.defer(*long_text)
+            .select_related("event_type", "locale")
+            .prefetch_related(
+                models.Prefetch("municipalities", queryset=Municipality.objects.order_by("name"))
+            )
         )
 
     def for_calendar(self):
@@ -335,6 +340,12 @@ class EventPage(RoutablePageMixin, PagePresentationMixin, Page):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        indexes = [
+            # Coming events: those not yet ended, a small part of all.
+            models.Index(fields=["end"], name="eventpage_end"),
+            # Past events newest first, read backwards as an index range.
+            models.Index(fields=["start", "page_ptr"], name="eventpage_start"),
+        ]
 
     def clean(self):
         super().clean()

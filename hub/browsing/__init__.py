@@ -5,6 +5,8 @@
 - `options`: what a template shows of a filter (`Facet`, `Option`);
 - `browser`: `Browser`, a listing filtered by `FacetField` declarations, with counts; the
   counts with nothing chosen are kept in the cache until content changes (`hub.aggregates`);
+- `kept`: a listing's pages and filter values as bit sets, kept per content version, for
+  exact counts and pages without queries (docs/browsing.md);
 - `lookups`: where a lookup from a page crosses into a link table;
 - `pagination` and `query_strings`: pages of results, and addresses without empty parameters.
 

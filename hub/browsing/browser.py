@@ -5,17 +5,20 @@
 
 Values within one filter are alternatives (OR); filters combine (AND). A counted filter's
 options each show the number of results they would give together with the other filters'
-choices, at one aggregate query per filter, so a listing runs the same number of queries for
-10 or 10 000 pages.
+choices, at one aggregate query per filter, or none where the listing is kept as bit sets
+(`keep_listing`, hub/browsing/kept.py), so a listing runs the same number of queries for 10 or
+10 000 pages.
 """
 
 from dataclasses import dataclass
 from typing import Any
+from uuid import uuid4
 
 from django.db.models import Count
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language, gettext_lazy
 
 from hub.aggregates import cached_aggregate
+from hub.browsing.kept import KeptListing
 from hub.browsing.lookups import link_table
 from hub.browsing.options import Facet, Option, active_filters, with_chosen
 from hub.browsing.pagination import paginate
@@ -23,6 +26,8 @@ from hub.browsing.query import QueryReader
 from hub.collation import collated
 
 ALL = "__all__"  # `skip` for every choice a visitor can make
+# {key: (version, KeptListing)}: the latest of each listing and language, in this process.
+_kept_listings = {}
 
 
 @dataclass(frozen=True)
@@ -53,7 +58,9 @@ class Browser:
     """A page of a listing with its filters, read from the query string.
 
     Subclasses declare `fields` and `sorts` ({value: ordering}), are given the pages to browse,
-    and may narrow further in `narrow()` for filters that are not facets.
+    and may narrow further in `narrow()` for filters that are not facets. With `keep_listing`,
+    a listing that does not change with the clock is browsed through a `KeptListing`, kept per
+    content version: its filters then narrow in `narrow_kept()` as well.
     """
 
     fields = ()
@@ -63,6 +70,7 @@ class Browser:
         "Nothing matches the filter value “%(value)s”; it was ignored."
     )
     per_page = 12
+    keep_listing = False
 
     def __init__(self, params, pages):
         self.params = params
@@ -106,6 +114,11 @@ class Browser:
         if field.name not in cache:
             if field.known:
                 labels = field.known(self, values)
+            elif self.kept:
+                stored = self.kept.labels(field.name)
+                labels = {
+                    value: field.display(stored[value]) for value in values if value in stored
+                }
             else:
                 rows = self.base.filter(**{f"{field.lookup}__in": values})
                 labels = {
@@ -115,11 +128,16 @@ class Browser:
             cache[field.name] = labels
         return cache[field.name]
 
+    @property
+    def default_sort(self):
+        return next(iter(self.sorts), None)
+
     def _read_sort(self):
         if not self.sorts:
             return None
-        default = next(iter(self.sorts))
-        return self.reader.choice("sort", self.sorts, default, str(self.unknown_sort_notice))
+        return self.reader.choice(
+            "sort", self.sorts, self.default_sort, str(self.unknown_sort_notice)
+        )
 
     # Querying
 
@@ -142,15 +160,64 @@ class Browser:
         return self.narrow(pages, skip)
 
     def ordered(self, pages):
-        return pages.order_by(*self.sorts[self.sort]) if self.sort else pages
+        return self.sorted_by(pages, self.sort) if self.sort else pages
+
+    def sorted_by(self, pages, sort):
+        return pages.order_by(*self.sorts[sort])
 
     @property
     def results(self):
         if not hasattr(self, "_results"):
-            pages = self.ordered(self.filtered().for_cards())
-            count = self.kept_total()
+            if self.kept:
+                matching = self.matching()
+                count = matching.bit_count()
+                pages = KeptPages(self, matching, count)
+            else:
+                pages = self.ordered(self.filtered().for_cards())
+                count = self.kept_total()
             self._results = paginate(self.params, pages, self.per_page, self.notices, count)
         return self._results
+
+    # Browsing a kept listing
+
+    @property
+    def kept(self):
+        """The `KeptListing` of this listing, or None where it is browsed in the database."""
+        if not self.keep_listing or self.summary_listing is None:
+            return None
+        if not hasattr(self, "_kept"):
+            self._kept = self._kept_listing()
+        return self._kept
+
+    def _kept_listing(self):
+        """Read once per content version and process: the cache holds only a version mark,
+        since unpickling a megabyte of bit sets on every request would cost more than
+        using them."""
+        key = f"listing-pages:{self.summary_listing.pk}:{get_language()}"
+        version = cached_aggregate(key, lambda: uuid4().hex)
+        kept_version, kept = _kept_listings.get(key, (None, None))
+        if kept_version != version:
+            kept = KeptListing(self)
+            _kept_listings[key] = (version, kept)
+        return kept
+
+    def kept_groups(self, pages):
+        """{name: rows of (page id, *key)}: what `narrow_kept()` narrows by, read once."""
+        return {}
+
+    def narrow_kept(self, kept, skip=None):
+        """The bit set of the pages `narrow(skip=skip)` keeps."""
+        return kept.all
+
+    def matching(self, skip=None):
+        """As `filtered()`, the bit set of the kept listing's pages that match."""
+        kept = self.kept
+        matching = kept.all
+        for field in self.fields:
+            values = self.selected[field.name]
+            if field.name != skip and values:
+                matching &= kept.union(field.name, values)
+        return matching & self.narrow_kept(kept, skip)
 
     # Counting, and the summary of the listing with nothing chosen
 
@@ -189,7 +256,11 @@ class Browser:
 
     def counts(self, field):
         """[(value, label, number of results)] for one filter, with the others in effect."""
-        if self.unfiltered(but=field.name):
+        if self.kept:
+            rows = self.kept.counts(field.name, self.matching(skip=field.name))
+            if field.most_used_first:  # the kept order is by label
+                rows.sort(key=lambda row: -row[2])
+        elif self.unfiltered(but=field.name):
             rows = self.summary()["counts"][field.name]
         else:
             rows = self.count_rows(field, self.filtered(skip=field.name))
@@ -275,3 +346,22 @@ class Browser:
     @property
     def has_filters(self):
         return bool(self.active_count)
+
+
+class KeptPages:
+    """The matching pages of a kept listing, as the paginator slices them: each slice reads the
+    cards of its pages by id, from the live, public pages of the listing."""
+
+    def __init__(self, browser, matching, count):
+        self.browser, self.matching, self.count = browser, matching, count
+
+    def __len__(self):
+        return self.count
+
+    def __getitem__(self, items):
+        first = items.start or 0
+        ids = self.browser.kept.page_ids(
+            self.matching, self.browser.sort, first, items.stop - first
+        )
+        cards = self.browser.base.filter(pk__in=ids).for_cards().in_bulk()
+        return [cards[pk] for pk in ids if pk in cards]
