@@ -12,7 +12,6 @@ choices, at one aggregate query per filter, or none where the listing is kept as
 
 from dataclasses import dataclass
 from typing import Any
-from uuid import uuid4
 
 from django.db.models import Count
 from django.utils.translation import get_language, gettext_lazy
@@ -24,10 +23,9 @@ from hub.browsing.options import Facet, Option, active_filters, with_chosen
 from hub.browsing.pagination import paginate
 from hub.browsing.query import QueryReader
 from hub.collation import collated
+from hub.versions import remember
 
 ALL = "__all__"  # `skip` for every choice a visitor can make
-# {key: (version, KeptListing)}: the latest of each listing and language, in this process.
-_kept_listings = {}
 
 
 @dataclass(frozen=True)
@@ -190,16 +188,11 @@ class Browser:
         return self._kept
 
     def _kept_listing(self):
-        """Read once per content version and process: the cache holds only a version mark,
-        since unpickling a megabyte of bit sets on every request would cost more than
+        """Read once per content version and process (hub/versions.py): kept in memory, since
+        unpickling a megabyte of bit sets from a cache on every request would cost more than
         using them."""
-        key = f"listing-pages:{self.summary_listing.pk}:{get_language()}"
-        version = cached_aggregate(key, lambda: uuid4().hex)
-        kept_version, kept = _kept_listings.get(key, (None, None))
-        if kept_version != version:
-            kept = KeptListing(self)
-            _kept_listings[key] = (version, kept)
-        return kept
+        key = ("kept listing", self.summary_listing.pk, get_language())
+        return remember(key, lambda: KeptListing(self))
 
     def kept_groups(self, pages):
         """{name: rows of (page id, *key)}: what `narrow_kept()` narrows by, read once."""
