@@ -35,6 +35,7 @@ from events.models.taxonomy import EventType
 from events.structured_data import event_json_ld
 from hub import indexing
 from hub.blocks import BodyStreamBlock
+from hub.browsing.pagination import paginate
 from hub.browsing.query_strings import redirect_without_empty_params
 from hub.models import ListingSourceMixin, Municipality, PagePresentationMixin, RelatedPage
 from hub.models.mixins import shared_tags_field
@@ -157,6 +158,8 @@ class EventSeriesPage(RoutablePageMixin, PagePresentationMixin, Page):
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
     template = "pages/event_series_page.html"
+    # Past events a page shows; earlier ones are on the next pages (?page=2).
+    PAST_PER_PAGE = 12
 
     class Meta:
         verbose_name = _("event series")
@@ -173,7 +176,10 @@ class EventSeriesPage(RoutablePageMixin, PagePresentationMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["upcoming"] = list(self.get_occurrences().upcoming().for_cards())
-        context["past"] = list(self.get_occurrences().past().for_cards()[:24])
+        notices = []
+        past = self.get_occurrences().past().for_cards()
+        context["past"] = paginate(request.GET, past, self.PAST_PER_PAGE, notices)
+        context["notices"] = notices
         return context
 
     @path("ical/", name="calendar")

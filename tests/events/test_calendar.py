@@ -221,6 +221,31 @@ def test_series_page_lists_coming_and_past_occurrences(client, calendar, types, 
     assert "SUMMARY:Novemberfika" in feed and "Oktoberfika" not in feed
 
 
+def test_series_page_pages_through_its_past_occurrences(client, calendar, types, frozen_now):
+    """A long-running series shows its latest past occurrences and links to earlier pages."""
+    from events.models import EventSeriesPage
+
+    series = EventSeriesPage(title="Klimatfrukost", slug="klimatfrukost")
+    calendar.add_child(instance=series)
+    for number in range(EventSeriesPage.PAST_PER_PAGE + 3):
+        event(
+            calendar,
+            f"Frukost nummer {number:02d}",
+            local(2025, 1, 1, 8) + timedelta(days=7 * number),
+            series=series,
+            event_type=types["klimatfrukost"],
+        )
+    first = client.get("/sv/evenemang/klimatfrukost/").content.decode()
+    assert first.count('<article class="card card--event') == EventSeriesPage.PAST_PER_PAGE
+    assert "Frukost nummer 14" in first and "Frukost nummer 02" not in first
+    assert 'href="?page=2" rel="next"' in first
+    second = client.get("/sv/evenemang/klimatfrukost/?page=2").content.decode()
+    assert second.count('<article class="card card--event') == 3
+    assert "Frukost nummer 02" in second and "(sida 2)" in second
+    odd = client.get("/sv/evenemang/klimatfrukost/?page=999").content.decode()
+    assert "Frukost nummer 00" in odd and "sidor" in odd
+
+
 def test_kept_months_places_and_tags_follow_changes_and_time(
     client, calendar, programme, types, frozen_now
 ):
