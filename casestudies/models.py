@@ -56,16 +56,21 @@ class CaseStudyPageQuerySet(PageQuerySet):
     def for_cards(self):
         """Everything a card shows, in a fixed number of queries whatever the page size.
 
-        The card's image comes with its rendition (two queries when any card has an image).
-        The long text a card does not show stays in the database.
+        The card's image comes in the same row, its rendition in one query as Wagtail's
+        `prefetch_renditions` reads them. The long text a card does not show stays in the
+        database.
         """
-        images = get_image_model().objects.prefetch_renditions(CARD_IMAGE)
+        renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=CARD_IMAGE)
         long_text = ("body", "key_figures", "results", "lessons", "external_links")
         return (
             self.defer(*long_text)
-            .select_related("locale")
+            .select_related("locale", "listing_image")
             .prefetch_related(
-                Prefetch("listing_image", queryset=images),
+                Prefetch(
+                    "listing_image__renditions",
+                    queryset=renditions,
+                    to_attr="prefetched_renditions",
+                ),
                 Prefetch(
                     "case_study_themes",
                     queryset=CaseStudyTheme.objects.select_related("theme").order_by("sort_order"),

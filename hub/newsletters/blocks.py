@@ -62,7 +62,8 @@ class FeaturedPageBlock(EmailSectionBlock, blocks.StructBlock):
     def featured(value):
         """The chosen page in the current language, if it is live; else None.
 
-        Remembered per content version (hub/versions.py): the page is shared between requests.
+        Which page that is is remembered per content version (hub/versions.py); the page
+        itself is read on each request.
         """
         page = value["page"]
         if page is None:
@@ -70,9 +71,13 @@ class FeaturedPageBlock(EmailSectionBlock, blocks.StructBlock):
 
         def localized():
             shown = page.specific.localized
-            return shown if shown.live else None
+            return (type(shown), shown.pk) if shown.live else None
 
-        return remember(("featured", page.pk, get_language()), localized)
+        found = remember(("featured", page.pk, get_language()), localized)
+        if found is None:
+            return None
+        model, pk = found
+        return model._default_manager.live().filter(pk=pk).first()
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
