@@ -19,15 +19,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.models import Locale, Page, get_page_models
+from wagtail.models import Page, get_page_models
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
 from hub.browsing.options import Facet, Option, active_filters
 from hub.browsing.pagination import paginate
 from hub.browsing.query import QueryReader
+from hub.languages import active_locale
 from hub.models import County, Municipality, Theme
+from hub.models.related import in_private_section
 from hub.sections import section_for
+from hub.versions import remember
 from search import caching, facetkeys
 from search.excerpts import excerpts
 from search.models import SearchEntry, UnansweredQuery
@@ -118,7 +121,7 @@ def by_date(pages):
 def searchable_entries(locale):
     """The search entries of the live, public pages of a language."""
     entries = SearchEntry.objects.filter(locale=locale, live=True)
-    private = Page.objects.all().private_q()  # one query, for the view restrictions
+    private = in_private_section()  # remembered per content version
     if private != NO_PAGES:
         entries = entries.exclude(page__in=Page.objects.filter(private).values("pk"))
     return entries
@@ -145,7 +148,7 @@ class SiteSearch:
         self.reader = QueryReader(params)
         self.record = record
         self.notices = self.reader.notices
-        self.locale = Locale.get_active()
+        self.locale = active_locale()
         self.language = self.locale.language_code
         self.query = clean_query(params.get("q", ""))
         if len(params.get("q", "")) > len(self.query) + 50:
@@ -373,10 +376,12 @@ class SiteSearch:
             for pk, count in top(counts["type"])
             if content_types.get(pk) and content_types[pk].model_class()
         ]
-        themes = Theme.objects.in_bulk([pk for pk, _count in top(counts["theme"])])
-        counties = County.objects.in_bulk([pk for pk, _count in top(counts["county"])])
-        municipalities = Municipality.objects.in_bulk(
-            [pk for pk, _count in top(counts["municipality"])]
+        # The short vocabularies behind the options are remembered per content version; tags,
+        # open-ended, are read for the options shown.
+        themes = remember(("search vocabulary", "theme"), Theme.objects.in_bulk)
+        counties = remember(("search vocabulary", "county"), County.objects.in_bulk)
+        municipalities = remember(
+            ("search vocabulary", "municipality"), Municipality.objects.in_bulk
         )
         tags = Tag.objects.in_bulk([pk for pk, _count in top(counts["tag"])])
 

@@ -423,16 +423,17 @@ def test_search_runs_a_bounded_number_of_queries(client, home, content):
     few = cold_queries(path), count_queries(client, path), cold_queries(suggest)
     add_case_studies(3, 33)
     many = cold_queries(path), count_queries(client, path), cold_queries(suggest)
-    # Locale and filter lookups, the search version, view restrictions, promotions; the
-    # candidates with their facet keys (SQLite: one statement; PostgreSQL: the likeliest
-    # titles, the other matches when the titles are fewer than the candidates, the ranking,
-    # and the planner setting around them); the visible results (one query per page type on
-    # the page), their municipalities and excerpts, the facet labels, and the query statistics.
+    # The content version, filter lookups, promotions (the locale and view restrictions are
+    # remembered); the candidates with their facet keys (SQLite: one statement; PostgreSQL:
+    # the likeliest titles, the other matches when the titles are fewer than the candidates,
+    # the ranking, and the planner setting around them); the visible results (one query per
+    # page type on the page), their municipalities and excerpts, the tag labels, and the query
+    # statistics.
     # Repeated, the candidates and excerpts are kept (search.caching).
     assert many == few
     assert few[1] < few[0] <= 30
     assert cold_queries("/sv/sok/?q=klimat") <= 30
-    # Locale, the search version, view restrictions, the candidates as above, and the pages'
+    # The candidates as above, and the pages'
     # titles and addresses.
     assert few[2] <= 10
 
