@@ -77,7 +77,10 @@ class FeaturedPageBlock(EmailSectionBlock, blocks.StructBlock):
         if found is None:
             return None
         model, pk = found
-        return model._default_manager.live().filter(pk=pk).first()
+        pages = model._default_manager.live().filter(pk=pk)
+        if any(field.name == "listing_image" for field in model._meta.fields):
+            pages = pages.select_related("listing_image")
+        return pages.first()
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
