@@ -10,7 +10,7 @@ read the same token, so a change shows on every worker's next request, with no s
 import threading
 from uuid import uuid4
 
-from django.core.signals import request_started
+from django.core.signals import request_finished, request_started
 from django.db import connection
 
 # Keys remembered at most, so a crawl of every address cannot grow a worker without bound.
@@ -22,7 +22,9 @@ _remembered_version = [None]
 
 
 def content_version():
-    """The current token, read once per request (and again after a change)."""
+    """The current token: read once per request, and again after a change. Outside a request
+    (a management command, a task worker) it is read each time it is asked for, as nothing
+    tells a long-running process when to read it again."""
     version = getattr(_local, "version", None)
     if version is None:
         from hub.models import ContentVersion
@@ -32,7 +34,9 @@ def content_version():
             row = cursor.fetchone()
         if row is None:  # a database emptied since it was migrated
             row = [ContentVersion.objects.get_or_create(pk=1)[0].token]
-        version = _local.version = str(row[0])
+        version = str(row[0])
+        if getattr(_local, "in_request", False):
+            _local.version = version
     return version
 
 
@@ -45,12 +49,20 @@ def new_version():
     _local.version = None
 
 
-def forget_version(**kwargs):
+def request_starts(**kwargs):
     """Read the version anew in each request (request_started receiver)."""
+    _local.in_request = True
     _local.version = None
 
 
-request_started.connect(forget_version, dispatch_uid="hub_content_version")
+def request_ends(**kwargs):
+    """Outside requests the version is not kept (request_finished receiver)."""
+    _local.in_request = False
+    _local.version = None
+
+
+request_started.connect(request_starts, dispatch_uid="hub_content_version_start")
+request_finished.connect(request_ends, dispatch_uid="hub_content_version_end")
 
 
 def remember(key, compute):

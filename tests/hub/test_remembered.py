@@ -95,3 +95,14 @@ def test_a_change_committed_by_another_worker_shows_here_on_the_next_request(cli
     assert "Om hubben" in client.get("/sv/").text  # remembered under the version read
     ContentVersion.objects.filter(pk=1).update(token=uuid4())
     assert "Om hubben" not in client.get("/sv/").text
+
+
+def test_a_process_outside_requests_reads_the_version_each_time(home):
+    """A task worker (sending a newsletter, say) gets no request to read the version anew by,
+    so it reads it whenever it asks: a change committed elsewhere shows at once."""
+    from hub.versions import content_version
+
+    before = content_version()
+    assert content_version() == before
+    ContentVersion.objects.filter(pk=1).update(token=uuid4())
+    assert content_version() != before
