@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from hub.languages import locale_codes
 from hub.timezones import STOCKHOLM
 
 ICAL_STATUS = {"scheduled": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
@@ -44,7 +45,23 @@ def calendar_domain():
 
 def event_uid(event):
     """Stable across edits and moves: the page's translation key plus its language."""
-    return f"{event.translation_key}-{event.locale.language_code}@{calendar_domain()}"
+    language = locale_codes().get(event.locale_id) or event.locale.language_code
+    return f"{event.translation_key}-{language}@{calendar_domain()}"
+
+
+def organiser_names(events):
+    """{event id: its organisers' names, joined}: one query for every event of a file."""
+    if not events:
+        return {}
+    links = type(events[0]).organisers.through.objects.filter(
+        eventpage_id__in=[event.pk for event in events]
+    )
+    names = {}
+    for event_id, name in links.order_by("organisation__name").values_list(
+        "eventpage_id", "organisation__name"
+    ):
+        names.setdefault(event_id, []).append(name)
+    return {event_id: ", ".join(each) for event_id, each in names.items()}
 
 
 def text(value):
@@ -84,7 +101,7 @@ def local_time(moment):
     return timezone.localtime(moment, STOCKHOLM).strftime("%Y%m%dT%H%M%S")
 
 
-def event_lines(event, request, stamp):
+def event_lines(event, request, stamp, organisers):
     url = request.build_absolute_uri(event.get_url(request))
     description = f"{event.summary}\n\n{url}"
     lines = [
@@ -104,7 +121,6 @@ def event_lines(event, request, stamp):
         lines.append(f"LOCATION:{text(place)}")
     elif event.join_url:
         lines.append(f"LOCATION:{text(event.join_url)}")
-    organisers = ", ".join(organisation.name for organisation in event.organisers.all())
     name = parameter(organisers or settings.WAGTAIL_SITE_NAME)
     lines.append(f"ORGANIZER;CN={name}:mailto:{settings.EVENTS_CONTACT_EMAIL}")
     lines.append(f"STATUS:{ICAL_STATUS.get(event.status, 'CONFIRMED')}")
@@ -129,8 +145,10 @@ def build_calendar(request, events, name):
     ]
     lines.extend(STOCKHOLM_VTIMEZONE)
     stamp = utc_time(timezone.now())
+    events = list(events)
+    organisers = organiser_names(events)
     for event in events:
-        lines.extend(event_lines(event, request, stamp))
+        lines.extend(event_lines(event, request, stamp, organisers.get(event.pk, "")))
     lines.append("END:VCALENDAR")
     return "".join(f"{fold(line)}\r\n" for line in lines)
 

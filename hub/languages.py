@@ -55,6 +55,11 @@ def active_locale():
     return remember(("active locale", get_language()), Locale.get_active)
 
 
+def locale_codes():
+    """{locale id: language code}, remembered per content version."""
+    return remember(("locales",), lambda: dict(Locale.objects.values_list("pk", "language_code")))
+
+
 def current_home(request):
     homes = home_pages(request)
     return homes.get(get_language()) or homes.get(settings.LANGUAGE_CODE)

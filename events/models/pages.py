@@ -74,9 +74,9 @@ class EventPageQuerySet(PageQuerySet):
         )
 
     def for_calendar(self):
-        """What a calendar file reads of each event, in a fixed number of queries."""
-        calendar = self.defer("programme", "body", "material")
-        return calendar.select_related("event_type", "locale").prefetch_related("organisers")
+        """What a calendar file reads of each event, in a fixed number of queries (the file
+        reads the organisers' names itself, events/calendar.py)."""
+        return self.defer("programme", "body", "material").select_related("event_type")
 
 
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)

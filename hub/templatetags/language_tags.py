@@ -4,8 +4,8 @@ from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page
 
+from hub.languages import locale_codes
 from hub.models.related import in_private_section
-from hub.versions import remember
 
 register = template.Library()
 
@@ -17,8 +17,7 @@ def other_language(page):
     Templates mark such links with `hreflang` and `lang` and a visible note, so that nobody
     lands on a Swedish page from an English one unawares.
     """
-    codes = remember(("locales",), lambda: dict(Locale.objects.values_list("pk", "language_code")))
-    code = codes.get(page.locale_id) or page.locale.language_code
+    code = locale_codes().get(page.locale_id) or page.locale.language_code
     return "" if code == get_language() else code
 
 
