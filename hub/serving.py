@@ -62,10 +62,10 @@ def route_for_request(request, path):
     if site is None:
         return None
     key = ("route", site.pk, get_language(), path)
-    found = remember(key, lambda: route_once(request, site, path))
-    if found is None:
+    try:
+        model, pk, own_components = remember(key, lambda: route_once(request, site, path))
+    except NoPage:  # not remembered: addresses that lead nowhere are endless
         return None
-    model, pk, own_components = found
     components = [component for component in path.split("/") if component]
     try:
         page = model._default_manager.select_related("locale").get(pk=pk)
@@ -76,11 +76,15 @@ def route_for_request(request, path):
     return route
 
 
+class NoPage(Exception):
+    """No page is at the address."""
+
+
 def route_once(request, site, path):
-    """(page type, page id, path components that lead to the page), or None for no page."""
+    """(page type, page id, path components that lead to the page); NoPage for none."""
     route = Page.route_for_request(request, path)
     if route is None:
-        return None
+        raise NoPage(path)
     page = route[0]
     return type(page), page.pk, page.depth - site.root_page.depth
 

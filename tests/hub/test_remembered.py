@@ -106,3 +106,15 @@ def test_a_process_outside_requests_reads_the_version_each_time(home):
     assert content_version() == before
     ContentVersion.objects.filter(pk=1).update(token=uuid4())
     assert content_version() != before
+
+
+def test_addresses_that_lead_nowhere_are_not_remembered(client, library):
+    """A crawl of made-up addresses cannot crowd out the pages a worker remembers, and a page
+    published at an address that answered 404 before is there at once."""
+    from hub import versions
+
+    for number in range(30):
+        assert client.get(f"/sv/exempel/finns-inte-{number}/").status_code == 404
+    assert not any(key[0] == "route" for key in versions._remembered)
+    case_study(library, "Nu finns den", slug="finns-inte-3")
+    assert client.get("/sv/exempel/finns-inte-3/").status_code == 200
