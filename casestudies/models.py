@@ -32,7 +32,7 @@ from hub.models import ListingSourceMixin, Municipality, PagePresentationMixin, 
 from hub.models.mixins import shared_tags_field
 from hub.models.related import first_rows_of_each, in_private_section, related_pages
 from hub.models.terms import ContactLink, ThemeLink, linked_contacts, linked_themes
-from hub.versions import remember, remember_for
+from hub.versions import remember_for
 from hub.widgets import MunicipalityPicker, OrganisationPicker
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
@@ -312,16 +312,15 @@ class CaseStudyPage(PagePresentationMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         # What editors change only by publishing is remembered per content version; a
         # preview shows the edit form's unsaved rows, so it reads everything anew.
-        preview = getattr(request, "is_preview", False) or self.pk is None
         context["library"] = remember_for(request, ("parent", self.pk), self.get_parent)
         context["contacts"] = linked_contacts(self.case_study_contacts)
         context["themes"] = linked_themes(self.case_study_themes)
         context["municipalities"] = list(self.municipalities.select_related("county"))
         context["tags"] = list(self.tags.all())
         context["related"] = self.get_related_case_studies(
+            request,
             theme_ids=[theme.pk for theme in context["themes"]],
             tag_ids=[tag.pk for tag in context["tags"]],
-            remembered=not preview,
         )
         return context
 
@@ -333,30 +332,23 @@ class CaseStudyPage(PagePresentationMixin, Page):
             return _("since %(year)s") % {"year": self.start_year}
         return str(self.start_year or self.end_year or "")
 
-    def get_related_case_studies(self, limit=3, theme_ids=None, tag_ids=None, remembered=False):
+    def get_related_case_studies(self, request, theme_ids, tag_ids, limit=3):
         """The editors' choices first, then others sharing the most themes and tags.
 
-        Reads the page's own themes, tags and choices through its relations rather than
-        subqueries: in a preview they are the edit form's unsaved rows, held in memory.
-        `remembered`: which pages they are is kept for the content version (hub/versions.py).
+        Reads the page's own choices through its relation rather than a subquery: in a
+        preview they are the edit form's unsaved rows, held in memory. Which pages they are is
+        remembered per content version (hub/versions.py), except in a preview.
         """
 
         def related_ids():
             chosen = [page.pk for page in related_pages(self, self.related_case_studies)]
             chosen = chosen[:limit]
             if len(chosen) < limit:
-                themes = theme_ids
-                if themes is None:
-                    themes = [link.theme_id for link in self.case_study_themes.all()]
-                tags = tag_ids if tag_ids is not None else [tag.pk for tag in self.tags.all()]
                 exclude = {self.pk, *chosen}
-                chosen += self.closest(themes, tags, exclude)[: limit - len(chosen)]
+                chosen += self.closest(theme_ids, tag_ids, exclude)[: limit - len(chosen)]
             return chosen
 
-        if remembered:
-            chosen = remember(("related case studies", self.pk, limit), related_ids)
-        else:
-            chosen = related_ids()
+        chosen = remember_for(request, ("related case studies", self.pk, limit), related_ids)
         if not chosen:
             return []
         pages = CaseStudyPage.objects.filter(pk__in=chosen).for_cards().in_bulk()

@@ -22,6 +22,7 @@ from wagtail.models import Locale, Page, Site
 from hub.aggregates import cached_aggregate
 from hub.models.related import in_private_section
 from hub.sections import content_sections
+from hub.serving import find_site
 
 PER_FILE = 5000
 OTHER_PAGES = "pages"
@@ -41,7 +42,7 @@ class PageUrls:
     """
 
     def __init__(self, request):
-        current = Site.find_for_request(request)
+        current = find_site(request)
         origin = request.build_absolute_uri("/").rstrip("/")
         self.roots = []
         for site_id, root_path, root_url, language in Site.get_site_root_paths():

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from hub.aggregates import cached_count
 from hub.collation import collated, sort_key
@@ -17,6 +17,7 @@ from hub.models import Contact, County, Municipality
 from hub.models.related import in_private_section
 from hub.section_lists import section_lists
 from hub.sections import content_sections
+from hub.serving import find_site
 
 CONTACT_SALT = "hub.contact-email"
 CONTACT_TOKEN_MAX_AGE = 60 * 60 * 24 * 30
@@ -114,7 +115,7 @@ def page_came_from(request):
     Only an id is read, never an address, so the way back cannot lead off the site.
     """
     page_id = request.GET.get("from", "")
-    site = Site.find_for_request(request)
+    site = find_site(request)
     if not PAGE_ID.match(page_id) or site is None:
         return None
     page = (

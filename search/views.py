@@ -3,9 +3,11 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from hub.browsing.query_strings import redirect_without_empty_params
+from hub.languages import active_locale
+from hub.models.related import in_private_section
 from hub.sections import content_sections
 from hub.tags import tags_in_use
 from search import caching
@@ -20,7 +22,7 @@ SUGGESTION_CANDIDATES = 100
 
 def libraries(locale):
     """The page listing each content type (library, calendar, archive) in this language."""
-    pages = Page.objects.live().public().filter(locale=locale)
+    pages = Page.objects.live().exclude(in_private_section()).filter(locale=locale)
     pages = pages.type(*[section.index_model for section in content_sections()])
     return list(pages.order_by("path"))
 
@@ -48,7 +50,7 @@ def suggestions(request):
     terms = query_terms(query)
     items = []
     if terms and len("".join(terms)) >= MIN_PREFIX_LENGTH:
-        entries = searchable_entries(Locale.get_active())
+        entries = searchable_entries(active_locale())
         rows = caching.reuse(
             caching.current(),
             "suggestions",

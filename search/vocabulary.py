@@ -18,6 +18,7 @@ from django.db.models import Count, Max
 from wagtail.models import Page
 
 from hub.models import County, Municipality, Organisation, Theme
+from hub.models.related import in_private_section
 from hub.sections import content_sections
 from search.terms import WORD
 
@@ -51,7 +52,7 @@ def _words(texts):
 
 def build_vocabulary(locale):
     """{folded word: (how the word is written, how often it occurs)}."""
-    pages = Page.objects.live().public().filter(locale=locale)
+    pages = Page.objects.live().exclude(in_private_section()).filter(locale=locale)
     names = [
         *pages.values_list("title", flat=True),
         *Municipality.objects.values_list("name", flat=True),
