@@ -110,9 +110,6 @@ class EventBrowser(Browser):
             ],
         }
 
-    def tag_model(self):
-        return self.base.model._meta.get_field("tagged_items").related_model
-
     @staticmethod
     def month_rows(events):
         """(month, first end, last end) for each month that events start in."""

@@ -17,9 +17,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from hub.aggregates import cached_aggregate
+from hub.languages import locale_codes
 from hub.models.related import in_private_section
 from hub.sections import content_sections
 from hub.serving import find_site
@@ -90,7 +91,7 @@ def sitemap_files():
     """
     content_types = section_types()
     names = {type_id: name for name, type_id in content_types.items()}
-    languages = dict(Locale.objects.values_list("pk", "language_code"))
+    languages = locale_codes()
     rows = (
         Page.objects.live()
         .exclude(in_private_section())
@@ -132,11 +133,11 @@ def file_number(request):
 def sitemap_section(request, name, language):
     """One sitemap file: a content type's pages (or the other pages) in one language."""
     content_types = section_types()
-    locale = Locale.objects.filter(language_code=language).first()
-    if locale is None or (name != OTHER_PAGES and name not in content_types):
+    locale_id = next((pk for pk, code in locale_codes().items() if code == language), None)
+    if locale_id is None or (name != OTHER_PAGES and name not in content_types):
         raise Http404("No such sitemap")
     start = (file_number(request) - 1) * PER_FILE
-    pages = pages_in(name, content_types).filter(locale=locale).order_by("path")
+    pages = pages_in(name, content_types).filter(locale_id=locale_id).order_by("path")
     pages = pages[start : start + PER_FILE]
     entries = url_entries(request, pages)
     if not entries and start:
@@ -149,7 +150,7 @@ def url_entries(request, pages):
 
     Three queries whatever the number of pages: the pages, their translations, the languages.
     """
-    languages = dict(Locale.objects.values_list("pk", "language_code"))
+    languages = locale_codes()
     url_for = PageUrls(request)
     translations = {}
     others = (

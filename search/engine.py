@@ -14,7 +14,7 @@ from taggit.models import Tag
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, F, IntegerField, Q, Value, When, prefetch_related_objects
+from django.db.models import Case, F, IntegerField, Value, When, prefetch_related_objects
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -28,7 +28,7 @@ from hub.browsing.pagination import paginate
 from hub.browsing.query import QueryReader
 from hub.languages import active_locale
 from hub.models import County, Municipality, Theme
-from hub.models.related import in_private_section
+from hub.models.related import in_private_section, restricted_paths
 from hub.sections import section_for
 from hub.versions import remember
 from search import caching, facetkeys
@@ -43,8 +43,6 @@ RESULTS_PER_PAGE = 10
 EXTERNAL_RESULTS_LIMIT = 1000
 FEW_RESULTS = 3
 MAX_FACET_OPTIONS = 15
-# What Wagtail's `private_q()` gives when no section of the site is private.
-NO_PAGES = Q(pk__in=[])
 
 FACET_LABELS = {
     "type": gettext_lazy("Content type"),
@@ -121,9 +119,9 @@ def by_date(pages):
 def searchable_entries(locale):
     """The search entries of the live, public pages of a language."""
     entries = SearchEntry.objects.filter(locale=locale, live=True)
-    private = in_private_section()  # remembered per content version
-    if private != NO_PAGES:
-        entries = entries.exclude(page__in=Page.objects.filter(private).values("pk"))
+    if restricted_paths():  # remembered per content version
+        private = Page.objects.filter(in_private_section()).values("pk")
+        entries = entries.exclude(page__in=private)
     return entries
 
 

@@ -149,7 +149,8 @@ def refresh(page_ids):
                 for page_id, texts in keys.items()
                 for text in texts
             )
-            caching.renew()
+    # Kept searches and counts no longer hold: one new content version for every batch.
+    caching.renew()
 
 
 def refresh_all():
