@@ -26,9 +26,10 @@ from casestudies.blocks import KeyFiguresBlock
 from casestudies.facets import CaseStudyBrowser
 from hub import indexing
 from hub.blocks import RICH_TEXT_FEATURES, BodyStreamBlock, LinksBlock
+from hub.browsing.cards import CardIterable, CardTermsMixin
 from hub.browsing.query_strings import redirect_without_empty_params
 from hub.images import CARD_IMAGE
-from hub.models import ListingSourceMixin, Municipality, PagePresentationMixin, RelatedPage
+from hub.models import ListingSourceMixin, PagePresentationMixin, RelatedPage
 from hub.models.mixins import shared_tags_field
 from hub.models.related import first_rows_of_each, in_private_section, related_pages
 from hub.models.terms import ContactLink, ThemeLink, linked_contacts, linked_themes
@@ -57,12 +58,12 @@ class CaseStudyPageQuerySet(PageQuerySet):
         """Everything a card shows, in a fixed number of queries whatever the page size.
 
         The card's image comes in the same row, its rendition in one query as Wagtail's
-        `prefetch_renditions` reads them. The long text a card does not show stays in the
-        database.
+        `prefetch_renditions` reads them, its themes and places in one more
+        (hub/browsing/cards.py). The long text a card does not show stays in the database.
         """
         renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=CARD_IMAGE)
         long_text = ("body", "key_figures", "results", "lessons", "external_links")
-        return (
+        queryset = (
             self.defer(*long_text)
             .select_related("locale", "listing_image")
             .prefetch_related(
@@ -71,13 +72,10 @@ class CaseStudyPageQuerySet(PageQuerySet):
                     queryset=renditions,
                     to_attr="prefetched_renditions",
                 ),
-                Prefetch(
-                    "case_study_themes",
-                    queryset=CaseStudyTheme.objects.select_related("theme").order_by("sort_order"),
-                ),
-                Prefetch("municipalities", queryset=Municipality.objects.all()),
             )
         )
+        queryset._iterable_class = CardIterable
+        return queryset
 
     def active_between(self, year_from=None, year_to=None):
         """Case studies under way at some point between the two years (inclusive)."""
@@ -133,7 +131,7 @@ class CaseStudyIndexPage(ListingSourceMixin, PagePresentationMixin, Page):
         return redirect or super().serve(request, *args, **kwargs)
 
 
-class CaseStudyPage(PagePresentationMixin, Page):
+class CaseStudyPage(CardTermsMixin, PagePresentationMixin, Page):
     """One example of collaboration: who did what, with whom, what came of it, whom to ask."""
 
     class Status(models.TextChoices):
@@ -289,6 +287,7 @@ class CaseStudyPage(PagePresentationMixin, Page):
     parent_page_types = ["casestudies.CaseStudyIndexPage"]
     subpage_types = []
     template = "pages/case_study_page.html"
+    card_theme_relation = "case_study_themes"
 
     class Meta:
         verbose_name = _("case study")

@@ -20,15 +20,16 @@ class HubConfig(AppConfig):
         from wagtail.images import get_image_model
 
         from hub.aggregates import content_changed, watch
-        from hub.models import NewsletterIndexPage, NewsletterIssuePage
+        from hub.models import County, Municipality, NewsletterIndexPage, NewsletterIssuePage, Theme
         from hub.models.related import in_private_section
 
         connection_created.connect(register_sqlite_collations, dispatch_uid="hub_collations")
         changes = (post_save, post_delete, m2m_changed, page_published, page_unpublished)
         for signal in (*changes, post_page_move):
             signal.connect(content_changed, dispatch_uid="hub_counts")
-        # Pages remembered per content version (hub/versions.py) carry their images.
-        watch(get_image_model(), get_document_model())
+        # Pages remembered per content version (hub/versions.py) carry their images; the
+        # vocabularies remembered by id (hub/browsing/cards.py, the search filters) are these.
+        watch(get_image_model(), get_document_model(), Theme, Municipality, County)
 
         def issues(locale):
             pages = (

@@ -23,6 +23,7 @@ from wagtail.models import Page, get_page_models
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
+from hub.browsing.cards import municipalities_by_id, themes_by_id
 from hub.browsing.options import Facet, Option, active_filters
 from hub.browsing.pagination import paginate
 from hub.browsing.query import QueryReader
@@ -376,11 +377,9 @@ class SiteSearch:
         ]
         # The short vocabularies behind the options are remembered per content version; tags,
         # open-ended, are read for the options shown.
-        themes = remember(("search vocabulary", "theme"), Theme.objects.in_bulk)
-        counties = remember(("search vocabulary", "county"), County.objects.in_bulk)
-        municipalities = remember(
-            ("search vocabulary", "municipality"), Municipality.objects.in_bulk
-        )
+        themes = themes_by_id()
+        counties = remember(("vocabulary", "county"), County.objects.in_bulk)
+        municipalities = municipalities_by_id()
         tags = Tag.objects.in_bulk([pk for pk, _count in top(counts["tag"])])
 
         def options(values, objects, value_of, label_of):

@@ -140,7 +140,9 @@ def case_study(
     page = CaseStudyPage(title=title, locale=parent.locale, **fields)
     page.municipalities = list(Municipality.objects.filter(code__in=municipalities))
     page.partners = list(partners)
-    page.case_study_themes = [CaseStudyTheme(theme=theme) for theme in themes]
+    page.case_study_themes = [
+        CaseStudyTheme(theme=theme, sort_order=order) for order, theme in enumerate(themes)
+    ]
     page.case_study_contacts = [CaseStudyContact(contact=contact) for contact in contacts]
     page.tags.add(*tags)
     # Saved live directly: a revision and its publishing add nothing these tests look at.

@@ -35,9 +35,10 @@ from events.models.taxonomy import EventType
 from events.structured_data import event_json_ld
 from hub import indexing
 from hub.blocks import BodyStreamBlock
+from hub.browsing.cards import CardIterable, CardTermsMixin
 from hub.browsing.pagination import paginate
 from hub.browsing.query_strings import redirect_without_empty_params
-from hub.models import ListingSourceMixin, Municipality, PagePresentationMixin, RelatedPage
+from hub.models import ListingSourceMixin, PagePresentationMixin, RelatedPage
 from hub.models.mixins import shared_tags_field
 from hub.models.related import in_private_section, related_pages
 from hub.models.terms import ContactLink, ThemeLink, linked_contacts, linked_themes
@@ -62,16 +63,12 @@ class EventPageQuerySet(PageQuerySet):
         return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
 
     def for_cards(self):
-        """What a card shows; the programme, body, material and
-        venue address stay in the database."""
+        """What a card shows, its places in one more query (hub/browsing/cards.py); the
+        programme, body, material and venue address stay in the database."""
         long_text = ("programme", "body", "material", "venue_address")
-        return (
-            self.defer(*long_text)
-            .select_related("event_type", "locale")
-            .prefetch_related(
-                models.Prefetch("municipalities", queryset=Municipality.objects.order_by("name"))
-            )
-        )
+        queryset = self.defer(*long_text).select_related("event_type", "locale")
+        queryset._iterable_class = CardIterable
+        return queryset
 
     def for_calendar(self):
         """What a calendar file reads of each event, in a fixed number of queries (the file
@@ -197,7 +194,7 @@ class EventSeriesPage(RoutablePageMixin, PagePresentationMixin, Page):
         return calendar_response(request, events, name=self.title)
 
 
-class EventPage(RoutablePageMixin, PagePresentationMixin, Page):
+class EventPage(CardTermsMixin, RoutablePageMixin, PagePresentationMixin, Page):
     """One event: when and where, how to take part, the programme and, afterwards, the material."""
 
     class AttendanceMode(models.TextChoices):

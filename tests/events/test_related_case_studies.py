@@ -133,10 +133,11 @@ def test_event_page_query_count_does_not_grow_with_related_case_studies(client, 
     cases = [case_study(library, f"Exempel {number}", slug=f"ex-{number}") for number in range(6)]
     relate(page, cases[0])
     one = count_queries(client, "/sv/evenemang/webbfika/")
-    # The rows with their chosen pages (1); the live, public pages in the event's language,
-    # with the cards' themes and municipalities (3), however many were chosen.
+    # The rows with their chosen pages (1); the live, public pages in the event's language
+    # with their images' renditions, and the cards' themes and municipalities together (2),
+    # however many were chosen.
     relate(page, *cases)
     assert count_queries(client, "/sv/evenemang/webbfika/") == one
     # With no rows, only the read of the rows remains.
     relate(page)
-    assert count_queries(client, "/sv/evenemang/webbfika/") == one - 3
+    assert count_queries(client, "/sv/evenemang/webbfika/") == one - 2

@@ -4,16 +4,18 @@ Each test visits a page so that its address, menu or translations are remembered
 content the way editors do, and visits again: the change shows on the very next request.
 """
 
+import re
 from uuid import uuid4
 
 import pytest
 
 from wagtail.models import Page, PageViewRestriction
 
-from hub.models import ContentVersion
+from hub.models import ContentVersion, Municipality
 from tests.factories import (
     CaseStudyIndexPageFactory,
     StandardPageFactory,
+    ThemeFactory,
     case_study,
     locale,
     translation_of,
@@ -118,3 +120,32 @@ def test_addresses_that_lead_nowhere_are_not_remembered(client, library):
     assert not any(key[0] == "route" for key in versions._remembered)
     case_study(library, "Nu finns den", slug="finns-inte-3")
     assert client.get("/sv/exempel/finns-inte-3/").status_code == 200
+
+
+def test_cards_show_renamed_places_and_themes_at_once(client, library):
+    """Cards name themes and municipalities from vocabularies remembered by id."""
+    travel = ThemeFactory(name="Resor", sort_order=1)
+    energy = ThemeFactory(name="Energi", sort_order=2)
+    case_study(
+        library,
+        "Gröna resplaner",
+        municipalities=("1780", "1880"),
+        themes=(energy, travel),
+    )
+    card = library_card(client)
+    # The editor's order of the themes; the places by name.
+    assert re.findall(r"<li>(\w+)</li>", card) == ["Energi", "Resor"]
+    assert "Karlstad, Örebro" in card
+    karlstad = Municipality.objects.get(code="1780")
+    karlstad.name = "Karlstads kommun"
+    karlstad.save()
+    energy.name = "Energieffektivisering"
+    energy.save()
+    card = library_card(client)
+    assert "Karlstads kommun, Örebro" in card
+    assert "<li>Energieffektivisering</li>" in card
+
+
+def library_card(client):
+    page = client.get("/sv/exempel/").content.decode()
+    return re.search(r'<article class="card card--case-study".*?</article>', page, re.S).group()

@@ -1,0 +1,90 @@
+"""The themes and places a card names, read for a whole list of pages in one statement.
+
+Themes (a dozen per language) and municipalities (290) are short vocabularies that only
+editors change, so each worker remembers them by id per content version (hub/versions.py).
+A list of cards then needs only its links: one statement for every page in the list, where
+two prefetches built a link object and a term object for every row (2 ms of the 3 ms that
+three related case studies cost to read).
+
+A page model with `CardTermsMixin` names the relation to its theme links, if it has one,
+and its `for_cards()` sets `CardIterable`; each page read then has `card_themes` (in the
+editor's order) and `card_places` (by name). A page read otherwise reads its own relations.
+"""
+
+from django.db.models import IntegerField, Value
+from django.db.models.query import ModelIterable
+from django.utils.functional import cached_property
+
+from hub.models import Municipality, Theme
+from hub.versions import remember
+
+THEME, PLACE = 1, 2
+
+
+def themes_by_id():
+    """{id: theme} of every language, remembered per content version."""
+    return remember(("vocabulary", "theme"), Theme.objects.in_bulk)
+
+
+def municipalities_by_id():
+    """{id: municipality}, remembered per content version."""
+    return remember(("vocabulary", "municipality"), Municipality.objects.in_bulk)
+
+
+class CardTermsMixin:
+    """`card_themes` and `card_places` of a page, read through its own relations."""
+
+    # The reverse relation to the page's theme links, or None.
+    card_theme_relation = None
+
+    @cached_property
+    def card_themes(self):
+        if not self.card_theme_relation:
+            return []
+        links = getattr(self, self.card_theme_relation).select_related("theme")
+        return [link.theme for link in links]
+
+    @cached_property
+    def card_places(self):
+        return sorted(self.municipalities.all(), key=lambda place: place.name)
+
+
+class CardIterable(ModelIterable):
+    """Pages with their `card_themes` and `card_places`, read after the pages themselves."""
+
+    def __iter__(self):
+        pages = list(super().__iter__())
+        if pages:
+            attach_terms(pages, self.queryset.model)
+        yield from pages
+
+
+def attach_terms(pages, model):
+    """Set `card_themes` (if `model` links themes) and `card_places` on `pages`, in one query."""
+    ids = [page.pk for page in pages]
+    kind = IntegerField()
+    through = model.municipalities.through
+    page_column = through._meta.get_field(model._meta.model_name).attname
+    places = through.objects.filter(**{f"{page_column}__in": ids}).order_by().values_list(
+        Value(PLACE, kind), page_column, "municipality_id", Value(0, kind)
+    )
+    relation = model.card_theme_relation and model._meta.get_field(model.card_theme_relation)
+    if not relation:
+        rows = places
+    else:
+        themes = relation.related_model.objects.filter(**{f"{relation.field.attname}__in": ids})
+        themes = themes.order_by().values_list(
+            Value(THEME, kind), relation.field.attname, "theme_id", "sort_order"
+        )
+        rows = themes.union(places, all=True)
+    found = {THEME: {}, PLACE: {}}
+    for row_kind, page_id, term_id, order in rows:
+        found[row_kind].setdefault(page_id, []).append((order or 0, term_id))
+    known_places = municipalities_by_id()
+    known_themes = themes_by_id() if relation else {}
+    for page in pages:
+        places = (known_places.get(pk) for _order, pk in found[PLACE].get(page.pk, ()))
+        page.card_places = sorted(filter(None, places), key=lambda place: place.name)
+        if relation:
+            links = sorted(found[THEME].get(page.pk, ()))
+            page.card_themes = [known_themes[pk] for _order, pk in links if pk in known_themes]
