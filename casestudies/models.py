@@ -26,13 +26,13 @@ from casestudies.blocks import KeyFiguresBlock
 from casestudies.facets import CaseStudyBrowser
 from hub import indexing
 from hub.blocks import RICH_TEXT_FEATURES, BodyStreamBlock, LinksBlock
-from hub.browsing.cards import CardIterable, CardTermsMixin
+from hub.browsing.cards import CardIterable, CardTermsMixin, attach_terms
 from hub.browsing.query_strings import redirect_without_empty_params
 from hub.images import CARD_IMAGE
 from hub.models import ListingSourceMixin, PagePresentationMixin, RelatedPage
 from hub.models.mixins import shared_tags_field
 from hub.models.related import first_rows_of_each, in_private_section, related_pages
-from hub.models.terms import ContactLink, ThemeLink, linked_contacts, linked_themes
+from hub.models.terms import ContactLink, ThemeLink, linked_contacts
 from hub.versions import remember_for
 from hub.widgets import MunicipalityPicker, OrganisationPicker
 
@@ -313,8 +313,12 @@ class CaseStudyPage(CardTermsMixin, PagePresentationMixin, Page):
         # preview shows the edit form's unsaved rows, so it reads everything anew.
         context["library"] = remember_for(request, ("parent", self.pk), self.get_parent)
         context["contacts"] = linked_contacts(self.case_study_contacts)
-        context["themes"] = linked_themes(self.case_study_themes)
-        context["municipalities"] = list(self.municipalities.select_related("county"))
+        if not getattr(request, "is_preview", False):
+            # Themes and places in one query, named from the remembered vocabularies; a
+            # preview reads the edit form's unsaved rows through the page's relations.
+            attach_terms([self], type(self))
+        context["themes"] = self.card_themes
+        context["municipalities"] = self.card_places
         context["tags"] = list(self.tags.all())
         context["related"] = self.get_related_case_studies(
             request,

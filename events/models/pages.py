@@ -181,10 +181,24 @@ class EventSeriesPage(RoutablePageMixin, PagePresentationMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming"] = list(self.get_occurrences().upcoming().for_cards())
+        # Which events the series holds and when they are is remembered per content version
+        # (a publish changes it); which have ended is worked out now, and the cards of the
+        # coming events and of one page of past ones are read fresh, in one query.
+        dates = remember_for(
+            request,
+            ("series dates", self.pk),
+            lambda: list(self.get_occurrences().values_list("pk", "start", "end")),
+        )
+        now = timezone.now()
+        upcoming = [pk for start, pk in sorted((s, pk) for pk, s, end in dates if end >= now)]
+        past = sorted(((s, pk) for pk, s, end in dates if end < now), reverse=True)
         notices = []
-        past = self.get_occurrences().past().for_cards()
-        context["past"] = paginate(request.GET, past, self.PAST_PER_PAGE, notices)
+        page = paginate(request.GET, [pk for _start, pk in past], self.PAST_PER_PAGE, notices)
+        cards = EventPage.objects.filter(pk__in=[*upcoming, *page.object_list])
+        cards = cards.for_cards().in_bulk()
+        context["upcoming"] = [cards[pk] for pk in upcoming if pk in cards]
+        page.object_list = [cards[pk] for pk in page.object_list if pk in cards]
+        context["past"] = page
         context["notices"] = notices
         return context
 

@@ -27,8 +27,10 @@ def themes_by_id():
 
 
 def municipalities_by_id():
-    """{id: municipality}, remembered per content version."""
-    return remember(("vocabulary", "municipality"), Municipality.objects.in_bulk)
+    """{id: municipality with its county}, remembered per content version."""
+    return remember(
+        ("vocabulary", "municipality"), Municipality.objects.select_related("county").in_bulk
+    )
 
 
 class CardTermsMixin:
@@ -46,7 +48,8 @@ class CardTermsMixin:
 
     @cached_property
     def card_places(self):
-        return sorted(self.municipalities.all(), key=lambda place: place.name)
+        places = self.municipalities.select_related("county")
+        return sorted(places, key=lambda place: place.name)
 
 
 class CardIterable(ModelIterable):
@@ -65,8 +68,10 @@ def attach_terms(pages, model):
     kind = IntegerField()
     through = model.municipalities.through
     page_column = through._meta.get_field(model._meta.model_name).attname
-    places = through.objects.filter(**{f"{page_column}__in": ids}).order_by().values_list(
-        Value(PLACE, kind), page_column, "municipality_id", Value(0, kind)
+    places = (
+        through.objects.filter(**{f"{page_column}__in": ids})
+        .order_by()
+        .values_list(Value(PLACE, kind), page_column, "municipality_id", Value(0, kind))
     )
     relation = model.card_theme_relation and model._meta.get_field(model.card_theme_relation)
     if not relation:

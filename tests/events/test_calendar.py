@@ -219,6 +219,13 @@ def test_series_page_lists_coming_and_past_occurrences(client, calendar, types, 
     assert "Annan träff" not in html
     feed = client.get("/sv/evenemang/webbfika/ical/").content.decode()
     assert "SUMMARY:Novemberfika" in feed and "Oktoberfika" not in feed
+    # Once the November fika has ended it is among the earlier ones, with no edit in between.
+    frozen_now.move_to(local(2026, 11, 26, 12, 0))
+    html = client.get("/sv/evenemang/webbfika/").content.decode()
+    coming = html.split('id="upcoming-heading"')[1].split('id="past-heading"')[0]
+    earlier = html.split('id="past-heading"')[1]
+    assert "Novemberfika" not in coming and "Decemberfika" in coming
+    assert earlier.index("Novemberfika") < earlier.index("Oktoberfika")
 
 
 def test_series_page_pages_through_its_past_occurrences(client, calendar, types, frozen_now):

@@ -135,14 +135,20 @@ def test_edited_case_study_previews_unsaved_changes_with_few_related_pages(
         title="Klimatkontrakt i Karlstad, omarbetat",
         slug=page.slug,
         related_case_studies=inline_formset([{"related": neighbour.pk}]),
+        case_study_themes=inline_formset([{"theme": themes["coach"].pk}]),
     )
+    malmo = Municipality.objects.get(code="1280")
     html = preview(
         client,
         edit_url(page),
-        page_form(fields, multiple={"municipalities": [karlstad.pk], "partners": []}),
+        page_form(fields, multiple={"municipalities": [malmo.pk], "partners": []}),
     )
     assert "Klimatkontrakt i Karlstad, omarbetat" in html
     assert "Klimatkontrakt i Växjö" in html
+    # The unsaved theme and municipality show in the page's facts.
+    facts = html.split('class="facts"')[1].split("</dl>")[0]
+    assert "Energicoachning" in facts
+    assert "Malmö" in facts and "Karlstad" not in facts
     page.refresh_from_db()
     assert page.title == "Klimatkontrakt i Karlstad"
 
