@@ -12,8 +12,10 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         # search.signals reads models, which can be imported only once the registry is ready.
+        from wagtail.contrib.search_promotions.models import SearchPromotion
         from wagtail.models import get_page_models
 
+        from hub.aggregates import watch
         from search.signals import (
             fill_facet_keys_after_migrate,
             index_snippets_after_migrate,
@@ -32,6 +34,8 @@ class SearchConfig(AppConfig):
         post_migrate.connect(
             fill_facet_keys_after_migrate, sender=self, dispatch_uid="search_facet_keys"
         )
+        # The search remembers which queries have editors' picks (search/engine.py).
+        watch(SearchPromotion)
         for model in get_page_models():
             post_delete.connect(
                 renew_search_version, sender=model, dispatch_uid=f"search_version_{model}"

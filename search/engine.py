@@ -15,10 +15,12 @@ from taggit.models import Tag
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, F, IntegerField, Value, When, prefetch_related_objects
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, get_page_models
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
@@ -91,6 +93,16 @@ class Result:
                 return value
         getter = getattr(self.page, "get_listing_date", None)
         return getter() if getter else self.page.first_published_at
+
+
+def long_text(model):
+    """The StreamField and rich text columns of `model`, which a result never shows (its
+    excerpt comes from the index)."""
+    return [
+        field.name
+        for field in model._meta.concrete_fields
+        if isinstance(field, (StreamField, RichTextField))
+    ]
 
 
 def matched_pages(results):
@@ -247,9 +259,17 @@ class SiteSearch:
         """Editors' picks for this query, in this language, shown on the first page only."""
         if self.has_filters or not self.first_page:
             return []
-        picks = SearchPromotion.objects.filter(
-            query__query_string=normalise_query_string(self.query)
-        ).select_related("page")
+        query_string = normalise_query_string(self.query)
+        # Which queries have picks is remembered per content version (picks are watched), so
+        # the many queries without any read none.
+        promoted = remember(
+            ("promoted queries",),
+            lambda: set(SearchPromotion.objects.values_list("query__query_string", flat=True)),
+        )
+        if query_string not in promoted:
+            return []
+        picks = SearchPromotion.objects.filter(query__query_string=query_string)
+        picks = picks.select_related("page")
         promotions = []
         for pick in picks.order_by("sort_order"):
             page = pick.page
@@ -323,7 +343,7 @@ class SiteSearch:
         for content_type_id, pks in by_type.items():
             model = ContentType.objects.get_for_id(content_type_id).model_class()
             if model is not None:
-                found.update(model.objects.in_bulk(pks))
+                found.update(model.objects.defer(*long_text(model)).in_bulk(pks))
         return [found[pk] for pk, _type, _keys in rows if pk in found]
 
     def _try_correction(self, total):
@@ -338,7 +358,14 @@ class SiteSearch:
     def _record(self, total):
         if not self.record or not self.has_query or self.has_filters or not self.first_page:
             return
-        Query.get(self.query).add_hit()
+        # Wagtail's Query.get(...).add_hit() reads the query and the day's row, then writes
+        # it; a query already counted today takes one statement.
+        today = timezone.now().date()  # as Wagtail counts
+        hits = QueryDailyHits.objects.filter(
+            query__query_string=normalise_query_string(self.query), date=today
+        )
+        if not hits.update(hits=F("hits") + 1):
+            Query.get(self.query).add_hit(date=today)
         if total == 0 and not self.promotions:
             UnansweredQuery.record(self.query, self.language)
 

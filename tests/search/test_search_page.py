@@ -364,6 +364,8 @@ def test_a_misspelt_place_shows_the_results_for_the_right_one(client, content):
 def test_promoted_results_come_first_and_only_once(client, content):
     """An editor's pick sits above the results and is not repeated among them."""
     pick = CaseStudyPage.objects.get(slug="klimatkontrakt")
+    assert 'class="promoted"' not in search(client, "malmö").content.decode()
+    # A pick shows on the next search, though the query was searched without one before.
     SearchPromotion.objects.create(
         query=Query.get("Malmö"), page=pick, sort_order=0, description="Börja här."
     )
