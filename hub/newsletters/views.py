@@ -55,6 +55,9 @@ def over_rate_limit(request):
     except ValueError:  # the hour ended between the two calls: this sign-up starts a new one
         cache.set(key, 1, timeout=RATE_LIMIT_SECONDS)
         count = 1
+    if count == 1:
+        # Redis's INCR makes a counter with no expiry if the old one expired just before it.
+        cache.touch(key, RATE_LIMIT_SECONDS)
     return count > SIGNUPS_PER_ADDRESS_PER_HOUR
 
 

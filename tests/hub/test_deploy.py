@@ -82,3 +82,32 @@ def test_a_search_cluster_is_chosen_by_environment_variable():
         "https://search.example.org:9200",
         "swedish",
     ], result.stderr
+
+
+def test_a_cache_url_of_another_kind_stops_with_the_choices():
+    """A CACHE_URL that is not Redis names the valid forms, and not the URL's password."""
+    env = {**PRODUCTION_ENV, "CACHE_URL": "memcached://hub:hemligt@cache.example.org:11211"}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "use redis://host:6379/0" in result.stderr
+    assert "hemligt" not in result.stderr
+
+
+def test_cache_url_shares_the_cache_through_redis():
+    """CACHE_URL and CACHE_KEY_PREFIX put Django's default cache on a Redis server."""
+    env = {
+        **PRODUCTION_ENV,
+        "CACHE_URL": "redis://cache.example.org:6379/2",
+        "CACHE_KEY_PREFIX": "kommun-a",
+    }
+    code = (
+        "from django.conf import settings; c = settings.CACHES['default']; "
+        "print(c['BACKEND'], c['LOCATION'], c['KEY_PREFIX'])"
+    )
+    result = manage("shell", "--no-imports", "-c", code, env=env)
+    assert result.stdout.split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://cache.example.org:6379/2",
+        "kommun-a",
+    ], result.stderr
