@@ -2,38 +2,26 @@
 
 import os
 import re
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from http.cookiejar import CookieJar
-from pathlib import Path
 
 import pytest
 
 from django.conf import settings
 from django.db import connection
 
+from bench.site_load import HOST, free_port, gunicorn
 from hub.models import Subscriber
 from tests.newsletters.test_subscriptions import sign_up, started_long_ago
 from tests.shared_cache import NO_REDIS, REDIS_URL, key_prefix, redis_cache
 
 pytestmark = [pytest.mark.redis, pytest.mark.skipif(not REDIS_URL, reason=NO_REDIS)]
 
-ROOT = Path(__file__).resolve().parents[2]
-HOST = "127.0.0.1"
 SIGN_UP = "/sv/nyhetsbrev/prenumerera/"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
 
 
 def database_url_for_servers(tmp_path):
@@ -49,40 +37,6 @@ def database_url_for_servers(tmp_path):
     password = urllib.parse.quote(db["PASSWORD"] or "", safe="")
     login = f"{db['USER']}:{password}" if password else db["USER"]
     return f"postgres://{login}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-
-
-@contextmanager
-def gunicorn(env, log_path):
-    """One gunicorn server with one worker on a free loopback port; yields its base URL."""
-    port = free_port()
-    command = [
-        sys.executable, "-m", "gunicorn", "hub.wsgi:application", "--workers", "1",
-        "--bind", f"{HOST}:{port}", "--chdir", str(ROOT), "--log-level", "warning",
-    ]  # fmt: skip
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(command, env=env, stdout=log, stderr=log)  # noqa: S603
-        try:
-            yield f"http://{HOST}:{port}", process
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
-def wait_until_serving(base_url, process, log_path, limit=60):
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"gunicorn stopped at start:\n{log_path.read_text()}")
-        try:
-            with urllib.request.urlopen(base_url + SIGN_UP, timeout=limit):  # noqa: S310
-                return
-        except OSError:  # not listening yet
-            time.sleep(0.1)
-    pytest.fail(f"gunicorn did not answer within {limit} s:\n{log_path.read_text()}")
 
 
 class Visitor:
@@ -129,12 +83,12 @@ def test_two_servers_sharing_redis_let_an_address_sign_up_five_times_in_all(tmp_
         }
         with ExitStack() as stack:
             servers = []
-            for name in ("a", "b"):
-                log_path = tmp_path / f"gunicorn-{name}.log"
-                servers.append((*stack.enter_context(gunicorn(env, log_path)), log_path))
-            for base_url, process, log_path in servers:
-                wait_until_serving(base_url, process, log_path)
-            first, second = (base_url for base_url, _process, _log in servers)
+            for _ in range(2):
+                port = free_port()
+                log_path = tmp_path / f"gunicorn-{port}.log"
+                stack.enter_context(gunicorn(env, port, 1, log_path, probe_path=SIGN_UP))
+                servers.append(f"http://{HOST}:{port}")
+            first, second = servers
 
             visitor = Visitor()
             token = visitor.form_token(first)
