@@ -110,8 +110,6 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHE_SCHEMES = ("redis", "rediss", "unix")
-
 
 def names_a_redis_database(parts):
     """A host, with a port and a database number if given: redis://host:6379/0."""
@@ -132,7 +130,7 @@ def cache_from_url(url, key_prefix):
             "KEY_PREFIX": key_prefix,
         }
     parts = urlsplit(url)
-    if parts.scheme not in CACHE_SCHEMES:
+    if parts.scheme not in {"redis", "rediss", "unix"}:
         # Only the scheme is named: the rest of the URL may hold a password.
         raise ImproperlyConfigured(
             f"CACHE_URL with the scheme {parts.scheme!r} is not supported: use "
