@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install messages makemessages migrate demo run test test-sqlite test-postgres chromium search-dictionary lint format check bench bench-site wrk clean
+.PHONY: help install messages makemessages migrate demo run test test-sqlite test-postgres test-redis chromium redis search-dictionary lint format check bench bench-site wrk clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}'
@@ -45,10 +45,13 @@ run: messages demo ## Set up everything and serve http://127.0.0.1:8000
 chromium: ## Make sure Debian's Chromium is there for the browser tests
 	@bash scripts/ensure-chromium
 
+redis: ## Make sure Debian's redis-server is there for the cache tests
+	@bash scripts/ensure-redis
+
 search-dictionary: ## Install the Swedish search dictionary for PostgreSQL (as root; otherwise it says why not)
 	@bash scripts/install-swedish-dictionary
 
-test: messages chromium search-dictionary ## Run the whole suite on SQLite and on a throwaway PostgreSQL, browser tests included
+test: messages chromium redis search-dictionary ## Run the whole suite on SQLite and on a throwaway PostgreSQL, browser and Redis cache tests included
 	@bash scripts/test-all $(PYTEST_ARGS)
 
 test-sqlite: messages ## Run the suite on SQLite only (PYTEST_ARGS="-k home" narrows it)
@@ -56,6 +59,9 @@ test-sqlite: messages ## Run the suite on SQLite only (PYTEST_ARGS="-k home" nar
 
 test-postgres: messages ## Run the suite on a throwaway PostgreSQL only
 	bash scripts/with-postgres $(BIN)/pytest $(PYTEST_ARGS)
+
+test-redis: messages redis ## Run the cache tests against a throwaway Redis server (on SQLite)
+	bash scripts/with-redis $(BIN)/pytest -m redis $(PYTEST_ARGS)
 
 bench: messages search-dictionary ## Time the site search on 12,300 generated pages on a throwaway PostgreSQL (BENCH_ARGS="--repeat 5")
 	bash scripts/with-postgres $(PY) bench/search.py --pg-set jit=off $(BENCH_ARGS)

@@ -7,6 +7,7 @@ from django.utils import translation
 from wagtail.models import Page
 
 from tests.factories import CaseStudyIndexPageFactory, HomePageFactory, ThemeFactory, locale
+from tests.shared_cache import redis_cache
 from tests.utils import default_home, load_municipalities
 
 
@@ -17,6 +18,16 @@ def _reset_language_and_cache():
     cache.clear()
     yield
     translation.activate("sv")
+
+
+@pytest.fixture(params=["local memory", pytest.param("redis", marks=pytest.mark.redis)])
+def each_cache(request):
+    """The test runs twice: on each worker's own memory, and on a Redis server shared by all."""
+    if request.param == "redis":
+        with redis_cache():
+            yield request.param
+    else:
+        yield request.param
 
 
 @pytest.fixture

@@ -31,6 +31,7 @@ from hub.newsletters.subscribers import Subscriber
 logger = logging.getLogger(__name__)
 
 SIGNUPS_PER_ADDRESS_PER_HOUR = 5
+RATE_LIMIT_SECONDS = 60 * 60
 
 
 def client_address(request):
@@ -43,15 +44,21 @@ def client_address(request):
 
 
 def over_rate_limit(request):
+    """Count this sign-up and tell whether its address is past the hour's limit.
+
+    `add` and `incr` are atomic in Redis and in the local-memory cache, so workers that share
+    a cache never both read the same count and let a sixth sign-up through."""
     key = f"newsletter-signups:{client_address(request)}"
-    count = cache.get_or_set(key, 0, timeout=60 * 60)
-    if count >= SIGNUPS_PER_ADDRESS_PER_HOUR:
-        return True
+    cache.add(key, 0, timeout=RATE_LIMIT_SECONDS)
     try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=60 * 60)
-    return False
+        count = cache.incr(key)
+    except ValueError:  # the hour ended between the two calls: this sign-up starts a new one
+        cache.set(key, 1, timeout=RATE_LIMIT_SECONDS)
+        count = 1
+    if count == 1:
+        # Redis's INCR makes a counter with no expiry if the old one expired just before it.
+        cache.touch(key, RATE_LIMIT_SECONDS)
+    return count > SIGNUPS_PER_ADDRESS_PER_HOUR
 
 
 def archive_for_language():

@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -108,6 +109,55 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def names_a_redis_database(parts):
+    """A host, with a port and a database number if given: redis://host:6379/0."""
+    try:
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return False
+    database = parts.path.strip("/")
+    return bool(parts.hostname) and (database == "" or database.isdigit())
+
+
+def cache_from_url(url, key_prefix):
+    """Django's cache settings for CACHE_URL: each worker's own memory when empty, otherwise a
+    Redis server (`redis://host:6379/0`, `rediss://` with TLS, `unix:///path/redis.sock?db=0`)."""
+    if not url:
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_PREFIX": key_prefix,
+        }
+    parts = urlsplit(url)
+    if parts.scheme not in {"redis", "rediss", "unix"}:
+        # Only the scheme is named: the rest of the URL may hold a password.
+        raise ImproperlyConfigured(
+            f"CACHE_URL with the scheme {parts.scheme!r} is not supported: use "
+            "redis://host:6379/0, rediss://host:6379/0 or unix:///path/to/redis.sock, "
+            "or leave CACHE_URL unset for each worker's own memory."
+        )
+    if parts.scheme != "unix" and not names_a_redis_database(parts):
+        raise ImproperlyConfigured(
+            "CACHE_URL needs a host, and a port and database only as numbers: redis://host:6379/0."
+        )
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": key_prefix,
+        # A Redis that stops answering fails the request after a few seconds, not never.
+        "OPTIONS": {"socket_connect_timeout": 5, "socket_timeout": 5},
+    }
+
+
+# The cache (docs/deployment.md, "The cache"): each worker's memory unless CACHE_URL names a
+# Redis server the workers share. The prefix keeps apart sites that share one Redis database.
+CACHES = {
+    "default": cache_from_url(
+        os.environ.get("CACHE_URL", "").strip(),
+        os.environ.get("CACHE_KEY_PREFIX", "klimathubben"),
+    )
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -9,6 +9,8 @@ SECRET_KEY = "test-key-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 SITE_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Each test process its own memory, whatever CACHE_URL says; tests/cache.py points chosen
+# tests at the Redis server that REDIS_URL names.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="klimathubben-media-"))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

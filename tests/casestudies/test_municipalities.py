@@ -145,6 +145,7 @@ def test_odd_municipality_addresses_are_answered(client, library, query, notice)
     assert notice in response.content.decode()
 
 
+@pytest.mark.usefixtures("each_cache")
 def test_overview_counts_a_newly_published_case_study(client, library):
     """The overview's counts are kept between visits and renewed when a page is published."""
     marker = '<a href="/sv/kommuner/lund/">Lund</a> (1)'

@@ -32,6 +32,12 @@ def manage(*args, env):
     )
 
 
+def printed_settings(statement, values, env):
+    """What the settings under `env` print for `values`, after `statement`, in a new process."""
+    code = f"from django.conf import settings; {statement}; print({values})"
+    return manage("shell", "--no-imports", "-c", code, env=env)
+
+
 def test_production_settings_pass_the_deploy_check():
     """`check --deploy` finds nothing once the documented variables are set."""
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
@@ -71,14 +77,41 @@ def test_a_search_cluster_is_chosen_by_environment_variable():
         "SEARCH_BACKEND": "elasticsearch8",
         "SEARCH_URL": "https://search.example.org:9200",
     }
-    code = (
-        "from django.conf import settings; b = settings.WAGTAILSEARCH_BACKENDS['default']; "
-        "print(b['BACKEND'], b['URLS'][0], "
-        "b['INDEX_SETTINGS']['settings']['analysis']['analyzer']['default']['type'])"
+    result = printed_settings(
+        "b = settings.WAGTAILSEARCH_BACKENDS['default']",
+        "b['BACKEND'], b['URLS'][0], "
+        "b['INDEX_SETTINGS']['settings']['analysis']['analyzer']['default']['type']",
+        env=env,
     )
-    result = manage("shell", "--no-imports", "-c", code, env=env)
     assert result.stdout.split() == [
         "wagtail.search.backends.elasticsearch8",
         "https://search.example.org:9200",
         "swedish",
+    ], result.stderr
+
+
+def test_a_cache_url_of_another_kind_stops_with_the_choices():
+    """A CACHE_URL that is not Redis names the valid forms, and not the URL's password."""
+    env = {**PRODUCTION_ENV, "CACHE_URL": "memcached://hub:hemligt@cache.example.org:11211"}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "use redis://host:6379/0" in result.stderr
+    assert "hemligt" not in result.stderr
+
+
+def test_cache_url_shares_the_cache_through_redis():
+    """CACHE_URL and CACHE_KEY_PREFIX put Django's default cache on a Redis server."""
+    env = {
+        **PRODUCTION_ENV,
+        "CACHE_URL": "redis://cache.example.org:6379/2",
+        "CACHE_KEY_PREFIX": "kommun-a",
+    }
+    result = printed_settings(
+        "c = settings.CACHES['default']", "c['BACKEND'], c['LOCATION'], c['KEY_PREFIX']", env=env
+    )
+    assert result.stdout.split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://cache.example.org:6379/2",
+        "kommun-a",
     ], result.stderr

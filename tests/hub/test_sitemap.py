@@ -78,6 +78,7 @@ def test_sitemap_index_names_a_file_per_content_type_and_language(client, home, 
     assert lastmod is not None and lastmod.text.startswith("20")
 
 
+@pytest.mark.usefixtures("each_cache")
 def test_a_newly_published_page_reaches_the_index(client, home, library):
     """The index is kept between visits, and publishing a page renews it."""
     assert "/sitemap-case_studies-sv.xml" not in sitemap_files(client)

@@ -181,6 +181,7 @@ def test_english_tag_page_links_to_all_in_english(client, tagged, home_en):
     assert ">All 7 case studies</a>" in html
 
 
+@pytest.mark.usefixtures("each_cache")
 def test_tag_overview_counts_a_newly_published_page(client, tagged, library):
     """The overview's counts are kept between visits and renewed when a page is published."""
     assert "nyord" not in client.get("/sv/taggar/").content.decode()

@@ -132,6 +132,7 @@ def test_forms_sent_faster_than_a_person_can_type_are_ignored(client, archive):
     assert not Subscriber.objects.exists()
 
 
+@pytest.mark.usefixtures("each_cache")
 def test_sign_ups_are_rate_limited_per_connection(client, archive):
     """After five sign-ups in an hour from one address, the sixth gets a 429."""
     for number in range(5):
@@ -183,6 +184,7 @@ def test_no_subscriber_address_in_the_logs(client, archive, caplog):
     assert "anna.lindqvist" not in caplog.text
 
 
+@pytest.mark.usefixtures("each_cache")
 def test_rate_limit_behind_a_proxy_counts_each_visitor(client, archive, settings):
     """Behind a trusted proxy, visitors are told apart by the address the proxy forwards."""
     settings.USE_X_FORWARDED_FOR = True

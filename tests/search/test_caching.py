@@ -29,6 +29,7 @@ def queries(client, path):
     return [query["sql"] for query in captured.captured_queries]
 
 
+@pytest.mark.usefixtures("each_cache")
 def test_a_repeated_search_reuses_its_candidates_and_excerpts(client, library):
     """The second request reads neither the search entries nor the indexed text."""
     case_study(library, "Solkraft i Lund", summary="Solkraft på skolans tak.")
@@ -41,6 +42,7 @@ def test_a_repeated_search_reuses_its_candidates_and_excerpts(client, library):
     assert "<mark>Solkraft</mark>" in client.get(path).content.decode()
 
 
+@pytest.mark.usefixtures("each_cache")
 def test_publishing_unpublishing_and_deleting_show_at_once(
     client, library, django_capture_on_commit_callbacks
 ):
