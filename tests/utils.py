@@ -95,3 +95,12 @@ def default_home(locale, **fields):
         defaults={"hostname": "localhost", "port": 80, "root_page": page},
     )
     return page
+
+
+def show_latest(home, *sources):
+    """Give the home page a section listing the newest pages of each listing page in `sources`."""
+    home.sections = [
+        {"type": "latest", "value": {"heading": source.title, "source": source.pk, "count": 6}}
+        for source in sources
+    ]
+    home.save_revision().publish()
