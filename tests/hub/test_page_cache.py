@@ -8,7 +8,6 @@ import gzip
 
 import pytest
 
-from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -26,27 +25,21 @@ from tests.factories import (
     locale,
     translation_of,
 )
-from tests.utils import show_latest
+from tests.utils import assert_kept, show_latest, turn_on_page_cache
 
 pytestmark = pytest.mark.django_db
-
-
-def turn_on(settings, alias):
-    settings.PAGE_CACHE_SECONDS = 600
-    settings.PAGE_CACHE_ALIAS = alias
-    caches[alias].clear()
 
 
 @pytest.fixture
 def page_cache(settings):
     """The page cache on, in the local-memory cache."""
-    turn_on(settings, "default")
+    turn_on_page_cache(settings, "default")
 
 
 @pytest.fixture(params=["default", "files"])
 def any_page_cache(request, settings):
     """The page cache on, in the local-memory cache and in one that pickles to files."""
-    turn_on(settings, request.param)
+    turn_on_page_cache(settings, request.param)
 
 
 def visit(client, *paths):
@@ -54,15 +47,6 @@ def visit(client, *paths):
     for path in paths:
         assert client.get(path).status_code == 200, path
     return {path: client.get(path).content.decode() for path in paths}
-
-
-def assert_kept(client, path):
-    """`path` is answered from the cache: only the content version is read."""
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == 200
-    assert len(queries) == 1, [query["sql"] for query in queries]
-    return response
 
 
 @pytest.fixture
