@@ -99,11 +99,12 @@ class PageCacheMiddleware:
             return self.answer(request, rebuild(entry), now, moment)
         response = self.get_response(request)
         finished = timezone.now()
-        if request.method != "GET" or finished >= moment or not self.keepable(request, response):
+        if finished >= moment or not self.keepable(request, response):
             return self.uncached(response)
         response["ETag"] = f'"{hashlib.blake2b(response.content, digest_size=16).hexdigest()}"'
-        timeout = min(self.seconds, (moment - finished).total_seconds())
-        self.cache.set(key, kept(response), timeout)
+        if request.method == "GET":  # a HEAD is answered from a kept GET, but not kept
+            timeout = min(self.seconds, (moment - finished).total_seconds())
+            self.cache.set(key, kept(response), timeout)
         return self.answer(request, response, finished, moment)
 
     def exempt(self, path):

@@ -83,6 +83,8 @@ def test_a_repeat_visit_is_kept_with_headers_a_browser_can_revalidate(
     assert "Accept-Encoding" in kept["Vary"]
     assert kept["Content-Security-Policy"] == first["Content-Security-Policy"]
     assert kept["X-Content-Type-Options"] == "nosniff"
+    head = client.head("/sv/exempel/karlstad/")
+    assert head["ETag"] == first["ETag"] and head.content == b""
     again = client.get("/sv/exempel/karlstad/", HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304
     assert again.content == b""
