@@ -102,6 +102,7 @@ class PageCacheMiddleware:
         if finished >= moment or not self.keepable(request, response):
             return self.uncached(response)
         response["ETag"] = f'"{hashlib.blake2b(response.content, digest_size=16).hexdigest()}"'
+        patch_vary_headers(response, ["Accept-Encoding"])  # a proxy keeps gzip apart
         if request.method == "GET":  # a HEAD is answered from a kept GET, but not kept
             timeout = min(self.seconds, (moment - finished).total_seconds())
             self.cache.set(key, kept(response), timeout)
@@ -142,7 +143,6 @@ class PageCacheMiddleware:
     def answer(self, request, response, now, moment):
         seconds = int((moment - now).total_seconds())
         patch_cache_control(response, public=True, max_age=max(0, min(self.max_age, seconds)))
-        patch_vary_headers(response, ["Accept-Encoding"])
         return get_conditional_response(request, etag=response["ETag"], response=response)
 
     @staticmethod
