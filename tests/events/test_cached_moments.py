@@ -90,3 +90,18 @@ def test_a_kept_page_expires_by_the_next_moment(client, page_cache, events, froz
     frozen_now.move_to(local(2026, 11, 18, 13, 29, 30))
     response = client.get("/sv/evenemang/")
     assert response["Cache-Control"] == "public, max-age=30"
+
+
+def test_a_renamed_event_type_shows_on_the_kept_calendar_and_event(
+    client, page_cache, events, frozen_now
+):
+    """Editing a snippet changes the content version, so kept pages showing it are not read."""
+    kind = events[0].event_type
+    paths = ["/sv/evenemang/", events[0].url]
+    for path in paths:
+        client.get(path)
+        assert_kept(client, path)
+    kind.name = "Klimatfika"
+    kind.save()
+    for path in paths:
+        assert "Klimatfika" in client.get(path).text, path

@@ -227,6 +227,17 @@ def test_a_post_and_a_missing_page_are_answered_afresh(client, page_cache, study
     assert len(queries) > 1
 
 
+def test_each_search_reaches_the_site(client, page_cache, study):
+    """Searches are counted for the editors, so the search page is never kept, and proxies
+    are told to ask the site each time."""
+    for _visit in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/sv/sok/?q=klimatkontrakt")
+        assert response.status_code == 200
+        assert response["Cache-Control"] == "no-cache"
+        assert len(queries) > 1
+
+
 def test_pages_are_compressed_for_browsers_that_ask(client, any_page_cache, study):
     plain = client.get(study.url)
     for _visit in range(2):
