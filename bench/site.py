@@ -61,6 +61,11 @@ def parse_args(argv=None):
         "--only", metavar="NAMES", help="comma-separated URL names, e.g. library,search"
     )
     parser.add_argument("--quick", action="store_true", help="small data, 3 s per URL")
+    parser.add_argument(
+        "--page-cache",
+        action="store_true",
+        help="serve with the page cache on (off by default: the figures are for rendering)",
+    )
     parser.add_argument("--list", action="store_true", help="list the URL names and stop")
     parser.add_argument(
         "--keep", metavar="DIR", help="after building the data, dump it and its media into DIR"
@@ -168,6 +173,9 @@ def main(argv=None):
     # documents here, and gunicorn serves from the same folders.
     os.environ["STATIC_ROOT"] = str(workdir / "static")
     os.environ["MEDIA_ROOT"] = str(workdir / "media")
+    # Off unless asked for (hub/page_cache.py): wrk asks for one address again and again,
+    # which the cache would answer from memory after the first time.
+    os.environ["PAGE_CACHE_SECONDS"] = "600" if args.page_cache else "0"
     try:
         config = prepare_database()
         if config is None:

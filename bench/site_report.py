@@ -39,7 +39,9 @@ def facts(args, timings, per_model, load_before):
     if getattr(args, "reuse", None):
         say(f"Reused:    the data kept in {args.reuse} (--reuse); not generated or indexed now")
     say(f"Pages:     {Page.objects.count()}; content digest {content_digest()}")
-    say(f"Server:    gunicorn, {args.workers} sync workers, hub.settings.production, loopback")
+    cache = "page cache on (--page-cache)" if args.page_cache else "page cache off"
+    say(f"Server:    gunicorn, {args.workers} sync workers, hub.settings.production, loopback, "
+        f"{cache}")  # fmt: skip
     say(f"Load:      wrk, {args.threads} threads, {args.connections} connections, "
         f"{args.warmup:g} s warm-up then {args.duration:g} s per URL")  # fmt: skip
     setup = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in timings.items())

@@ -16,10 +16,14 @@ class EventsConfig(AppConfig):
         from hub.aggregates import watch
         from hub.models import Theme
         from hub.models.related import in_private_section
+        from hub.page_cache import watch_moments
         from hub.sections import ContentSection, register_content_section
 
         # The calendar's kept places, tags and months are forgotten when they change.
         watch(*EventBrowser.link_models(EventPage), EventTag, EventType, Theme, Tag)
+
+        # Kept pages last until the next event starts or ends or its registration closes.
+        watch_moments(EventPage.objects.next_moment)
 
         def pages(locale):
             events = (

@@ -20,7 +20,14 @@ class HubConfig(AppConfig):
         from wagtail.images import get_image_model
 
         from hub.aggregates import content_changed, watch
-        from hub.models import County, Municipality, NewsletterIndexPage, NewsletterIssuePage, Theme
+        from hub.models import (
+            Contact,
+            County,
+            Municipality,
+            NewsletterIndexPage,
+            NewsletterIssuePage,
+            Theme,
+        )
         from hub.models.related import in_private_section
 
         connection_created.connect(register_sqlite_collations, dispatch_uid="hub_collations")
@@ -28,8 +35,9 @@ class HubConfig(AppConfig):
         for signal in (*changes, post_page_move):
             signal.connect(content_changed, dispatch_uid="hub_counts")
         # Pages remembered per content version (hub/versions.py) carry their images; the
-        # vocabularies remembered by id (hub/browsing/cards.py, the search filters) are these.
-        watch(get_image_model(), get_document_model(), Theme, Municipality, County)
+        # vocabularies remembered by id (hub/browsing/cards.py, the search filters) are these;
+        # kept pages (hub/page_cache.py) show contacts too.
+        watch(get_image_model(), get_document_model(), Theme, Municipality, County, Contact)
 
         def issues(locale):
             pages = (

@@ -16,6 +16,7 @@ from wagtail import hooks
 from wagtail.models import Page, Site
 
 from hub.models.related import restricted_paths
+from hub.page_cache import not_page_cached
 from hub.versions import remember
 
 
@@ -30,6 +31,8 @@ def serve(request, path):
     if route is None:
         raise Http404
     page, args, kwargs = route
+    if restricted(page):
+        not_page_cached(request)
     chain = serve_chain
     for wrapper in reversed(hooks.get_hooks("on_serve_page")):
         if wrapper is check_view_restrictions and not checks_restrictions(page):
@@ -89,9 +92,14 @@ def route_once(request, site, path):
     return type(page), page.pk, page.depth - site.root_page.depth
 
 
+def restricted(page):
+    """Whether a view restriction is set on `page` or above it."""
+    return any(page.path.startswith(above) for above in restricted_paths())
+
+
 def checks_restrictions(page):
     """Whether Wagtail must check view restrictions for `page`: one is set on it or above
     it, or the site has aliases, whose restrictions are their originals'."""
-    if any(page.path.startswith(above) for above in restricted_paths()):
+    if restricted(page):
         return True
     return remember(("aliases",), lambda: Page.objects.filter(alias_of__isnull=False).exists())

@@ -1,5 +1,6 @@
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -40,7 +41,11 @@ def search(request):
         locale = site_search.locale
         context["popular_tags"] = tags_in_use(locale)[:POPULAR_TAGS]
         context["libraries"] = libraries(locale)
-    return TemplateResponse(request, "pages/search.html", context)
+    response = TemplateResponse(request, "pages/search.html", context)
+    # Each search is counted for the editors' statistics and picks, so each one reaches the
+    # site: a proxy may keep the page only to check with the site first.
+    patch_cache_control(response, no_cache=True)
+    return response
 
 
 @require_GET

@@ -95,3 +95,31 @@ def default_home(locale, **fields):
         defaults={"hostname": "localhost", "port": 80, "root_page": page},
     )
     return page
+
+
+def show_latest(home, *sources):
+    """Give the home page a section listing the newest pages of each listing page in `sources`."""
+    home.sections = [
+        {"type": "latest", "value": {"heading": source.title, "source": source.pk, "count": 6}}
+        for source in sources
+    ]
+    home.save_revision().publish()
+
+
+def turn_on_page_cache(settings, alias="default"):
+    """The page cache on for the requests a test makes next, in the cache `alias`, emptied."""
+    from django.core.cache import caches
+
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_ALIAS = alias
+    caches[alias].clear()
+
+
+def assert_kept(client, path):
+    """`path` is answered from the page cache: of the database, only the content version is
+    read. The response."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    assert len(queries) == 1, [query["sql"] for query in queries]
+    return response

@@ -5,6 +5,7 @@ from taggit.models import TaggedItemBase
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Min, Q
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -38,6 +39,7 @@ from hub.blocks import BodyStreamBlock
 from hub.browsing.cards import CardIterable, CardTermsMixin
 from hub.browsing.pagination import paginate
 from hub.browsing.query_strings import redirect_without_empty_params
+from hub.middleware import allow_inline_script
 from hub.models import ListingSourceMixin, PagePresentationMixin, RelatedPage
 from hub.models.mixins import shared_tags_field
 from hub.models.related import in_private_section, related_pages
@@ -61,6 +63,17 @@ class EventPageQuerySet(PageQuerySet):
     def past(self, now=None):
         """Events that have ended, newest first."""
         return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
+
+    def next_moment(self, now):
+        """The first start, end or registration deadline at or after `now`, or None: when
+        an event starts, ends or closes registration, pages show it without a save. Only
+        events that have not ended can have one (registration closes before the end)."""
+        moments = self.filter(end__gte=now).aggregate(
+            start=Min("start", filter=Q(start__gte=now)),
+            end=Min("end"),
+            deadline=Min("registration_deadline", filter=Q(registration_deadline__gte=now)),
+        )
+        return min(filter(None, moments.values()), default=None)
 
     def for_cards(self):
         """What a card shows, its places in one more query (hub/browsing/cards.py); the
@@ -401,7 +414,9 @@ class EventPage(CardTermsMixin, RoutablePageMixin, PagePresentationMixin, Page):
         context["themes"] = linked_themes(self.event_themes)
         context["organisers"] = list(self.organisers.all())
         context["related_case_studies"] = self.get_related_case_studies()
-        context["structured_data"] = event_json_ld(self, request, context["organisers"])
+        context["structured_data"] = allow_inline_script(
+            request, event_json_ld(self, request, context["organisers"])
+        )
         return context
 
     def get_related_case_studies(self):

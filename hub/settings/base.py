@@ -68,6 +68,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside what it keeps: the security headers are added to every answer, kept or not.
+    "hub.page_cache.PageCacheMiddleware",
+    "hub.page_cache.BreachSafeGZipMiddleware",
     "hub.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -287,6 +290,15 @@ LOGGING = {
         "wagtail": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+
+# The page cache (hub/page_cache.py, docs/caching.md): whole pages for anonymous visitors, kept
+# under the content version and never past the next moment an event starts or ends, for at most
+# PAGE_CACHE_SECONDS (0 turns the cache and its headers off). Browsers and proxies may keep a
+# page PAGE_CACHE_MAX_AGE seconds.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 10 * 60))
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", 60))
+PAGE_CACHE_ALIAS = os.environ.get("PAGE_CACHE_ALIAS", "default")
+PAGE_CACHE_EXEMPT_PREFIXES = ["/admin/", "/documents/", "/_util/"]
 
 # The organiser address calendar files name; people reply to it about an event.
 EVENTS_CONTACT_EMAIL = os.environ.get("EVENTS_CONTACT_EMAIL", "evenemang@example.org")

@@ -1,5 +1,6 @@
 """Settings for pytest. The database comes from DATABASE_URL (SQLite when unset)."""
 
+import os
 import tempfile
 
 from .base import *
@@ -9,9 +10,19 @@ SECRET_KEY = "test-key-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 SITE_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-# Each test process its own memory, whatever CACHE_URL says; tests/cache.py points chosen
+# Each test process its own memory, whatever CACHE_URL says; tests/shared_cache.py points chosen
 # tests at the Redis server that REDIS_URL names.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # A second kind of cache for the page cache's tests, which pickles what it keeps to files.
+    "files": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": tempfile.mkdtemp(prefix="klimathubben-cache-"),
+    },
+}
+# The page cache is off unless a test turns it on (tests/hub/test_page_cache.py): the other
+# tests count what rendering a page reads. PAGE_CACHE_SECONDS=600 runs them all with it on.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="klimathubben-media-"))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
