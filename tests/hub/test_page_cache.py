@@ -9,6 +9,7 @@ import gzip
 import pytest
 
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import PageViewRestriction
@@ -42,8 +43,9 @@ def any_page_cache(request, settings):
     """The page cache on: in the local-memory cache, in one that pickles to files, and on the
     Redis server that several workers would share."""
     if request.param == "redis":
-        with redis_cache():
-            turn_on_page_cache(settings, "default")
+        # Both overrides in one stack: pytest-django's `settings` would restore, after the
+        # test, the caches as they were inside this block.
+        with redis_cache(), override_settings(PAGE_CACHE_SECONDS=600, PAGE_CACHE_ALIAS="default"):
             yield
     else:
         turn_on_page_cache(settings, request.param)
