@@ -25,8 +25,8 @@ keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 5))
 # USE_X_FORWARDED_PROTO); the load balancer or Varnish in front.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
-# Errors to stderr; no access log unless asked for ("-" is stdout): Varnish and the load
-# balancer log requests already, and visitors' addresses are kept nowhere else.
+# Errors to stderr; no access log unless asked for (GUNICORN_ACCESS_LOG=- is stdout): the
+# hub keeps no visitors' addresses, and Varnish or the load balancer can log requests if needed.
 errorlog = "-"
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")

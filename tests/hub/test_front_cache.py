@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import time
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -21,7 +22,7 @@ from hub.models import Municipality
 from hub.newsletters.forms import FORM_SALT
 from hub.newsletters.subscribers import Subscriber
 from tests.casestudies.test_admin_and_translation import case_study_form
-from tests.factories import case_study
+from tests.factories import EventIndexPageFactory, EventTypeFactory, case_study, event
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -215,6 +216,25 @@ def test_publishing_shows_at_once_on_the_page_and_every_list(
     assert response.status_code == 302
     assert fetch(varnish, "/sv/exempel/klimatkontrakt-karlstad/").status == 404
     assert "Klimatkontrakt i Karlstad" not in fetch(varnish, "/sv/exempel/").text
+
+
+def test_unpublished_event_leaves_the_calendar_files(varnish, client, editor, home):
+    """An event taken offline is gone from the calendar, its event type's calendar file and
+    its own calendar file on the next visit."""
+    calendar = EventIndexPageFactory(parent=home)
+    webbfika = EventTypeFactory(name="Webbfika", slug="webbfika")
+    start = timezone.now() + timedelta(days=7)
+    meeting = event(calendar, "Webbfika om solceller", start, slug="solceller", event_type=webbfika)
+    files = ["/sv/evenemang/", "/sv/evenemang/ical/", "/sv/evenemang/ical/webbfika/"]
+    for path in files:
+        assert "Webbfika om solceller" in cached(varnish, path).text, path
+    cached(varnish, "/sv/evenemang/solceller/ical/")
+
+    response = client.post(f"/admin/pages/{meeting.pk}/unpublish/")
+    assert response.status_code == 302
+    for path in files:
+        assert "Webbfika om solceller" not in fetch(varnish, path).text, path
+    assert fetch(varnish, "/sv/evenemang/solceller/ical/").status == 404
 
 
 def test_changed_snippet_bans_every_page(varnish, client, editor, karlstad_case):
