@@ -218,7 +218,12 @@ def pending():
 def record(add):
     """Call `add(changes)` on the pending changes, and send them if nothing else will."""
     changes, send_now = pending()
-    add(changes)
+    try:
+        add(changes)
+    except Exception:
+        # The change is saved; what it touched could not be worked out, so forget everything.
+        logger.exception("Could not list what a change shows on; banning everything")
+        changes.everything = True
     if send_now:
         changes()
 

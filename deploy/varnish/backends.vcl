@@ -11,7 +11,7 @@ backend app1 {
 }
 
 # Several app servers: one backend each, in a round-robin director that skips sick ones.
-# Uncomment, list the servers, and add them to the `purgers` ACL below.
+# Uncomment, list the servers, and add them to the `purgers` ACL below; remove `app1` above.
 #
 # import directors;
 # probe healthy { .url = "/robots.txt"; .interval = 5s; .timeout = 2s; .window = 5; .threshold = 3; }
@@ -25,6 +25,13 @@ backend app1 {
 # sub vcl_recv {
 #     set req.backend_hint = app.backend();
 # }
+
+# The TLS proxy in front (nginx on this host, or the load balancer's addresses): Varnish
+# takes the visitor's address from the X-Forwarded-For it sets.
+acl proxies {
+    "127.0.0.1";
+    "::1";
+}
 
 # The hub sends PURGE and BAN from its app servers (FRONTEND_CACHE_URL); nobody else may.
 acl purgers {

@@ -9,6 +9,14 @@ import std;
 include "backends.vcl";
 
 sub vcl_recv {
+    if (client.ip ~ proxies) {
+        # Varnish added the proxy's own address last; the visitor's is the one the proxy
+        # added, and the hub reads the last one (USE_X_FORWARDED_FOR).
+        set req.http.X-Forwarded-For = regsub(req.http.X-Forwarded-For, "(^|,\s*)[^,]*$", "");
+        if (req.http.X-Forwarded-For == "") {
+            unset req.http.X-Forwarded-For;
+        }
+    }
     if (req.method == "PURGE") {
         if (client.ip !~ purgers) {
             return (synth(405, "Not allowed"));
@@ -52,6 +60,12 @@ sub vcl_recv {
     # Cached with a Cookie header too: a page that reads the cookie says `Vary: Cookie`, and a
     # form page sets its cookie or says `private`, which vcl_backend_response does not keep.
     return (hash);
+}
+
+sub vcl_hash {
+    # Django answers plain HTTP with a redirect to HTTPS: keep the two apart. Then the built-in
+    # vcl_hash adds the address and host.
+    hash_data(req.http.X-Forwarded-Proto);
 }
 
 sub vcl_backend_response {

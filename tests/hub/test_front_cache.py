@@ -49,6 +49,7 @@ def varnish(live_server, tmp_path_factory):
     (workdir / "backends.vcl").write_text(
         f'backend app {{ .host = "127.0.0.1"; .port = "{backend.port}"; }}\n'
         'acl purgers { "127.0.0.1"; }\n'
+        'acl proxies { "127.0.0.1"; }\n'
     )
     port = free_port()
     command = [
