@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install messages makemessages migrate demo run serve test test-sqlite test-postgres test-redis chromium redis varnish search-dictionary lint format check bench bench-site wrk clean
+.PHONY: help install messages makemessages migrate demo run serve serve-varnish test test-sqlite test-postgres test-redis chromium redis varnish search-dictionary lint format check bench bench-site wrk clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}'
@@ -54,6 +54,9 @@ serve: messages demo ## Serve http://127.0.0.1:8000 as in production: collected 
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v 0
 	@echo "Klimathubben with gunicorn: http://$(HOST):$(PORT)/ (workers: WEB_CONCURRENCY, default 2 per core + 1)"
 	$(SERVE_ENV) $(BIN)/gunicorn -c deploy/gunicorn.conf.py
+
+serve-varnish: varnish ## `make serve` behind Varnish on http://127.0.0.1:6081, purged by the hub (deploy/varnish/)
+	HOST=$(HOST) PORT=$(PORT) SITE_BASE_URL="$${SITE_BASE_URL:-http://$(HOST):6081}" bash scripts/with-varnish $(MAKE) serve
 
 chromium: ## Make sure Debian's Chromium is there for the browser tests
 	@bash scripts/ensure-chromium
