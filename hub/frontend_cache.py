@@ -40,6 +40,7 @@ from wagtail.models import Locale, Page, PageViewRestriction, ReferenceIndex, Si
 from wagtail.snippets.models import get_snippet_models
 
 from hub.sections import content_sections, section_for
+from hub.sitemap import OTHER_PAGES
 
 logger = logging.getLogger("wagtail.frontendcache")
 
@@ -100,6 +101,7 @@ def ban_everything():
 
 
 def enabled():
+    """Whether any front-end cache is configured (FRONTEND_CACHE_URL)."""
     return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
 
 
@@ -116,7 +118,6 @@ class Changes:
             ban_everything.enqueue()
         elif self.batch.urls:
             self.batch.purge()
-        self.__init__()
 
     def add_page(self, page, old_url_path=None, old_parent=None):
         """The page and every list that shows it, in every language."""
@@ -178,7 +179,7 @@ class Changes:
     def add_sitemap(self):
         base = settings.SITE_BASE_URL
         self.batch.add_url(base + reverse("sitemap"))
-        files = [section.key for section in content_sections()] + ["pages"]
+        files = [section.key for section in content_sections()] + [OTHER_PAGES]
         for name in files:
             for code, _name in settings.LANGUAGES:
                 kwargs = {"name": name, "language": code}
