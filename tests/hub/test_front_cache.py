@@ -219,9 +219,9 @@ def test_publishing_shows_at_once_on_the_page_and_every_list(
     assert "Klimatkontrakt i Karlstad" not in fetch(varnish, "/sv/exempel/").text
 
 
-def test_unpublished_event_leaves_the_calendar_files(varnish, client, editor, home):
-    """An event taken offline is gone from the calendar, its event type's calendar file and
-    its own calendar file on the next visit."""
+def test_deleted_event_leaves_the_calendar_files(varnish, client, editor, home):
+    """An event deleted in the admin is gone from the calendar, its event type's calendar file
+    and its own calendar file on the next visit."""
     calendar = EventIndexPageFactory(parent=home)
     webbfika = EventTypeFactory(name="Webbfika", slug="webbfika")
     start = timezone.now() + timedelta(days=7)
@@ -231,7 +231,7 @@ def test_unpublished_event_leaves_the_calendar_files(varnish, client, editor, ho
         assert "Webbfika om solceller" in cached(varnish, path).text, path
     cached(varnish, "/sv/evenemang/solceller/ical/")
 
-    response = client.post(f"/admin/pages/{meeting.pk}/unpublish/")
+    response = client.post(f"/admin/pages/{meeting.pk}/delete/")
     assert response.status_code == 302
     for path in files:
         assert "Webbfika om solceller" not in fetch(varnish, path).text, path
