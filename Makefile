@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install messages makemessages migrate demo run test test-sqlite test-postgres test-redis chromium redis search-dictionary lint format check bench bench-site wrk clean
+.PHONY: help install messages makemessages migrate demo run serve serve-varnish test test-sqlite test-postgres test-redis chromium redis varnish search-dictionary lint format check bench bench-site wrk clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}'
@@ -42,17 +42,36 @@ run: messages demo ## Set up everything and serve http://127.0.0.1:8000
 	@echo "Klimathubben: http://$(HOST):$(PORT)/  admin: http://$(HOST):$(PORT)/admin/ (admin / klimathubben, local use only)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# `make serve`: production settings on loopback, with a key and hosts for this machine only and
+# no HTTPS redirect or HSTS (set SECRET_KEY, ALLOWED_HOSTS, WEB_CONCURRENCY to change them).
+SERVE_ENV = DJANGO_SETTINGS_MODULE=hub.settings.production \
+	SECRET_KEY="$${SECRET_KEY:-klimathubben-make-serve-on-this-machine-only}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-$(HOST),localhost}" \
+	SITE_BASE_URL="$${SITE_BASE_URL:-http://$(HOST):$(PORT)}" \
+	SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 GUNICORN_BIND=$(HOST):$(PORT)
+
+serve: messages demo ## Serve http://127.0.0.1:8000 as in production: collected static files, production settings, gunicorn (deploy/gunicorn.conf.py)
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v 0
+	@echo "Klimathubben with gunicorn: http://$(HOST):$(PORT)/ (workers: WEB_CONCURRENCY, default 2 per core + 1)"
+	$(SERVE_ENV) $(BIN)/gunicorn -c deploy/gunicorn.conf.py
+
+serve-varnish: varnish ## `make serve` behind Varnish on http://127.0.0.1:6081, purged by the hub (deploy/varnish/)
+	HOST=$(HOST) PORT=$(PORT) SITE_BASE_URL="$${SITE_BASE_URL:-http://$(HOST):6081}" bash scripts/with-varnish $(MAKE) serve
+
 chromium: ## Make sure Debian's Chromium is there for the browser tests
 	@bash scripts/ensure-chromium
 
 redis: ## Make sure Debian's redis-server is there for the cache tests
 	@bash scripts/ensure-redis
 
+varnish: ## Make sure Debian's Varnish is there for the front-cache tests
+	@bash scripts/ensure-varnish
+
 search-dictionary: ## Install the Swedish search dictionary for PostgreSQL (as root; otherwise it says why not)
 	@bash scripts/install-swedish-dictionary
 
-test: messages chromium redis search-dictionary ## Run the whole suite on SQLite and on a throwaway PostgreSQL, browser and Redis cache tests included
-	@bash scripts/test-all $(PYTEST_ARGS)
+test: messages chromium redis varnish search-dictionary ## Run the whole suite on SQLite and on a throwaway PostgreSQL, browser, Redis cache and Varnish tests included
+	@REQUIRE_VARNISH=1 bash scripts/test-all $(PYTEST_ARGS)
 
 test-sqlite: messages ## Run the suite on SQLite only (PYTEST_ARGS="-k home" narrows it)
 	$(BIN)/pytest $(PYTEST_ARGS)

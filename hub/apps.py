@@ -19,6 +19,7 @@ class HubConfig(AppConfig):
         from wagtail.documents import get_document_model
         from wagtail.images import get_image_model
 
+        from hub import frontend_cache
         from hub.aggregates import content_changed, watch
         from hub.models import (
             Contact,
@@ -34,6 +35,12 @@ class HubConfig(AppConfig):
         changes = (post_save, post_delete, m2m_changed, page_published, page_unpublished)
         for signal in (*changes, post_page_move):
             signal.connect(content_changed, dispatch_uid="hub_counts")
+        # What the front-end cache forgets when these change (hub/frontend_cache.py).
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(frontend_cache.page_changed, dispatch_uid="hub_frontend_pages")
+        for signal in (post_save, post_delete):
+            signal.connect(frontend_cache.row_changed, dispatch_uid="hub_frontend_rows")
+        m2m_changed.connect(frontend_cache.links_changed, dispatch_uid="hub_frontend_links")
         # Pages remembered per content version (hub/versions.py) carry their images; the
         # vocabularies remembered by id (hub/browsing/cards.py, the search filters) are these;
         # kept pages (hub/page_cache.py) show contacts too.

@@ -142,6 +142,14 @@ class EventIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentationMixi
         events = self.get_events().upcoming().for_calendar()
         return calendar_response(request, events, name=self.title)
 
+    def get_cached_paths(self):
+        # Each event type's calendar file lists events too (purged by hub/frontend_cache.py).
+        types = EventType.objects.filter(locale_id=self.locale_id).values_list("slug", flat=True)
+        return [
+            "/",
+            *(f"/{self.reverse_subpage('type_calendar', args=[slug])}" for slug in types),
+        ]
+
     @path("ical/<slug:type_slug>/", name="type_calendar")
     def type_calendar_feed(self, request, type_slug):
 
@@ -426,6 +434,14 @@ class EventPage(CardTermsMixin, RoutablePageMixin, PagePresentationMixin, Page):
     @path("ical/", name="calendar")
     def calendar_file(self, request):
         return calendar_response(request, [self], name=self.title, filename=f"{self.slug}.ics")
+
+    def get_cached_paths(self):
+        # Each workshop's printable page shows part of the event (hub/frontend_cache.py).
+        workshops = [block for block in self.material if block.block_type == "workshop_session"]
+        return [
+            "/",
+            *(f"/{self.reverse_subpage('workshop_print', args=[block.id])}" for block in workshops),
+        ]
 
     @path("workshop/<str:block_id>/", name="workshop_print")
     def workshop_print(self, request, block_id):

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "hub.frontend_cache.PurgeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside what it keeps: the security headers are added to every answer, kept or not.
@@ -243,6 +244,18 @@ else:
         f"SEARCH_BACKEND={SEARCH_BACKEND!r}: use database, elasticsearch8, elasticsearch9, "
         "opensearch2 or opensearch3."
     )
+# Varnish in front of the site (deploy/varnish/): FRONTEND_CACHE_URL names each Varnish the hub
+# tells what to forget, comma-separated (http://127.0.0.1:6081). Unset: no front-end cache.
+# hub/frontend_cache.py purges a page with every list that shows it, after the change commits;
+# Wagtail's own app (wagtail.contrib.frontend_cache) is not installed, as its receivers would
+# purge the page alone, once per signal, before the transaction commits.
+WAGTAILFRONTENDCACHE = {
+    f"varnish{number}": {"BACKEND": "hub.frontend_cache.VarnishBackend", "LOCATION": location}
+    for number, location in enumerate(env_list("FRONTEND_CACHE_URL"), start=1)
+}
+# Each language's address is purged by name; Wagtail would only swap the language prefix.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Tag slugs in plain ASCII, like page slugs: "småföretag" becomes "smaforetag".
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True

@@ -1,8 +1,12 @@
 import os
+import socket
 import subprocess
 import sys
+import time
 from io import StringIO
 from pathlib import Path
+from urllib.error import URLError
+from urllib.request import urlopen
 
 import pytest
 
@@ -18,14 +22,19 @@ PRODUCTION_ENV = {
 }
 
 
-def manage(*args, env):
+def server_environment(env):
+    """This process's environment with `env` in place of the settings a test chooses."""
     # The browser tests allow async-unsafe ORM calls in this process; a server never does.
-    ignored = {*PRODUCTION_ENV, "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    ignored = {*PRODUCTION_ENV, "DJANGO_ALLOW_ASYNC_UNSAFE", "WEB_CONCURRENCY"}
     clean_env = {key: value for key, value in os.environ.items() if key not in ignored}
+    return {**clean_env, **env}
+
+
+def manage(*args, env):
     return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env={**clean_env, **env},
+        env=server_environment(env),
         capture_output=True,
         text=True,
         check=False,
@@ -115,3 +124,65 @@ def test_cache_url_shares_the_cache_through_redis():
         "redis://cache.example.org:6379/2",
         "kommun-a",
     ], result.stderr
+
+
+def test_front_cache_urls_come_from_the_environment():
+    """FRONTEND_CACHE_URL names each Varnish the hub purges; unset, there is none."""
+    statement = "caches = settings.WAGTAILFRONTENDCACHE.values()"
+    values = "[cache['LOCATION'] for cache in caches]"
+    env = {**PRODUCTION_ENV, "FRONTEND_CACHE_URL": "http://10.0.0.5:6081, http://10.0.0.6:6081"}
+    result = printed_settings(statement, values, env=env)
+    assert result.stdout.strip() == "['http://10.0.0.5:6081', 'http://10.0.0.6:6081']"
+    result = printed_settings(statement, values, env=PRODUCTION_ENV)
+    assert result.stdout.strip() == "[]", result.stderr
+
+
+def gunicorn(*args, env):
+    return subprocess.Popen(  # noqa: S603 - the project's gunicorn with its own config
+        [str(Path(sys.executable).with_name("gunicorn")), "-c", "deploy/gunicorn.conf.py", *args],
+        cwd=ROOT,
+        env=server_environment(env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def test_gunicorn_config_sizes_workers_to_the_cores():
+    """Without WEB_CONCURRENCY gunicorn starts two workers per core plus one."""
+    output = gunicorn("--print-config", env=PRODUCTION_ENV).communicate(timeout=60)[0]
+    pairs = (line.split(" = ", 1) for line in output.splitlines() if " = " in line)
+    settings = {name.strip(): value.strip() for name, value in pairs}
+    assert int(settings["workers"]) == 2 * os.cpu_count() + 1, output
+    assert settings["wsgi_app"] == "hub.wsgi:application"
+
+
+def test_gunicorn_serves_the_site_with_the_production_settings():
+    """`gunicorn -c deploy/gunicorn.conf.py` answers on the address GUNICORN_BIND names."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **PRODUCTION_ENV,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": "1",
+    }
+    server = gunicorn(env=env)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=5) as response:  # noqa: S310
+                    assert response.status == 200
+                    assert response.headers["Server"] == "gunicorn"
+                    assert "Sitemap:" in response.read().decode()
+                break
+            except URLError:
+                assert server.poll() is None, server.communicate()[0]
+                assert time.monotonic() < deadline, "gunicorn did not answer"
+                time.sleep(0.1)
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)
