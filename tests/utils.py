@@ -1,9 +1,11 @@
 import html
 import importlib
 import re
+import signal
 from datetime import datetime
 
 from django.apps import apps as django_apps
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -123,3 +125,19 @@ def assert_kept(client, path):
     assert response.status_code == 200
     assert len(queries) == 1, [query["sql"] for query in queries]
     return response
+
+
+def run_worker():
+    """Run the task queue until nothing is ready, as `manage.py db_worker --batch` does.
+
+    The worker takes over Ctrl-C; pytest gets it back afterwards.
+    """
+    signals = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
+    handlers = {number: signal.getsignal(number) for number in signals}
+    try:
+        call_command(
+            "db_worker", batch=True, startup_delay=False, interval=0, reload=False, verbosity=0
+        )
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
