@@ -137,7 +137,7 @@ def send_issue(issue, batch_size=None):
     marked unknown and sending stops with `SendingInterrupted`, for a retry to go on later.
     """
     batch_size = batch_size or settings.NEWSLETTER_BATCH_SIZE
-    report = SendReport(already=issue.deliveries.filter(status=Delivery.Status.SENT).count())
+    report = SendReport(already=issue.deliveries.exclude(status=Delivery.Status.FAILED).count())
     waiting = waiting_subscribers(issue).order_by("pk")
     shared = email_context(issue)  # the issue itself is rendered once, not per subscriber
     last = 0  # by key, so a refused subscriber is tried once per run

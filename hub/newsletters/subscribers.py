@@ -28,7 +28,9 @@ class Subscriber(models.Model):
     confirmation_requested_at = models.DateTimeField(
         _("confirmation e-mail requested"), null=True, blank=True
     )
-    confirmation_sent_at = models.DateTimeField(_("confirmation e-mail sent"), null=True, blank=True)
+    confirmation_sent_at = models.DateTimeField(
+        _("confirmation e-mail sent"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -94,9 +94,7 @@ def subscribe(email, language, request):
     subscriber.status = Subscriber.Status.PENDING
     subscriber.consent = str(CONSENT_TEXT)
     subscriber.confirmation_requested_at = timezone.now()
-    subscriber.save(
-        update_fields=["language", "status", "consent", "confirmation_requested_at"]
-    )
+    subscriber.save(update_fields=["language", "status", "consent", "confirmation_requested_at"])
     # The worker sends it: the visitor's answer never waits for, or fails with, the mail server.
     send_confirmation_task.enqueue(subscriber_id=subscriber.pk)
     logger.info("Newsletter sign-up %s waiting for confirmation", subscriber.pk)

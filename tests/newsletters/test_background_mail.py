@@ -129,9 +129,7 @@ def test_a_send_refused_part_way_goes_on_later_with_the_rest(
     assert len(smtp_server.messages) == 5
 
 
-def test_a_send_while_the_mail_server_is_down_waits_for_it(
-    client, editor, issue, readers, smtp
-):
+def test_a_send_while_the_mail_server_is_down_waits_for_it(client, editor, issue, readers, smtp):
     """Nobody is taken on while the server cannot be reached; the retry reaches everyone."""
     client.post(f"/admin/newsletter/{issue.pk}/send/")
     run_worker()

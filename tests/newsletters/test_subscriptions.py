@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from hub.models import Subscriber
 from hub.newsletters.forms import FORM_SALT
+from tests.utils import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +46,8 @@ def test_double_opt_in(client, archive):
     response = sign_up(client)
     assert response.status_code == 200
     assert "Titta i din e-post" in response.content.decode()
+    assert mail.outbox == []  # the worker sends it
+    run_worker()
     subscriber = Subscriber.objects.get(email=ADDRESS)
     assert subscriber.status == Subscriber.Status.PENDING
     assert subscriber.language == "sv"
@@ -64,6 +67,7 @@ def test_double_opt_in(client, archive):
 def test_english_sign_up_is_stored_as_english(client, archive, home_en):
     """Signing up on the English site means English issues and an English confirmation."""
     sign_up(client, language="en")
+    run_worker()
     assert Subscriber.objects.get(email=ADDRESS).language == "en"
     assert mail.outbox[0].subject == "Confirm your subscription to Klimathubben's newsletter"
     assert "/en/newsletter/confirm/" in mail.outbox[0].body
@@ -72,6 +76,7 @@ def test_english_sign_up_is_stored_as_english(client, archive, home_en):
 def test_confirmation_link_expires_after_a_week(client, archive):
     """An old or forged confirmation link gives a clear 400 page, not a subscription."""
     sign_up(client)
+    run_worker()
     link = link_in(mail.outbox[0], r"/sv/nyhetsbrev/bekrafta/[^/\s]+/")
     with time_machine.travel(timezone.now() + timedelta(days=8)):
         response = client.get(link)
@@ -84,7 +89,9 @@ def test_confirmation_link_expires_after_a_week(client, archive):
 def test_signing_up_again_reveals_nothing_and_resends_the_link(client, archive):
     """A second sign-up gets the same answer; a pending subscriber gets a new link."""
     first = sign_up(client).content.decode()
+    run_worker()
     second = sign_up(client, email=ADDRESS.upper()).content.decode()
+    run_worker()
     assert first == second
     assert Subscriber.objects.count() == 1
     assert len(mail.outbox) == 2
@@ -106,6 +113,7 @@ def test_bad_input_is_answered_with_a_form_error(client, archive, data, message)
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Subscriber.objects.exists()
+    run_worker()
     assert mail.outbox == []
 
 
@@ -123,6 +131,7 @@ def test_bots_are_told_the_same_and_get_nothing(client, archive, data):
     assert response.status_code == 200
     assert "Titta i din e-post" in response.content.decode()
     assert not Subscriber.objects.exists()
+    run_worker()
     assert mail.outbox == []
 
 
@@ -177,6 +186,7 @@ def test_no_subscriber_address_in_the_logs(client, archive, caplog):
     """Signing up, confirming and unsubscribing never write the address to the log."""
     caplog.set_level(logging.DEBUG)
     sign_up(client)
+    run_worker()
     link = link_in(mail.outbox[0], r"/sv/nyhetsbrev/bekrafta/[^/\s]+/")
     client.get(link)
     assert caplog.records
