@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install messages makemessages migrate demo run serve serve-varnish test test-sqlite test-postgres test-redis chromium redis varnish search-dictionary lint format check bench bench-site wrk clean
+.PHONY: help install messages makemessages migrate demo run worker serve serve-varnish test test-sqlite test-postgres test-redis chromium redis varnish search-dictionary lint format check bench bench-site wrk clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}'
@@ -38,9 +38,12 @@ demo: migrate ## Load the demo content (idempotent) and make the local admin use
 	$(PY) manage.py load_demo_content
 	$(PY) manage.py ensure_dev_admin
 
-run: messages demo ## Set up everything and serve http://127.0.0.1:8000
+run: messages demo ## Set up everything, serve http://127.0.0.1:8000 and run the task worker beside it
 	@echo "Klimathubben: http://$(HOST):$(PORT)/  admin: http://$(HOST):$(PORT)/admin/ (admin / klimathubben, local use only)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@bash scripts/run-dev $(PY) $(HOST):$(PORT)
+
+worker: $(STAMP) ## Run the task worker alone (e-mails, newsletters); `make run` starts one already
+	$(PY) manage.py db_worker
 
 # `make serve`: production settings on loopback, with a key and hosts for this machine only and
 # no HTTPS redirect or HSTS (set SECRET_KEY, ALLOWED_HOSTS, WEB_CONCURRENCY to change them).
