@@ -37,7 +37,7 @@ def retry_later(task_, attempt, **kwargs):
     return True
 
 
-@task()
+@task(backend=settings.MAIL_TASKS_BACKEND)
 def send_confirmation_task(subscriber_id, attempt=1):
     try:
         sent = send_pending_confirmation(subscriber_id)
@@ -48,7 +48,7 @@ def send_confirmation_task(subscriber_id, attempt=1):
     return {"sent": sent, "retry": False}
 
 
-@task()
+@task(backend=settings.MAIL_TASKS_BACKEND)
 def send_issue_task(issue_id, attempt=1):
     issue = NewsletterIssuePage.objects.filter(pk=issue_id).first()
     if issue is None:
@@ -72,7 +72,9 @@ class SendingState:
 
     queued: bool = False  # a send waits for the worker
     retry_at: datetime | None = None  # when that waiting send is a retry: not before then
-    running: bool = False
+    # When the worker sending it now started. A worker killed outright (not stopped with
+    # SIGTERM) leaves its task looking busy, so this never blocks another send.
+    running_since: datetime | None = None
     sent: int = 0
     refused: int = 0
     unknown: int = 0
@@ -82,7 +84,7 @@ def sending_state(issue):
     tasks = DBTaskResult.objects.filter(
         task_path=send_issue_task.module_path, args_kwargs__kwargs__issue_id=issue.pk
     )
-    running = tasks.running().exists()
+    running = tasks.running().order_by("started_at").first()
     waiting = tasks.filter(status=TaskResultStatus.READY).order_by("run_after").first()
     counts = dict(issue.deliveries.values_list("status").annotate(count=Count("pk")).order_by())
     # A message taken on by no running worker is one whose worker died while it went out.
@@ -92,7 +94,7 @@ def sending_state(issue):
     return SendingState(
         queued=waiting is not None,
         retry_at=waiting.run_after if waiting and waiting.run_after < get_date_max() else None,
-        running=running,
+        running_since=running.started_at if running else None,
         sent=counts.get(Delivery.Status.SENT, 0),
         refused=counts.get(Delivery.Status.FAILED, 0),
         unknown=unknown,

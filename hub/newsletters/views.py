@@ -136,7 +136,7 @@ def send_newsletter(request, page_id):
     if request.method == "POST":
         if not issue.live:
             messages.error(request, gettext("Publish the issue before you send it."))
-        elif state.queued or state.running:
+        elif state.queued:
             messages.warning(request, gettext("This issue is being sent already."))
         elif waiting == 0:
             messages.warning(

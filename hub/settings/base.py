@@ -330,10 +330,13 @@ EMAIL_TIMEOUT = 30
 # Newsletters go out in batches over one SMTP connection each.
 NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", "100"))
 
-# Slow or fallible work (newsletters, confirmation e-mails) is queued in the database and run
-# by `manage.py db_worker` beside the web server (docs/deployment.md). Any number of workers
-# may run: each claims a task with a row lock.
+# Slow or fallible work is queued in the database and run by `manage.py db_worker` beside the
+# web server (docs/deployment.md): newsletters and confirmation e-mails, and Wagtail's own tasks
+# (search and reference index updates, image focal points, deleting replaced files). Any number
+# of workers may run: each claims a task with a row lock.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# The backend of the mail tasks (hub/newsletters/tasks.py); only the tests give them their own.
+MAIL_TASKS_BACKEND = "default"
 # A send the mail server did not take is tried again, MAIL_RETRY_SECONDS × the attempt number
 # later, up to MAIL_ATTEMPTS times in all.
 MAIL_ATTEMPTS = int(os.environ.get("MAIL_ATTEMPTS", "5"))

@@ -90,6 +90,7 @@ def test_a_refused_confirmation_is_tried_again_a_bounded_number_of_times(
 def test_editor_sends_and_the_worker_delivers_once(client, editor, issue, readers, smtp_server):
     """The send button queues the issue at once; the worker sends each reader one copy."""
     url = f"/admin/newsletter/{issue.pk}/send/"
+    assert "Inte skickat än." in client.get(url).content.decode()
     response = client.post(url, follow=True)
     assert response.status_code == 200
     page = response.content.decode()
