@@ -23,6 +23,9 @@ from hub.newsletters.subscribers import Delivery
 
 logger = logging.getLogger(__name__)
 
+# Mail goes ahead of Wagtail's index updates in the queue: someone is waiting for it, and a bulk
+# import can queue thousands of those.
+MAIL_PRIORITY = 10
 # What a mail server that is down, slow or unwilling raises.
 MAIL_TROUBLE = (OSError, smtplib.SMTPException, SendingInterrupted)
 
@@ -37,7 +40,7 @@ def retry_later(task_, attempt, **kwargs):
     return True
 
 
-@task(backend=settings.MAIL_TASKS_BACKEND)
+@task(backend=settings.MAIL_TASKS_BACKEND, priority=MAIL_PRIORITY)
 def send_confirmation_task(subscriber_id, attempt=1):
     try:
         sent = send_pending_confirmation(subscriber_id)
@@ -48,7 +51,7 @@ def send_confirmation_task(subscriber_id, attempt=1):
     return {"sent": sent, "retry": False}
 
 
-@task(backend=settings.MAIL_TASKS_BACKEND)
+@task(backend=settings.MAIL_TASKS_BACKEND, priority=MAIL_PRIORITY)
 def send_issue_task(issue_id, attempt=1):
     issue = NewsletterIssuePage.objects.filter(pk=issue_id).first()
     if issue is None:

@@ -100,7 +100,7 @@ def test_editor_sends_and_the_worker_delivers_once(client, editor, issue, reader
     run_worker()
     assert smtp_server.recipients == sorted(reader.email for reader in readers)
     page = client.get(url).content.decode()
-    assert "Klart." in page and "Skickat till 5 prenumeranter" in page
+    assert "Klart." in page and "5 har redan fått numret" in page
     response = client.post(url, follow=True)
     assert "Alla bekräftade prenumeranter har redan fått numret." in response.content.decode()
     run_worker()
@@ -117,7 +117,7 @@ def test_a_send_refused_part_way_goes_on_later_with_the_rest(
     run_worker()
     assert len(smtp_server.messages) == 2
     page = client.get(url).content.decode()
-    assert "Skickat till 2 prenumeranter" in page
+    assert "2 har redan fått numret" in page
     assert "3 avvisade av e-postservern" in page
     assert "försöks igen" in page
     smtp_server.refuse_after = None
