@@ -40,7 +40,7 @@ demo: migrate ## Load the demo content (idempotent) and make the local admin use
 
 run: messages demo ## Set up everything, serve http://127.0.0.1:8000 and run the task worker beside it
 	@echo "Klimathubben: http://$(HOST):$(PORT)/  admin: http://$(HOST):$(PORT)/admin/ (admin / klimathubben, local use only)"
-	@bash scripts/run-dev $(PY) $(HOST):$(PORT)
+	@bash scripts/with-worker $(PY) $(PY) manage.py runserver $(HOST):$(PORT)
 
 worker: $(STAMP) ## Run the task worker alone (e-mails, newsletters); `make run` starts one already
 	$(PY) manage.py db_worker
@@ -53,10 +53,10 @@ SERVE_ENV = DJANGO_SETTINGS_MODULE=hub.settings.production \
 	SITE_BASE_URL="$${SITE_BASE_URL:-http://$(HOST):$(PORT)}" \
 	SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 GUNICORN_BIND=$(HOST):$(PORT)
 
-serve: messages demo ## Serve http://127.0.0.1:8000 as in production: collected static files, production settings, gunicorn (deploy/gunicorn.conf.py)
+serve: messages demo ## Serve http://127.0.0.1:8000 as in production: collected static files, production settings, gunicorn (deploy/gunicorn.conf.py) and the task worker
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v 0
 	@echo "Klimathubben with gunicorn: http://$(HOST):$(PORT)/ (workers: WEB_CONCURRENCY, default 2 per core + 1)"
-	$(SERVE_ENV) $(BIN)/gunicorn -c deploy/gunicorn.conf.py
+	$(SERVE_ENV) bash scripts/with-worker $(PY) $(BIN)/gunicorn -c deploy/gunicorn.conf.py
 
 serve-varnish: varnish ## `make serve` behind Varnish on http://127.0.0.1:6081, purged by the hub (deploy/varnish/)
 	HOST=$(HOST) PORT=$(PORT) SITE_BASE_URL="$${SITE_BASE_URL:-http://$(HOST):6081}" bash scripts/with-varnish $(MAKE) serve
