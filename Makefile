@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install messages makemessages migrate demo run serve serve-varnish test test-sqlite test-postgres test-redis chromium redis varnish search-dictionary lint format check bench bench-site wrk clean
+.PHONY: help install messages makemessages migrate demo run worker serve serve-varnish test test-sqlite test-postgres test-redis chromium redis varnish search-dictionary lint format check bench bench-site wrk clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}'
@@ -38,9 +38,12 @@ demo: migrate ## Load the demo content (idempotent) and make the local admin use
 	$(PY) manage.py load_demo_content
 	$(PY) manage.py ensure_dev_admin
 
-run: messages demo ## Set up everything and serve http://127.0.0.1:8000
+run: messages demo ## Set up everything, serve http://127.0.0.1:8000 and run the task worker beside it
 	@echo "Klimathubben: http://$(HOST):$(PORT)/  admin: http://$(HOST):$(PORT)/admin/ (admin / klimathubben, local use only)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@bash scripts/with-worker $(PY) $(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: $(STAMP) ## Run the task worker alone (e-mails, newsletters); `make run` starts one already
+	$(PY) manage.py db_worker
 
 # `make serve`: production settings on loopback, with a key and hosts for this machine only and
 # no HTTPS redirect or HSTS (set SECRET_KEY, ALLOWED_HOSTS, WEB_CONCURRENCY to change them).
@@ -50,10 +53,10 @@ SERVE_ENV = DJANGO_SETTINGS_MODULE=hub.settings.production \
 	SITE_BASE_URL="$${SITE_BASE_URL:-http://$(HOST):$(PORT)}" \
 	SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 GUNICORN_BIND=$(HOST):$(PORT)
 
-serve: messages demo ## Serve http://127.0.0.1:8000 as in production: collected static files, production settings, gunicorn (deploy/gunicorn.conf.py)
+serve: messages demo ## Serve http://127.0.0.1:8000 as in production: collected static files, production settings, gunicorn (deploy/gunicorn.conf.py) and the task worker
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v 0
 	@echo "Klimathubben with gunicorn: http://$(HOST):$(PORT)/ (workers: WEB_CONCURRENCY, default 2 per core + 1)"
-	$(SERVE_ENV) $(BIN)/gunicorn -c deploy/gunicorn.conf.py
+	$(SERVE_ENV) bash scripts/with-worker $(PY) $(BIN)/gunicorn -c deploy/gunicorn.conf.py
 
 serve-varnish: varnish ## `make serve` behind Varnish on http://127.0.0.1:6081, purged by the hub (deploy/varnish/)
 	HOST=$(HOST) PORT=$(PORT) SITE_BASE_URL="$${SITE_BASE_URL:-http://$(HOST):6081}" bash scripts/with-varnish $(MAKE) serve

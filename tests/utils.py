@@ -1,9 +1,12 @@
 import html
 import importlib
 import re
+import signal
 from datetime import datetime
 
 from django.apps import apps as django_apps
+from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -123,3 +126,29 @@ def assert_kept(client, path):
     assert response.status_code == 200
     assert len(queries) == 1, [query["sql"] for query in queries]
     return response
+
+
+def run_worker():
+    """Run the task queue until nothing is ready, as `manage.py db_worker --batch` does.
+
+    The worker takes over Ctrl-C; pytest gets it back afterwards. Like a real worker it works
+    outside any transaction and closes connections it finds inside one, so the test must be
+    transactional (`django_db(transaction=True)`).
+    """
+    if connection.in_atomic_block:
+        raise RuntimeError("run_worker() needs a transactional test: django_db(transaction=True)")
+    signals = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
+    handlers = {number: signal.getsignal(number) for number in signals}
+    try:
+        call_command(
+            "db_worker",
+            f"--backend={settings.MAIL_TASKS_BACKEND}",
+            batch=True,
+            startup_delay=False,
+            interval=0,
+            reload=False,
+            verbosity=0,
+        )
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)

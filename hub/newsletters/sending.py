@@ -1,9 +1,11 @@
-"""Mail that goes out: the confirmation link, and an issue to its subscribers in the background."""
+"""Mail that goes out: the confirmation link, and an issue to its subscribers.
+
+Both run in the worker (`hub/newsletters/tasks.py`), never in a visitor's or editor's request.
+"""
 
 import logging
+import smtplib
 from dataclasses import dataclass
-
-from django_tasks import task
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -14,21 +16,65 @@ from django.utils.translation import gettext
 
 from hub.newsletters.email import email_context, render_issue_email
 from hub.newsletters.links import confirm_url, unsubscribe_url
-from hub.newsletters.pages import NewsletterIssuePage
 from hub.newsletters.subscribers import Delivery, Subscriber
 
 logger = logging.getLogger(__name__)
 
+# The mail server answered "no": the message was not taken, so sending it again is safe.
+# Any other error while a message goes out (a broken connection, a timeout) leaves it unknown
+# whether the server took it.
+REFUSED = (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused)
 
-def send_confirmation(subscriber):
+
+class SendingInterrupted(Exception):
+    """The connection to the mail server broke while a message went out."""
+
+
+def send_confirmation(subscriber, connection=None):
     with translation.override(subscriber.language):
         context = {"confirm_url": confirm_url(subscriber), "site_url": settings.SITE_BASE_URL}
         message = EmailMultiAlternatives(
             subject=gettext("Confirm your subscription to Klimathubben's newsletter"),
             body=render_to_string("newsletter/confirm_email.txt", context),
             to=[subscriber.email],
+            connection=connection,
         )
         message.send()
+
+
+def send_pending_confirmation(subscriber_id):
+    """Send the confirmation e-mail a sign-up asked for, unless another worker has taken it on.
+
+    Returns True when it went out, False when there was nothing to send. Raises when the mail
+    server could not be reached or refused it; the request is then put back for a retry.
+    """
+    owed = Subscriber.objects.filter(
+        pk=subscriber_id, status=Subscriber.Status.PENDING, confirmation_requested_at__isnull=False
+    )
+    subscriber = owed.first()
+    if subscriber is None:
+        return False
+    requested = subscriber.confirmation_requested_at
+    connection = get_connection()
+    connection.open()  # Nothing is taken on while the mail server cannot be reached.
+    try:
+        # Taken on before it goes out: whoever clears the request sends the e-mail.
+        if not owed.filter(confirmation_requested_at=requested).update(
+            confirmation_requested_at=None
+        ):
+            return False
+        try:
+            send_confirmation(subscriber, connection)
+        except REFUSED:
+            Subscriber.objects.filter(
+                pk=subscriber_id, confirmation_requested_at__isnull=True
+            ).update(confirmation_requested_at=requested)
+            raise
+    finally:
+        connection.close()
+    Subscriber.objects.filter(pk=subscriber_id).update(confirmation_sent_at=timezone.now())
+    logger.info("Newsletter confirmation sent to subscriber %s", subscriber_id)
+    return True
 
 
 def build_message(issue, subscriber, connection, shared):
@@ -60,36 +106,62 @@ def confirmed_subscribers(language):
 
 
 def waiting_subscribers(issue):
-    """Confirmed subscribers of the issue's language who have not had it."""
-    return confirmed_subscribers(issue.locale.language_code).exclude(deliveries__issue=issue)
+    """Confirmed subscribers of the issue's language who have not had it: no delivery yet, or
+    one the mail server refused."""
+    had = issue.deliveries.exclude(status=Delivery.Status.FAILED).values("subscriber")
+    return confirmed_subscribers(issue.locale.language_code).exclude(pk__in=had)
+
+
+def take_on(issue, subscriber):
+    """The subscriber's delivery row, written before the message goes out; None when another
+    sender has it or has sent it."""
+    try:
+        with transaction.atomic():
+            return Delivery.objects.create(issue=issue, subscriber=subscriber)
+    except IntegrityError:
+        pass
+    refused = Delivery.objects.filter(
+        issue=issue, subscriber=subscriber, status=Delivery.Status.FAILED
+    )
+    if refused.update(status=Delivery.Status.SENDING):
+        return Delivery.objects.get(issue=issue, subscriber=subscriber)
+    return None
 
 
 def send_issue(issue, batch_size=None):
     """Send `issue` to every confirmed subscriber of its language who has not had it.
 
     Each subscriber's delivery row is written before the message goes out; a retry, or a
-    second sender running at the same time, skips every subscriber that has a row.
+    second sender running at the same time, skips every subscriber that has a row, except one
+    the mail server refused. When the connection breaks while a message goes out, that one is
+    marked unknown and sending stops with `SendingInterrupted`, for a retry to go on later.
     """
     batch_size = batch_size or settings.NEWSLETTER_BATCH_SIZE
-    report = SendReport(already=issue.deliveries.count())
-    waiting = waiting_subscribers(issue)
+    report = SendReport(already=issue.deliveries.exclude(status=Delivery.Status.FAILED).count())
+    waiting = waiting_subscribers(issue).order_by("pk")
     shared = email_context(issue)  # the issue itself is rendered once, not per subscriber
-    while batch := list(waiting.order_by("pk")[:batch_size]):
+    last = 0  # by key, so a refused subscriber is tried once per run
+    while batch := list(waiting.filter(pk__gt=last)[:batch_size]):
+        last = batch[-1].pk
         connection = get_connection()
-        connection.open()
         try:
             for subscriber in batch:
-                try:
-                    with transaction.atomic():
-                        delivery = Delivery.objects.create(issue=issue, subscriber=subscriber)
-                except IntegrityError:
-                    continue  # Someone else is sending this one.
+                # Open before taking anyone on: a server that cannot be reached costs nobody
+                # their message. After a refusal the server may have hung up, so reconnect.
+                connection.open()
+                if (delivery := take_on(issue, subscriber)) is None:
+                    continue
                 try:
                     build_message(issue, subscriber, connection, shared).send()
-                except Exception:
-                    logger.exception("Newsletter delivery %s failed", delivery.pk)
+                except REFUSED:
+                    logger.warning("Newsletter delivery %s refused", delivery.pk, exc_info=True)
                     delivery.status = Delivery.Status.FAILED
                     report.failed += 1
+                    connection.close()
+                except Exception as error:
+                    delivery.status = Delivery.Status.UNKNOWN
+                    delivery.save(update_fields=["status"])
+                    raise SendingInterrupted(f"Newsletter delivery {delivery.pk}") from error
                 else:
                     delivery.status = Delivery.Status.SENT
                     delivery.sent_at = timezone.now()
@@ -105,10 +177,3 @@ def send_issue(issue, batch_size=None):
         report.already,
     )
     return report
-
-
-@task()
-def send_issue_task(issue_id):
-    issue = NewsletterIssuePage.objects.get(pk=issue_id)
-    report = send_issue(issue)
-    return {"sent": report.sent, "failed": report.failed, "already": report.already}

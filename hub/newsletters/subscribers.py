@@ -23,6 +23,14 @@ class Subscriber(models.Model):
     created_at = models.DateTimeField(_("signed up"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("consent given"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
+    # Set by a sign-up, cleared by the worker that takes it on before the e-mail goes out: a
+    # retry, or a second worker, finds nothing to send.
+    confirmation_requested_at = models.DateTimeField(
+        _("confirmation e-mail requested"), null=True, blank=True
+    )
+    confirmation_sent_at = models.DateTimeField(
+        _("confirmation e-mail sent"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -46,12 +54,17 @@ class Subscriber(models.Model):
 
 class Delivery(models.Model):
     """One issue to one subscriber. The row exists before the e-mail goes out, so a retry
-    skips it: better to miss one message after a crash than to send anyone an issue twice."""
+    skips it: better to miss one message after a crash than to send anyone an issue twice.
+
+    Only a message the mail server refused (FAILED) is tried again; one whose fate is unknown
+    (the connection broke while it went out, or the worker died) never is.
+    """
 
     class Status(models.TextChoices):
         SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed")
+        FAILED = "failed", _("Refused by the mail server")
+        UNKNOWN = "unknown", _("Outcome unknown")
 
     issue = models.ForeignKey(
         "hub.NewsletterIssuePage", on_delete=models.CASCADE, related_name="deliveries"

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from hub.newsletters.forms import CONSENT_TEXT, SubscribeForm
@@ -20,13 +20,9 @@ from hub.newsletters.links import (
     subscriber_from_token,
 )
 from hub.newsletters.pages import NewsletterIndexPage, NewsletterIssuePage
-from hub.newsletters.sending import (
-    confirmed_subscribers,
-    send_confirmation,
-    send_issue_task,
-    waiting_subscribers,
-)
+from hub.newsletters.sending import confirmed_subscribers, waiting_subscribers
 from hub.newsletters.subscribers import Subscriber
+from hub.newsletters.tasks import enqueue_issue, send_confirmation_task, sending_state
 
 logger = logging.getLogger(__name__)
 
@@ -97,8 +93,10 @@ def subscribe(email, language, request):
     subscriber.language = language
     subscriber.status = Subscriber.Status.PENDING
     subscriber.consent = str(CONSENT_TEXT)
-    subscriber.save(update_fields=["language", "status", "consent"])
-    send_confirmation(subscriber)
+    subscriber.confirmation_requested_at = timezone.now()
+    subscriber.save(update_fields=["language", "status", "consent", "confirmation_requested_at"])
+    # The worker sends it: the visitor's answer never waits for, or fails with, the mail server.
+    send_confirmation_task.enqueue(subscriber_id=subscriber.pk)
     logger.info("Newsletter sign-up %s waiting for confirmation", subscriber.pk)
     return subscriber
 
@@ -127,27 +125,31 @@ def unsubscribe_view(request, token):
 
 
 def send_newsletter(request, page_id):
-    """Confirm, then send an issue to the confirmed subscribers of its language."""
+    """Confirm, then queue an issue for the confirmed subscribers of its language; the page
+    shows how far sending has come."""
     issue = get_object_or_404(NewsletterIssuePage, pk=page_id)
     if not issue.permissions_for_user(request.user).can_publish():
         raise PermissionDenied
     language = issue.locale.language_code
     waiting = waiting_subscribers(issue).count()
+    state = sending_state(issue)
     if request.method == "POST":
         if not issue.live:
             messages.error(request, gettext("Publish the issue before you send it."))
+        elif state.queued:
+            messages.warning(request, gettext("This issue is being sent already."))
         elif waiting == 0:
             messages.warning(
                 request, gettext("Every confirmed subscriber has had this issue already.")
             )
         else:
-            send_issue_task.enqueue(issue.pk)
+            enqueue_issue(issue)
             messages.success(
                 request,
-                gettext("Sending “%(title)s” to %(count)s subscribers.")
+                gettext("“%(title)s” is queued for %(count)s subscribers.")
                 % {"title": issue.title, "count": waiting},
             )
-        return redirect(reverse("wagtailadmin_pages:edit", args=[issue.pk]))
+        return redirect(reverse("newsletter_send", args=[issue.pk]))
     return TemplateResponse(
         request,
         "wagtailadmin/newsletter_send.html",
@@ -155,7 +157,7 @@ def send_newsletter(request, page_id):
             "issue": issue,
             "language": language,
             "confirmed": confirmed_subscribers(language).count(),
-            "delivered": issue.deliveries.count(),
+            "state": state,
             "waiting": waiting,
             "page_title": gettext("Send newsletter"),
         },

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -298,8 +300,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
-        # Background tasks run inline; their progress lines are noise at INFO.
+        # The worker's line per task is noise at INFO; failures still show.
         "django_tasks": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django_tasks_db": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "wagtail": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
@@ -327,6 +330,14 @@ EMAIL_TIMEOUT = 30
 # Newsletters go out in batches over one SMTP connection each.
 NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", "100"))
 
-# Background tasks (sending newsletters, search indexing) run in the request by default. A
-# busy site can switch to django-tasks' database backend and run a worker.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Slow or fallible work is queued in the database and run by `manage.py db_worker` beside the
+# web server (docs/deployment.md): newsletters and confirmation e-mails, and Wagtail's own tasks
+# (search and reference index updates, image focal points, deleting replaced files). Any number
+# of workers may run: each claims a task with a row lock.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# The backend of the mail tasks (hub/newsletters/tasks.py); only the tests give them their own.
+MAIL_TASKS_BACKEND = "default"
+# A send the mail server did not take is tried again, MAIL_RETRY_SECONDS × the attempt number
+# later, up to MAIL_ATTEMPTS times in all.
+MAIL_ATTEMPTS = int(os.environ.get("MAIL_ATTEMPTS", "5"))
+MAIL_RETRY_SECONDS = int(os.environ.get("MAIL_RETRY_SECONDS", "120"))

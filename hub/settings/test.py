@@ -25,6 +25,14 @@ CACHES = {
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="klimathubben-media-"))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Wagtail's own tasks (search and reference index updates) run in the request, so a test sees
+# their effect at once. Mail goes through the database queue as on a server, and the tests run
+# the worker for it (tests/utils.run_worker).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "mail": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+}
+MAIL_TASKS_BACKEND = "mail"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Serve static files from the apps directly: tests never run collectstatic.
 WHITENOISE_AUTOREFRESH = True

@@ -8,6 +8,7 @@ from django.core import mail
 
 from hub.models import Subscriber
 from tests.factories import NewsletterIndexPageFactory, NewsletterIssuePageFactory
+from tests.utils import run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,6 +30,7 @@ def test_subscribe_and_confirm(page, archive, live_server):
     page.wait_for_timeout(2100)  # People take a moment; the form ignores instant posts.
     page.get_by_role("button", name="Prenumerera").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Titta i din e-post")
+    run_worker()
     (message,) = mail.outbox
     link = re.search(r"http://testserver(/sv/nyhetsbrev/bekrafta/[^/\s]+/)", message.body).group(1)
     page.goto(link)
