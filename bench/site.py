@@ -24,7 +24,7 @@ sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != RO
 sys.path.insert(0, str(ROOT))
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
 
-from bench import site_load, site_setup, site_urls  # noqa: E402
+from bench import site_load, site_publish, site_setup, site_urls  # noqa: E402
 
 FULL = {"case_studies": 10_000, "events": 2_000, "issues": 300, "images": 300, "documents": 120,
         "tags": 500, "series": 24, "duration": 10}  # fmt: skip
@@ -148,8 +148,19 @@ def run(args, workdir, config):
         site_setup.log(f"gunicorn answers after {timings['server start']:.1f} s; loading")
         load_before = os.getloadavg()
         rows = measure(urls, port, args)
+        published = None
+        if "case-study" in dict(urls):
+            published = site_publish.publish_shows(port, dict(urls)["case-study"])
+            site_setup.log(f"  publish: visible {published['visible']}, {published['ms']:.0f} ms")
     report(args, timings, per_model, urls, queries, rows, load_before)
-    return 1 if any(row["errors"] for row in rows.values()) else 0
+    if published is not None:
+        seen = "shows" if published["visible"] else "does NOT show"
+        say(
+            f"Publish:   a case study's new title, published in the admin's way, {seen} on "
+            f"the next request ({published['ms']:.0f} ms from publishing to the answer)"
+        )
+    failed = published is not None and not published["visible"]
+    return 1 if failed or any(row["errors"] for row in rows.values()) else 0
 
 
 def report(args, timings, per_model, urls, queries, rows, load_before):
