@@ -2,13 +2,14 @@ import pytest
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.test import override_settings
 from django.utils import translation
 
 from wagtail.models import Page
 
 from tests.factories import CaseStudyIndexPageFactory, HomePageFactory, ThemeFactory, locale
 from tests.shared_cache import redis_cache
-from tests.utils import default_home, load_municipalities
+from tests.utils import default_home, load_municipalities, turn_on_page_cache
 
 
 @pytest.fixture(autouse=True)
@@ -28,6 +29,20 @@ def each_cache(request):
             yield request.param
     else:
         yield request.param
+
+
+@pytest.fixture(params=["default", "redis"])
+def page_cache(request, settings):
+    """The page cache on: in each worker's own memory, and on the Redis server that several
+    workers share."""
+    if request.param == "redis":
+        # Both overrides in one stack: pytest-django's `settings` would restore, after the
+        # test, the caches as they were inside this block.
+        with redis_cache(), override_settings(PAGE_CACHE_SECONDS=600, PAGE_CACHE_ALIAS="default"):
+            yield
+    else:
+        turn_on_page_cache(settings, "default")
+        yield
 
 
 @pytest.fixture

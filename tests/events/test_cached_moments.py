@@ -7,14 +7,9 @@ version stays the same; the page kept before such a moment is not shown from it 
 import pytest
 
 from tests.factories import event
-from tests.utils import assert_kept, card_titles, local, show_latest, turn_on_page_cache
+from tests.utils import assert_kept, card_titles, local, show_latest
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def page_cache(settings):
-    turn_on_page_cache(settings)
 
 
 @pytest.fixture

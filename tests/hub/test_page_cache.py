@@ -32,12 +32,6 @@ from tests.utils import assert_kept, show_latest, turn_on_page_cache
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def page_cache(settings):
-    """The page cache on, in the local-memory cache."""
-    turn_on_page_cache(settings, "default")
-
-
 @pytest.fixture(params=["default", "files", "redis"])
 def any_page_cache(request, settings):
     """The page cache on: in the local-memory cache, in one that pickles to files, and on the
