@@ -66,8 +66,9 @@ def not_page_cached(request):
 class PageCacheMiddleware:
     """Answer anonymous GET and HEAD requests from the page cache, and keep what may be kept.
 
-    Cacheable responses say `public, max-age` (no longer than to the next moment) with an
-    ETag, and a matching `If-None-Match` gets a 304; every other response to a GET that
+    Cacheable responses say `public, max-age=0, must-revalidate, s-maxage` (the shared
+    caches' time no longer than to the next moment) with an ETag, and a matching
+    `If-None-Match` gets a 304; every other response to a GET that
     says nothing itself gets `private, no-cache`. PAGE_CACHE_SECONDS = 0 turns it all off.
     """
 
@@ -142,7 +143,11 @@ class PageCacheMiddleware:
 
     def answer(self, request, response, now, moment):
         seconds = int((moment - now).total_seconds())
-        patch_cache_control(response, public=True, max_age=max(0, min(self.max_age, seconds)))
+        # Browsers ask again each time (a 304 while the page is unchanged), so a visitor never
+        # sees a page older than the site's; shared caches may keep it briefly (Varnish is
+        # purged on publish as well).
+        shared = max(0, min(self.max_age, seconds))
+        patch_cache_control(response, public=True, max_age=0, must_revalidate=True, s_maxage=shared)
         return get_conditional_response(request, etag=response["ETag"], response=response)
 
     @staticmethod

@@ -309,8 +309,8 @@ LOGGING = {
 
 # The page cache (hub/page_cache.py, docs/caching.md): whole pages for anonymous visitors, kept
 # under the content version and never past the next moment an event starts or ends, for at most
-# PAGE_CACHE_SECONDS (0 turns the cache and its headers off). Browsers and proxies may keep a
-# page PAGE_CACHE_MAX_AGE seconds.
+# PAGE_CACHE_SECONDS (0 turns the cache and its headers off). Shared caches may keep a
+# page PAGE_CACHE_MAX_AGE seconds (s-maxage); browsers always revalidate.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 10 * 60))
 PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", 60))
 PAGE_CACHE_ALIAS = os.environ.get("PAGE_CACHE_ALIAS", "default")
