@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 import pytest
 
 from django.contrib.auth import get_user_model
@@ -31,17 +33,24 @@ def each_cache(request):
         yield request.param
 
 
-@pytest.fixture(params=["default", "redis"])
-def page_cache(request, settings):
-    """The page cache on: in each worker's own memory, and on the Redis server that several
-    workers share."""
-    if request.param == "redis":
+@contextmanager
+def kept_pages(settings, alias):
+    """The page cache on in cache `alias`, or on the shared Redis server for "redis"."""
+    if alias == "redis":
         # Both overrides in one stack: pytest-django's `settings` would restore, after the
         # test, the caches as they were inside this block.
         with redis_cache(), override_settings(PAGE_CACHE_SECONDS=600, PAGE_CACHE_ALIAS="default"):
             yield
     else:
-        turn_on_page_cache(settings, "default")
+        turn_on_page_cache(settings, alias)
+        yield
+
+
+@pytest.fixture(params=["default", "redis"])
+def page_cache(request, settings):
+    """The page cache on: in each worker's own memory, and on the Redis server that several
+    workers share."""
+    with kept_pages(settings, request.param):
         yield
 
 

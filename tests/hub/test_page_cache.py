@@ -9,12 +9,12 @@ import gzip
 import pytest
 
 from django.db import connection
-from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import PageViewRestriction
 
 from hub.models import Municipality
+from tests.conftest import kept_pages
 from tests.factories import (
     CaseStudyIndexPageFactory,
     ContactFactory,
@@ -26,8 +26,7 @@ from tests.factories import (
     locale,
     translation_of,
 )
-from tests.shared_cache import redis_cache
-from tests.utils import assert_kept, show_latest, turn_on_page_cache
+from tests.utils import assert_kept, show_latest
 
 pytestmark = pytest.mark.django_db
 
@@ -36,13 +35,7 @@ pytestmark = pytest.mark.django_db
 def any_page_cache(request, settings):
     """The page cache on: in the local-memory cache, in one that pickles to files, and on the
     Redis server that several workers would share."""
-    if request.param == "redis":
-        # Both overrides in one stack: pytest-django's `settings` would restore, after the
-        # test, the caches as they were inside this block.
-        with redis_cache(), override_settings(PAGE_CACHE_SECONDS=600, PAGE_CACHE_ALIAS="default"):
-            yield
-    else:
-        turn_on_page_cache(settings, request.param)
+    with kept_pages(settings, request.param):
         yield
 
 
