@@ -80,13 +80,13 @@ def beyond(queryset, max_rows, *ordering):
 
 def prune(days, max_rows):
     """Delete statistics older than `days` and the oldest rows past `max_rows` in each table;
-    {table's verbose name: rows deleted}."""
+    {model label: rows deleted}."""
     since = timezone.now() - timedelta(days=days)
     deleted = {}
 
     def count(model, queryset):
-        name = str(model._meta.verbose_name_plural)
-        deleted[name] = deleted.get(name, 0) + queryset.delete()[1].get(model._meta.label, 0)
+        label = model._meta.label
+        deleted[label] = deleted.get(label, 0) + queryset.delete()[1].get(label, 0)
 
     count(QueryDailyHits, QueryDailyHits.objects.filter(date__lt=since.date()))
     count(QueryDailyHits, beyond(QueryDailyHits.objects.all(), max_rows, "-date", "-hits", "-pk"))
