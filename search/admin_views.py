@@ -3,11 +3,41 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn
 from wagtail.admin.views.reports import ReportView
+from wagtail.contrib.search_promotions.views.reports import (
+    SearchTermsReportView as WagtailSearchTermsReportView,
+)
 
 from search.models import UnansweredQuery
 
+# What makes a spreadsheet program read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
-class UnansweredQueriesReportView(ReportView):
+
+def as_text(value):
+    """A CSV cell that spreadsheet programs show as text: a leading quote on what would
+    start a formula, such as a query "=HYPERLINK(...)" a visitor typed."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return f"'{value}"
+    return value
+
+
+class TextOnlyExportMixin:
+    """Spreadsheet exports whose cells never run as formulas.
+
+    Wagtail's XLSX export already writes such cells as strings; its CSV export writes them as
+    they are.
+    """
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        return as_text(value) if export_format == self.FORMAT_CSV else value
+
+
+class SearchTermsReportView(TextOnlyExportMixin, WagtailSearchTermsReportView):
+    """Wagtail's "Search terms" report, served at its own address (search/wagtail_hooks.py)."""
+
+
+class UnansweredQueriesReportView(TextOnlyExportMixin, ReportView):
     """What visitors searched for and did not find, most frequent first.
 
     Sits next to Wagtail's own "Search terms" report of the most frequent queries.

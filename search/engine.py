@@ -15,11 +15,10 @@ from taggit.models import Tag
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, F, IntegerField, Value, When, prefetch_related_objects
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, get_page_models
 from wagtail.search.backends import get_search_backend
@@ -34,9 +33,9 @@ from hub.models import County, Municipality, Theme
 from hub.models.related import in_private_section, restricted_paths
 from hub.sections import section_for
 from hub.versions import remember
-from search import caching, facetkeys
+from search import caching, facetkeys, statistics
 from search.excerpts import excerpts
-from search.models import SearchEntry, UnansweredQuery
+from search.models import SearchEntry
 from search.terms import CANDIDATES, clean_query, query_terms, search_string
 from search.vocabulary import did_you_mean
 
@@ -154,10 +153,11 @@ def find(entries, text, limit, sort="relevance", pool=None):
 
 
 class SiteSearch:
-    def __init__(self, params, record=True):
+    def __init__(self, params, record=True, visitor=""):
         self.params = params
         self.reader = QueryReader(params)
         self.record = record
+        self.visitor = visitor  # the address that searched, to count its query once a day
         self.notices = self.reader.notices
         self.locale = active_locale()
         self.language = self.locale.language_code
@@ -358,16 +358,8 @@ class SiteSearch:
     def _record(self, total):
         if not self.record or not self.has_query or self.has_filters or not self.first_page:
             return
-        # Wagtail's Query.get(...).add_hit() reads the query and the day's row, then writes
-        # it; a query already counted today takes one statement.
-        today = timezone.now().date()  # as Wagtail counts
-        hits = QueryDailyHits.objects.filter(
-            query__query_string=normalise_query_string(self.query), date=today
-        )
-        if not hits.update(hits=F("hits") + 1):
-            Query.get(self.query).add_hit(date=today)
-        if total == 0 and not self.promotions:
-            UnansweredQuery.record(self.query, self.language)
+        answered = bool(total or self.promotions)
+        statistics.record(self.visitor, self.query, self.language, answered)
 
     def _results(self, pages):
         by_model = {}

@@ -9,6 +9,7 @@ from wagtail.models import Page
 from hub.browsing.query_strings import redirect_without_empty_params
 from hub.languages import active_locale
 from hub.models.related import in_private_section
+from hub.newsletters.views import client_address
 from hub.sections import content_sections
 from hub.tags import tags_in_use
 from search import caching
@@ -35,15 +36,16 @@ def search(request):
     redirect = redirect_without_empty_params(request)
     if redirect:
         return redirect
-    site_search = SiteSearch(request.GET).run()
+    site_search = SiteSearch(request.GET, visitor=client_address(request)).run()
     context = {"search": site_search}
     if site_search.results is None or not site_search.total:
         locale = site_search.locale
         context["popular_tags"] = tags_in_use(locale)[:POPULAR_TAGS]
         context["libraries"] = libraries(locale)
     response = TemplateResponse(request, "pages/search.html", context)
-    # Each search is counted for the editors' statistics and picks, so each one reaches the
-    # site: a proxy may keep the page only to check with the site first.
+    # Each visitor's search is counted once a day for the editors' statistics, and picks
+    # change, so each one reaches the site: a proxy may keep the page only to check with the
+    # site first.
     patch_cache_control(response, no_cache=True)
     return response
 

@@ -222,6 +222,15 @@ SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
 # How long a search's candidates and excerpts are reused by later requests for the same search
 # (search/caching.py); until then any change to the content starts afresh. 0 reuses nothing.
 SEARCH_REUSE_SECONDS = int(os.environ.get("SEARCH_REUSE_SECONDS", 60 * 60))
+# The editors' search statistics (search/statistics.py): each visitor's query counts once a
+# day; at most SEARCH_STATISTICS_NEW_PER_DAY distinct queries a day are recorded per table;
+# `prune_search_statistics` deletes what is older than SEARCH_STATISTICS_DAYS and keeps each
+# table under SEARCH_STATISTICS_MAX_ROWS. Wagtail's `searchpromotions_garbage_collect` keeps
+# daily hits as long.
+SEARCH_STATISTICS_NEW_PER_DAY = int(os.environ.get("SEARCH_STATISTICS_NEW_PER_DAY", 1000))
+SEARCH_STATISTICS_DAYS = int(os.environ.get("SEARCH_STATISTICS_DAYS", 365))
+SEARCH_STATISTICS_MAX_ROWS = int(os.environ.get("SEARCH_STATISTICS_MAX_ROWS", 100_000))
+WAGTAILSEARCH_HITS_MAX_AGE = SEARCH_STATISTICS_DAYS
 if SEARCH_BACKEND == "database":
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 elif SEARCH_BACKEND in {"elasticsearch8", "elasticsearch9", "opensearch2", "opensearch3"}:

@@ -75,8 +75,8 @@ PAGES = [
     # Counties, municipalities; the counts are kept per content version.
     pytest.param("/sv/kommuner/", 3, id="municipality overview"),
     # The candidates and their ranking (docs/search.md), each result type's pages (only the
-    # types on the page of results, so fewer may be needed with more content), the excerpts,
-    # the search terms report (one statement once the query is counted today; which queries
+    # types on the page of results, so fewer may be needed with more content), the excerpts
+    # (a visitor's repeated search is not counted again and writes nothing; which queries
     # have editors' picks is remembered).
     pytest.param("/sv/sok/?q=klimat", 10, id="search"),
     # The files and dates come from the cache until content changes.

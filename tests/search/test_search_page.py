@@ -127,9 +127,10 @@ def content(home, home_en, django_capture_on_commit_callbacks):
     index_pages(CaseStudyPage, EventPage, NewsletterIssuePage)
 
 
-def search(client, query="", language="sv", **params):
+def search(client, query="", language="sv", visitor="127.0.0.1", **params):
+    """The search page for `query`, as the visitor at address `visitor` sees it."""
     path = "/sv/sok/" if language == "sv" else "/en/search/"
-    return client.get(path, {"q": query, **params} if query else params)
+    return client.get(path, {"q": query, **params} if query else params, REMOTE_ADDR=visitor)
 
 
 def test_search_finds_every_page_type_in_the_active_language_only(client, content):
@@ -335,7 +336,7 @@ def test_no_results_suggests_help_and_is_reported(client, admin_client, content)
     assert "Sökningen gav inga träffar" in page
     assert 'href="/sv/exempel/"' in page
     assert UnansweredQuery.objects.get(query_string="zzqxv", language="sv").hits == 1
-    search(client, "ZZQXV")
+    search(client, "ZZQXV", visitor="192.0.2.7")  # another visitor
     assert UnansweredQuery.objects.get(query_string="zzqxv").hits == 2
     report = admin_client.get("/admin/reports/searches-without-results/")
     assert report.status_code == 200
@@ -344,9 +345,9 @@ def test_no_results_suggests_help_and_is_reported(client, admin_client, content)
 
 def test_frequent_queries_are_counted_for_editors(client, admin_client, content):
     """Wagtail's search terms report lists what visitors search for most."""
-    for _ in range(3):
-        search(client, "Malmö")
-    search(client, "Malmö", page="2")  # later pages are not new searches
+    for visitor in ("192.0.2.1", "192.0.2.2", "192.0.2.3"):
+        search(client, "Malmö", visitor=visitor)
+    search(client, "Malmö", page="2", visitor="192.0.2.4")  # not a new search
     assert Query.get("malmö").hits == 3
     report = admin_client.get("/admin/searchpicks/reports/search-terms/")
     assert "malmö" in report.content.decode()
