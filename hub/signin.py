@@ -4,6 +4,8 @@ see settings), and a password reset form that sends a limited number of e-mails.
 import logging
 import math
 
+from axes.helpers import get_cool_off
+
 from django.contrib import messages
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
@@ -11,8 +13,6 @@ from django.utils.translation import ngettext
 
 from wagtail.admin.forms.auth import PasswordResetForm
 from wagtail.admin.views.account import LoginView
-
-from axes.helpers import get_cool_off
 
 from hub.newsletters.views import client_address
 

@@ -27,7 +27,7 @@ def env_list(name, default=()):
 
 
 def admin_path(value):
-    """The admin's address as one path segment with its slash ("admin/"), from WAGTAIL_ADMIN_PATH."""
+    """WAGTAIL_ADMIN_PATH as the admin's one path segment with its slash ("admin/")."""
     name = value.strip().strip("/") or "admin"
     if not re.fullmatch(r"[A-Za-z0-9_-]+", name) or name in {"sv", "en", "documents", "_util"}:
         raise ImproperlyConfigured(
@@ -200,7 +200,7 @@ AXES_LOCKOUT_CALLABLE = "hub.signin.locked_out"
 # names account and address of a failure only, not the browser.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
-WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "hub.signin.LimitedPasswordResetForm"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "hub.signin.LimitedPasswordResetForm"  # noqa: S105
 # Editors' sessions end after SESSION_HOURS, or when the browser closes unless they tick
 # "Remember me" on the sign-in form (Wagtail's choice, kept).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_HOURS", "12")) * 60 * 60
