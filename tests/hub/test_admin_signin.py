@@ -260,6 +260,8 @@ def test_the_admin_answers_at_its_own_path_only(client, writer, admin_elsewhere)
     login = client.get("/redaktion/login/")
     assert login.status_code == 200
     assert 'action="/redaktion/login/"' in login.content.decode()
+    # Varnish passes it at any path: nothing of the admin may be kept.
+    assert {"private", "no-store"} <= set(re.split(r",\s*", login["Cache-Control"]))
     assert sign_in(client, PASSWORD, admin="/redaktion/").url == "/redaktion/"
     dashboard = client.get("/redaktion/")
     assert dashboard.status_code == 200
