@@ -1,6 +1,7 @@
 """Signing in to the admin: the page a locked-out sign-in gets (django-axes counts the failures,
 see settings), and a password reset form that sends a limited number of e-mails."""
 
+import ipaddress
 import logging
 import math
 
@@ -48,6 +49,16 @@ def locked_out(request, original_response=None, credentials=None):
     """django-axes' AXES_LOCKOUT_CALLABLE. It answers from a middleware, past the point where
     Django renders a view's template response, so the page is rendered here."""
     return LockedOutView.as_view()(request).render()
+
+
+def signin_client_address(request):
+    """django-axes' AXES_CLIENT_IP_CALLABLE: the client's IP address, or None for a request
+    without one (a script's or a test's sign-in, a garbled X-Forwarded-For), which PostgreSQL's
+    inet column would refuse."""
+    try:
+        return str(ipaddress.ip_address(client_address(request)))
+    except ValueError:
+        return None
 
 
 def count_this_hour(kind, value):

@@ -194,7 +194,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = int(os.environ.get("SIGNIN_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SIGNIN_COOLOFF_MINUTES", "30")))
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "hub.newsletters.views.client_address"
+AXES_CLIENT_IP_CALLABLE = "hub.signin.signin_client_address"
 AXES_LOCKOUT_CALLABLE = "hub.signin.locked_out"
 # No row per successful sign-in (address and browser of every editor, kept for ever); the log
 # names account and address of a failure only, not the browser.

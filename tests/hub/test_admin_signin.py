@@ -99,6 +99,18 @@ def test_failures_from_elsewhere_do_not_lock_the_editor_out(writer):
     assert signed_in(editor)
 
 
+@pytest.mark.parametrize("forwarded", ["", "inte-en-adress", "203.0.113.5, ::1"])
+def test_sign_in_works_whatever_the_proxy_says(client, writer, settings, forwarded):
+    """A missing or garbled forwarded address neither breaks sign-in nor escapes the count."""
+    settings.USE_X_FORWARDED_FOR = True
+    client.defaults["HTTP_X_FORWARDED_FOR"] = forwarded
+    fail_twenty_times(client)
+    assert sign_in(client, PASSWORD).status_code == 429
+    call_command("axes_reset", verbosity=0)
+    assert sign_in(client, PASSWORD).status_code == 302
+    assert signed_in(client)
+
+
 def reset(client, address):
     return client.post("/admin/password_reset/", {"email": address})
 
