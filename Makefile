@@ -39,7 +39,7 @@ demo: migrate ## Load the demo content (idempotent) and make the local admin use
 	$(PY) manage.py ensure_dev_admin
 
 run: messages demo ## Set up everything, serve http://127.0.0.1:8000 and run the task worker beside it
-	@echo "Klimathubben: http://$(HOST):$(PORT)/  admin: http://$(HOST):$(PORT)/admin/ (admin / klimathubben, local use only)"
+	@echo "Klimathubben: http://$(HOST):$(PORT)/  admin: http://$(HOST):$(PORT)/$${WAGTAIL_ADMIN_PATH:-admin}/ (admin / klimathubben, local use only)"
 	@bash scripts/with-worker $(PY) $(PY) manage.py runserver $(HOST):$(PORT)
 
 worker: $(STAMP) ## Run the task worker alone (e-mails, newsletters); `make run` starts one already

@@ -18,7 +18,7 @@ from hub import views as hub_views
 from hub.newsletters import views as newsletter_views
 
 urlpatterns = [
-    path("admin/", include(wagtailadmin_urls)),
+    path(settings.ADMIN_PATH, include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", hub_sitemap.sitemap, name="sitemap"),
     re_path(
@@ -28,7 +28,12 @@ urlpatterns = [
     ),
     path(
         "robots.txt",
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        TemplateView.as_view(
+            template_name="robots.txt",
+            content_type="text/plain",
+            # Every scanner knows /admin/; an address of the site's own is not advertised.
+            extra_context={"default_admin_path": settings.ADMIN_PATH == "admin/"},
+        ),
         name="robots_txt",
     ),
 ]

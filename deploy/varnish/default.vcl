@@ -40,7 +40,8 @@ sub vcl_recv {
         return (pass);
     }
     # The admin, documents (which may be restricted) and the site search, whose results
-    # change with every publish and cannot be purged by address.
+    # change with every publish and cannot be purged by address. An admin moved elsewhere
+    # (WAGTAIL_ADMIN_PATH) passes too: its answers are `private, no-store`, its users signed in.
     if (req.url ~ "^/(admin|documents|_util)(/|$)" || req.url ~ "^/(sv/sok|en/search)/") {
         return (pass);
     }

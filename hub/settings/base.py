@@ -1,6 +1,8 @@
 """Settings shared by every environment. Environment variables are read here and nowhere else."""
 
 import os
+import re
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,6 +24,17 @@ def env_bool(name, default=False):
 def env_list(name, default=()):
     value = os.environ.get(name, "")
     return [item.strip() for item in value.split(",") if item.strip()] or list(default)
+
+
+def admin_path(value):
+    """WAGTAIL_ADMIN_PATH as the admin's one path segment with its slash ("admin/")."""
+    name = value.strip().strip("/") or "admin"
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", name) or name in {"sv", "en", "documents", "_util"}:
+        raise ImproperlyConfigured(
+            f"WAGTAIL_ADMIN_PATH={value!r}: use one path segment of letters, digits, - and _ "
+            "that no public address starts with (not sv, en, documents or _util)."
+        )
+    return f"{name}/"
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -60,6 +73,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -83,6 +97,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hub.urls"
@@ -165,9 +181,38 @@ CACHES = {
     )
 }
 
+# Signing in to the admin (README, "Security for administrators"). The admin's address:
+ADMIN_PATH = admin_path(os.environ.get("WAGTAIL_ADMIN_PATH", ""))
+# django-axes counts failed sign-ins in the database, so a lock-out holds for every worker.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Locked per account and client address together: a stranger cannot lock an editor out, and
+# one address gets SIGNIN_FAILURE_LIMIT guesses per account until SIGNIN_COOLOFF_MINUTES pass.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = int(os.environ.get("SIGNIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SIGNIN_COOLOFF_MINUTES", "30")))
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "hub.signin.signin_client_address"
+AXES_LOCKOUT_CALLABLE = "hub.signin.locked_out"
+# No row per successful sign-in (address and browser of every editor, kept for ever); the log
+# names account and address of a failure only, not the browser.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "hub.signin.LimitedPasswordResetForm"  # noqa: S105
+# Editors' sessions end after SESSION_HOURS, or when the browser closes unless they tick
+# "Remember me" on the sign-in form (Wagtail's choice, kept).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_HOURS", "12")) * 60 * 60
+
+# Passwords of at least PASSWORD_MIN_LENGTH characters, none of the 20,000 most common, not
+# all digits, not like the user's name or address: README says why 12.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": int(os.environ.get("PASSWORD_MIN_LENGTH", "12"))},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -297,7 +342,7 @@ CONTENT_SECURITY_POLICY = {
     "base-uri": ["'none'"],
     "object-src": ["'none'"],
 }
-CONTENT_SECURITY_POLICY_EXEMPT_PREFIXES = ["/admin/"]
+CONTENT_SECURITY_POLICY_EXEMPT_PREFIXES = [f"/{ADMIN_PATH}"]
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Klimathubben <noreply@example.org>")
@@ -323,7 +368,7 @@ LOGGING = {
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 10 * 60))
 PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", 60))
 PAGE_CACHE_ALIAS = os.environ.get("PAGE_CACHE_ALIAS", "default")
-PAGE_CACHE_EXEMPT_PREFIXES = ["/admin/", "/documents/", "/_util/"]
+PAGE_CACHE_EXEMPT_PREFIXES = [f"/{ADMIN_PATH}", "/documents/", "/_util/"]
 
 # The organiser address calendar files name; people reply to it about an event.
 EVENTS_CONTACT_EMAIL = os.environ.get("EVENTS_CONTACT_EMAIL", "evenemang@example.org")
