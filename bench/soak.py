@@ -12,10 +12,8 @@ was replaced, or a worker grew by more than --max-growth MB. See bench/README.md
 import argparse
 import os
 import platform
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -28,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
 
 from bench import site_load, site_setup, site_urls  # noqa: E402
-from bench.site import FULL, SERVER_SETTINGS, code_version, prepare_database  # noqa: E402
+from bench.site import FULL, SERVER_SETTINGS, in_workdir  # noqa: E402
 
 MIX_SCRIPT = Path(__file__).resolve().parent / "wrk_mix.lua"
 # Words for the searches in the mix: broad, themed, rare, places, and one without results.
@@ -273,20 +271,7 @@ def memory_report(cold, samples, max_growth):
 
 
 def main(argv=None):
-    args = parse_args(argv)
-    site_load.wrk_binary()
-    workdir = Path(tempfile.mkdtemp(prefix="klimathubben-soak-"))
-    os.environ["STATIC_ROOT"] = str(workdir / "static")
-    os.environ["MEDIA_ROOT"] = str(workdir / "media")
-    os.environ["PAGE_CACHE_SECONDS"] = "600" if args.page_cache else "0"
-    try:
-        config = prepare_database()
-        if config is None:
-            return 2
-        args.code_version = code_version()
-        return run(args, workdir, config)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    return in_workdir(parse_args(argv), "klimathubben-soak-", run)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from bench.site_load import HOST, ROOT, free_port, gunicorn
 
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 
-pytestmark = pytest.mark.skipif(
+needs_postgres_binaries = pytest.mark.skipif(
     not (PG_BIN / "initdb").exists(), reason=f"no PostgreSQL server binaries in {PG_BIN}"
 )
 
@@ -139,6 +139,7 @@ SWEDISH = ("sv", "Tillfälligt otillgänglig", "Klimathubben är tillfälligt ot
 ENGLISH = ("en", "Temporarily unavailable", "Klimathubben is temporarily unavailable")
 
 
+@needs_postgres_binaries
 def test_pages_answer_503_while_the_database_is_down_and_come_back_with_it(tmp_path):
     """Pages, then a translated 503 page while the server is stopped, then pages again."""
     with own_cluster() as cluster:
