@@ -66,6 +66,10 @@ class Cluster:
         command = [*(self.run_as if run_as else []), str(PG_BIN / name), *arguments]
         subprocess.run(command, check=True, capture_output=True)  # noqa: S603
 
+    def sql(self, statement):
+        connection = ["-h", HOST, "-p", str(self.port), "-U", "postgres", "-d", "klimathubben"]
+        self.tool("psql", *connection, "-c", statement, run_as=False)
+
     def start(self):
         options = (
             f"-p {self.port} -k {self.folder} -c listen_addresses={HOST} "
@@ -153,9 +157,14 @@ def test_pages_answer_503_while_the_database_is_down_and_come_back_with_it(tmp_p
             gunicorn(env, port, 2, log_path, probe_path="/static/hub/css/site.css"),
         ):
             assert making.wait(timeout=120) == 0
-            # Both workers hold a connection to the server that is about to stop.
             for _ in range(4):
                 assert fetch(port, "/sv/")[0] == 200
+            # The server drops the workers' connections (a restart, a failover): the health
+            # check finds them dead and the next request opens another, with no error.
+            cluster.sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = 'klimathubben' AND pid <> pg_backend_pid()")  # fmt: skip
+            assert [fetch(port, "/sv/")[0] for _ in range(4)] == [200] * 4
+            # Both workers hold a connection to the server that is about to stop.
 
             cluster.stop("fast")
             stopped = time.monotonic()
