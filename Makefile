@@ -94,6 +94,10 @@ wrk: ## Make sure Debian's wrk is there for the site benchmark (installs it as r
 bench-site: messages search-dictionary wrk ## Serve 12,300 generated pages with gunicorn and load each kind of page with wrk (SITE_BENCH_ARGS="--quick")
 	bash scripts/with-postgres $(PY) bench/site.py $(SITE_BENCH_ARGS)
 
+.PHONY: bench-soak
+bench-soak: messages search-dictionary wrk ## Five minutes of wrk, 32 connections, over the site benchmark's pages; fails on errors or workers' memory growth (SOAK_ARGS="--reuse /tmp/site-data")
+	bash scripts/with-postgres $(PY) bench/soak.py $(SOAK_ARGS)
+
 lint: $(STAMP) ## Ruff lint and format check, Django checks, missing migrations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

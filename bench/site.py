@@ -178,8 +178,15 @@ def main(argv=None):
         for name, what in site_urls.URL_NAMES:
             say(f"{name:<17} {what}")
         return 0
+    return in_workdir(args, "klimathubben-site-", run)
+
+
+def in_workdir(args, prefix, run):
+    """`run(args, workdir, config)` on the prepared database, with STATIC_ROOT and MEDIA_ROOT
+    in a temporary folder removed afterwards; its exit status (2 when the database is refused).
+    bench/soak.py runs this way too."""
     site_load.wrk_binary()
-    workdir = Path(tempfile.mkdtemp(prefix="klimathubben-site-"))
+    workdir = Path(tempfile.mkdtemp(prefix=prefix))
     # Read by the settings, so set before Django starts: the generator writes images and
     # documents here, and gunicorn serves from the same folders.
     os.environ["STATIC_ROOT"] = str(workdir / "static")

@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "hub.frontend_cache.PurgeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A 503 page, made without the database, when it does not answer (docs/deployment.md).
+    "hub.outage.DatabaseOutageMiddleware",
     # Outside what it keeps: the security headers are added to every answer, kept or not.
     "hub.page_cache.PageCacheMiddleware",
     "hub.page_cache.BreachSafeGZipMiddleware",
@@ -130,6 +132,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database host that does not answer at all fails the request with a 503 after a few
+    # seconds, instead of holding the worker until gunicorn kills it.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
