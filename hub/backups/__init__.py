@@ -27,8 +27,14 @@ MEDIA = "media"
 RENDITIONS = "images"
 
 
-def default_path(now):
-    return Path(settings.BASE_DIR) / "backups" / f"klimathubben-{now:%Y%m%d-%H%M%S}.tar.gz"
+def archive_path(output, now):
+    """`output`, or a name with the time in the folder it names (by default `backups/`)."""
+    name = f"klimathubben-{now:%Y%m%d-%H%M%S}.tar.gz"
+    if not output:
+        return Path(settings.BASE_DIR) / "backups" / name
+    if Path(output).is_dir() or str(output).endswith(os.sep):
+        return Path(output) / name
+    return Path(output)
 
 
 def rendition_tables():

@@ -176,6 +176,10 @@ class PostgresDatabase:
             f"--dbname={self.connection.settings_dict['NAME']}",
             str(path),
         )
+        with self.connection.cursor() as cursor:
+            # pg_restore leaves the planner no statistics, which leads it to plans that run
+            # for minutes (docs/deployment.md, "PostgreSQL server settings").
+            cursor.execute("ANALYZE")
         if len(kept) < len(wanted) and "setup_search_language" in get_commands():
             # The search app's configurations, made for this server's dictionaries.
             call_command("setup_search_language", verbosity=0)

@@ -1,6 +1,7 @@
 """`manage.py backup` and `manage.py restore`: the site comes back whole in another database."""
 
 import json
+import re
 import socket
 import tarfile
 import time
@@ -274,3 +275,12 @@ def test_restore_of_a_file_that_is_no_backup_says_so(tmp_path):
     wrong.write_text("inköpslista")
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("restore", str(wrong))
+
+
+def test_a_backup_into_a_folder_is_named_by_its_time(tmp_path, home):
+    """`--output` naming a folder puts an archive named by the UTC time in it."""
+    call_command("backup", output=str(tmp_path), verbosity=0)
+    (archive,) = tmp_path.iterdir()
+    assert re.fullmatch(r"klimathubben-\d{8}-\d{6}\.tar\.gz", archive.name)
+    with tarfile.open(archive) as tar:
+        assert json.load(tar.extractfile("manifest.json"))["counts"]["wagtailcore_page"] >= 2
