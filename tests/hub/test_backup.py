@@ -42,6 +42,7 @@ from tests.hub.test_deploy import gunicorn, manage
 # what is committed: these tests commit.
 pytestmark = pytest.mark.django_db(transaction=True)
 
+ARCHIVE = "klimathubben.tar.gz"
 REPORT = b"%PDF-1.4\nKlimatbokslut 2025: 12 procent mindre utsl\xc3\xa4pp.\n%%EOF\n"
 
 
@@ -167,7 +168,7 @@ def serving(env):
 
 
 def backup(tmp_path):
-    archive = tmp_path / "klimathubben.tar.gz"
+    archive = tmp_path / ARCHIVE
     call_command("backup", output=str(archive), verbosity=0)
     return archive
 
@@ -176,6 +177,18 @@ def restore(archive, env, *args):
     result = manage("restore", str(archive), *args, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     return result
+
+
+@contextmanager
+def restored_site(tmp_path, database_name):
+    """The test database backed up, and restored into a new database and media folder in
+    another process: their DATABASE_URL, the site's environment and the media folder."""
+    archive = backup(tmp_path)
+    media_root = tmp_path / "restored-media"
+    with new_database(database_name) as url:
+        env = site_env(url, media_root)
+        restore(archive, env)
+        yield url, env, media_root
 
 
 def assert_same_content(alias):
@@ -207,11 +220,7 @@ def test_a_backup_comes_back_whole_in_a_new_database(tmp_path, site_content):
     """Pages live and draft, revisions, translations, subscribers, snippets, tags, documents and
     images come back from the archive into an empty database, and the restored site serves
     them."""
-    archive = backup(tmp_path)
-    media_root = tmp_path / "restored-media"
-    with new_database("klimathubben_restored") as url:
-        env = site_env(url, media_root)
-        restore(archive, env)
+    with restored_site(tmp_path, "klimathubben_restored") as (url, env, media_root):
         with reading(url, "restored") as alias:
             assert_same_content(alias)
             draft = Page.objects.using(alias).get(pk=site_content["study"].pk)
@@ -230,11 +239,8 @@ def test_a_backup_comes_back_whole_in_a_new_database(tmp_path, site_content):
 def test_restore_refuses_a_database_with_content_unless_forced(tmp_path, site_content):
     """A second restore into the same database stops without touching it; with --force it
     replaces what the database holds."""
-    archive = backup(tmp_path)
-    media_root = tmp_path / "restored-media"
-    with new_database("klimathubben_twice") as url:
-        env = site_env(url, media_root)
-        restore(archive, env)
+    with restored_site(tmp_path, "klimathubben_twice") as (url, env, _media_root):
+        archive = tmp_path / ARCHIVE
         with reading(url, "restored") as alias:
             Subscriber.objects.using(alias).create(email="ny@example.org")
         refused = manage("restore", str(archive), env=env)
