@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install messages makemessages migrate demo run worker serve serve-varnish test test-sqlite test-postgres test-redis chromium redis varnish search-dictionary lint format check bench bench-site wrk clean
+.PHONY: help install messages makemessages migrate demo backup restore run worker serve serve-varnish test test-sqlite test-postgres test-redis chromium redis varnish search-dictionary lint format check bench bench-site wrk clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}'
@@ -37,6 +37,13 @@ migrate: $(STAMP) ## Apply database migrations
 demo: migrate ## Load the demo content (idempotent) and make the local admin user
 	$(PY) manage.py load_demo_content
 	$(PY) manage.py ensure_dev_admin
+
+backup: $(STAMP) ## Write the database and uploaded files to backups/klimathubben-<time>.tar.gz (ARCHIVE=path to choose)
+	$(PY) manage.py backup $(if $(ARCHIVE),--output "$(ARCHIVE)")
+
+restore: $(STAMP) ## Restore ARCHIVE=path into an empty database and media folder, then migrate (FORCE=1 replaces content)
+	@test -n "$(ARCHIVE)" || { echo "Name the archive: make restore ARCHIVE=backups/klimathubben-....tar.gz" >&2; exit 2; }
+	$(PY) manage.py restore "$(ARCHIVE)" $(if $(FORCE),--force)
 
 run: messages demo ## Set up everything, serve http://127.0.0.1:8000 and run the task worker beside it
 	@echo "Klimathubben: http://$(HOST):$(PORT)/  admin: http://$(HOST):$(PORT)/$${WAGTAIL_ADMIN_PATH:-admin}/ (admin / klimathubben, local use only)"
