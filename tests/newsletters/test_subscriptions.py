@@ -23,10 +23,12 @@ def started_long_ago():
     return signing.dumps(timezone.now().timestamp() - 30, salt=FORM_SALT)
 
 
-def sign_up(client, language="sv", forwarded_for=None, **data):
+def sign_up(client, language="sv", forwarded_for=None, remote_addr="127.0.0.1", **data):
     path = "/sv/nyhetsbrev/prenumerera/" if language == "sv" else "/en/newsletter/subscribe/"
     form = {"email": ADDRESS, "consent": "on", "website": "", "started": started_long_ago(), **data}
-    extra = {"HTTP_X_FORWARDED_FOR": forwarded_for} if forwarded_for else {}
+    extra = {"REMOTE_ADDR": remote_addr}
+    if forwarded_for:
+        extra["HTTP_X_FORWARDED_FOR"] = forwarded_for
     return client.post(path, form, **extra)
 
 
