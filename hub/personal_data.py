@@ -17,7 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from wagtail.models import ModelLogEntry
-from wagtail_localize.models import TranslatableObject
+from wagtail_localize.models import TranslatableObject, TranslationSource
 
 from hub.models import Contact, Subscriber
 
@@ -123,10 +123,13 @@ def erase(email):
     contacts = list(contacts_of(email))
     links = contact_links(contacts)
     history = contact_history(contacts).update(label=ERASED_LABEL, data={})
-    # The copy of each contact that wagtail-localize translates from, and its translations.
-    TranslatableObject.objects.filter(
+    # The copy of each contact that wagtail-localize translates from, and its translations;
+    # the sources go first, as their segments protect the translation contexts.
+    objects = TranslatableObject.objects.filter(
         translation_key__in={contact.translation_key for contact in contacts}
-    ).delete()
+    )
+    TranslationSource.objects.filter(object__in=objects).delete()
+    objects.delete()
     for contact in contacts:  # one by one, so each leaves the search index and page caches
         contact.delete()
     subscribers = Subscriber.objects.filter(email__iexact=email)
