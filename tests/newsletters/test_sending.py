@@ -103,7 +103,7 @@ def test_plain_text_alternative(issue):
     assert "ENERGICOACH I LUND" in text and "http://testserver/sv/exempel/energicoach/" in text
     assert "- Kalender: https://example.org/kalender" in text
     assert "<" not in text
-    assert "Avsluta prenumerationen med ett klick: http://testserver/sv/nyhetsbrev/avsluta/" in text
+    assert "Avsluta prenumerationen: http://testserver/sv/nyhetsbrev/avsluta/" in text
 
 
 def test_email_edition_in_the_browser(client, issue):

@@ -65,7 +65,7 @@ def test_double_opt_in(client, archive):
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.CONFIRMED
     assert subscriber.confirmed_at is not None
-    assert "avsluta prenumerationen med ett klick" in subscriber.consent
+    assert "avsluta prenumerationen när som helst" in subscriber.consent
 
 
 @pytest.mark.django_db(transaction=True)  # the worker commits as it goes
