@@ -14,6 +14,8 @@ history, and are deactivated or deleted in the admin (Settings → Users).
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 
 from wagtail.models import ModelLogEntry
@@ -22,6 +24,17 @@ from wagtail_localize.models import TranslatableObject, TranslationSource
 from hub.models import Contact, Subscriber
 
 ERASED_LABEL = "(erased)"
+
+
+def address(email):
+    """`email` without surrounding spaces; ValueError unless it is an e-mail address (a blank
+    one would match every contact without an address)."""
+    email = email.strip()
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise ValueError(f"Not an e-mail address: {email!r}") from error
+    return email
 
 
 def contacts_of(email):
@@ -52,6 +65,7 @@ def contact_history(contacts):
 
 def export(email):
     """A JSON-ready dict of everything held about `email` (any letter case)."""
+    email = address(email)
     subscribers = Subscriber.objects.filter(email__iexact=email).order_by("pk")
     contacts = list(contacts_of(email))
     links = contact_links(contacts)
@@ -120,6 +134,7 @@ def export_contact(contact, links):
 def erase(email):
     """Delete the subscriber and the contacts with `email` (any letter case), and what is
     kept with them. Returns how many of each were erased."""
+    email = address(email)
     contacts = list(contacts_of(email))
     links = contact_links(contacts)
     history = contact_history(contacts).update(label=ERASED_LABEL, data={})

@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from wagtail.search.backends import get_search_backend
 from wagtail_localize.models import TranslationSource
@@ -103,6 +103,18 @@ def test_an_address_nobody_has(db):
     data = export("nobody@example.org")
     assert data["newsletter_subscribers"] == data["contacts"] == data["admin_accounts"] == []
     assert "Erased 0 subscriber(s)" in erase("nobody@example.org")
+
+
+@pytest.mark.parametrize("command", ["export_personal_data", "erase_personal_data"])
+@pytest.mark.parametrize("given", ["", "  ", "anna", "%"])
+def test_anything_but_an_address_is_refused(held, command, given):
+    """A blank or partial address is refused, not taken to match contacts without one."""
+    ContactFactory(name="Utan adress", email="")
+    options = {"interactive": False} if command == "erase_personal_data" else {}
+    with pytest.raises(CommandError, match="Not an e-mail address"):
+        call_command(command, given, stdout=StringIO(), **options)
+    assert Contact.objects.filter(name__in=["Utan adress", "Anna Lindqvist"]).count() == 3
+    assert Subscriber.objects.count() == 2
 
 
 def test_erase_removes_the_person_and_keeps_the_pages(client, held, editor):

@@ -21,8 +21,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, email, interactive=True, **options):
-        email = email.strip()
-        held = personal_data.export(email)
+        try:
+            held = personal_data.export(email)
+        except ValueError as error:
+            raise CommandError(error) from error
+        email = held["email"]
         subscribers = len(held["newsletter_subscribers"])
         contacts = len(held["contacts"])
         self.stdout.write(

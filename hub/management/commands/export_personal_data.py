@@ -1,6 +1,6 @@
 import json
 
-from django.core.management import BaseCommand
+from django.core.management import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 
 from hub import personal_data
@@ -18,7 +18,10 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="Write to this file instead of standard output.")
 
     def handle(self, *args, email, output=None, **options):
-        data = personal_data.export(email.strip())
+        try:
+            data = personal_data.export(email)
+        except ValueError as error:
+            raise CommandError(error) from error
         text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
         if output:
             with open(output, "w", encoding="utf-8") as file:
