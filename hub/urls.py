@@ -3,7 +3,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 
 from wagtail import urls as wagtail_urls
@@ -59,7 +58,7 @@ urlpatterns += i18n_patterns(
     ),
     path(
         _("newsletter/unsubscribe/<str:token>/"),
-        csrf_exempt(newsletter_views.unsubscribe_view),
+        newsletter_views.unsubscribe_view,
         name="newsletter_unsubscribe",
     ),
     path(_("tags/"), hub_tags.tag_index, name="tag_index"),

@@ -9,7 +9,7 @@ FORM_SALT = "hub.newsletter.form"
 FASTEST_HUMAN_SECONDS = 2
 CONSENT_TEXT = _(
     "I want Klimathubben's newsletter by e-mail. My address is used for nothing else, and I can "
-    "unsubscribe with one click in every issue."
+    "unsubscribe at any time through the link in every issue."
 )
 
 

@@ -17,8 +17,17 @@ def absolute(path):
     return f"{settings.SITE_BASE_URL}{path}"
 
 
+def unsubscribed_stamp(subscriber):
+    """When the subscriber last unsubscribed, as a confirmation link carries it (or None)."""
+    if subscriber.unsubscribed_at is None:
+        return None
+    return subscriber.unsubscribed_at.isoformat()
+
+
 def confirm_url(subscriber):
-    token = signing.dumps(subscriber.pk, salt=CONFIRM_SALT)
+    # The link holds the moment of the last unsubscribe, so a link sent before it cannot
+    # start the subscription again.
+    token = signing.dumps([subscriber.pk, unsubscribed_stamp(subscriber)], salt=CONFIRM_SALT)
     with translation.override(subscriber.language):
         return absolute(reverse("newsletter_confirm", args=[token]))
 
@@ -34,4 +43,23 @@ def subscriber_from_token(token, salt, max_age=None):
         subscriber_id = signing.loads(token, salt=salt, max_age=max_age)
     except signing.BadSignature:
         return None
+    if not isinstance(subscriber_id, int):
+        return None
     return Subscriber.objects.filter(pk=subscriber_id).first()
+
+
+def confirmation_from_token(token):
+    """The subscriber a confirmation link is for, and whether the link is still theirs to
+    use: False when they unsubscribed after it was sent. (None, False) for a bad link."""
+    try:
+        payload = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+    except signing.BadSignature:
+        return None, False
+    if isinstance(payload, int):  # sent before links held the stamp: valid until an unsubscribe
+        payload = [payload, None]
+    if not (isinstance(payload, list) and len(payload) == 2 and isinstance(payload[0], int)):
+        return None, False
+    subscriber = Subscriber.objects.filter(pk=payload[0]).first()
+    if subscriber is None:
+        return None, False
+    return subscriber, payload[1] == unsubscribed_stamp(subscriber)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 
 from hub.newsletters.email import email_context, render_issue_email
 from hub.newsletters.links import confirm_url, unsubscribe_url
-from hub.newsletters.subscribers import Delivery, Subscriber
+from hub.newsletters.subscribers import Delivery, Subscriber, confirmation_due
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +43,8 @@ def send_confirmation(subscriber, connection=None):
 
 
 def send_pending_confirmation(subscriber_id):
-    """Send the confirmation e-mail a sign-up asked for, unless another worker has taken it on.
+    """Send the confirmation e-mail a sign-up asked for, unless another worker has taken it on
+    or the address had one within `CONFIRMATION_INTERVAL` (then the request is dropped).
 
     Returns True when it went out, False when there was nothing to send. Raises when the mail
     server could not be reached or refused it; the request is then put back for a retry.
@@ -55,17 +56,27 @@ def send_pending_confirmation(subscriber_id):
     if subscriber is None:
         return False
     requested = subscriber.confirmation_requested_at
+    sent_before = subscriber.confirmation_sent_at
     connection = get_connection()
     connection.open()  # Nothing is taken on while the mail server cannot be reached.
     try:
-        # Taken on before it goes out: whoever clears the request sends the e-mail.
-        if not owed.filter(confirmation_requested_at=requested).update(
-            confirmation_requested_at=None
+        # Taken on before it goes out: whoever clears the request sends the e-mail. The stamp
+        # is written in the same statement, so no other worker sends one for a day.
+        now = timezone.now()
+        if not owed.filter(confirmation_due(now), confirmation_requested_at=requested).update(
+            confirmation_requested_at=None, confirmation_sent_at=now
         ):
+            if owed.filter(confirmation_requested_at=requested).update(
+                confirmation_requested_at=None
+            ):
+                logger.info("Subscriber %s had a confirmation lately: none sent", subscriber_id)
             return False
         try:
             send_confirmation(subscriber, connection)
         except REFUSED:
+            Subscriber.objects.filter(pk=subscriber_id, confirmation_sent_at=now).update(
+                confirmation_sent_at=sent_before
+            )
             Subscriber.objects.filter(
                 pk=subscriber_id, confirmation_requested_at__isnull=True
             ).update(confirmation_requested_at=requested)

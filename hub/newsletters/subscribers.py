@@ -1,9 +1,26 @@
 """Subscribers and the record of which issue each one has been sent."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# A pending address gets at most one confirmation e-mail in this time, however often it is
+# signed up: the form cannot be used to flood someone else's inbox.
+CONFIRMATION_INTERVAL = timedelta(hours=24)
+
+
+def confirmation_due(now):
+    """Subscribers who may be sent a confirmation e-mail at `now`: none was sent in the last
+    `CONFIRMATION_INTERVAL`, or they have unsubscribed since the last one (only they can)."""
+    return (
+        Q(confirmation_sent_at__isnull=True)
+        | Q(confirmation_sent_at__lte=now - CONFIRMATION_INTERVAL)
+        | Q(unsubscribed_at__gt=F("confirmation_sent_at"))
+    )
 
 
 class Subscriber(models.Model):

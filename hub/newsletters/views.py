@@ -11,17 +11,13 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from hub.newsletters.forms import CONSENT_TEXT, SubscribeForm
-from hub.newsletters.links import (
-    CONFIRM_MAX_AGE,
-    CONFIRM_SALT,
-    UNSUBSCRIBE_SALT,
-    subscriber_from_token,
-)
+from hub.newsletters.links import UNSUBSCRIBE_SALT, confirmation_from_token, subscriber_from_token
 from hub.newsletters.pages import NewsletterIndexPage, NewsletterIssuePage
 from hub.newsletters.sending import confirmed_subscribers, waiting_subscribers
-from hub.newsletters.subscribers import Subscriber
+from hub.newsletters.subscribers import Subscriber, confirmation_due
 from hub.newsletters.tasks import enqueue_issue, send_confirmation_task, sending_state
 
 logger = logging.getLogger(__name__)
@@ -90,10 +86,16 @@ def subscribe(email, language, request):
     )
     if subscriber.status == Subscriber.Status.CONFIRMED:
         return subscriber
+    now = timezone.now()
+    # An address that had a confirmation e-mail lately is left as it is, and nothing is
+    # queued; the worker checks again, for sign-ups that race this one.
+    if not Subscriber.objects.filter(confirmation_due(now), pk=subscriber.pk).exists():
+        logger.info("Newsletter sign-up %s had a confirmation lately", subscriber.pk)
+        return subscriber
     subscriber.language = language
     subscriber.status = Subscriber.Status.PENDING
     subscriber.consent = str(CONSENT_TEXT)
-    subscriber.confirmation_requested_at = timezone.now()
+    subscriber.confirmation_requested_at = now
     subscriber.save(update_fields=["language", "status", "consent", "confirmation_requested_at"])
     # The worker sends it: the visitor's answer never waits for, or fails with, the mail server.
     send_confirmation_task.enqueue(subscriber_id=subscriber.pk)
@@ -102,18 +104,45 @@ def subscribe(email, language, request):
 
 
 def confirm_view(request, token):
-    subscriber = subscriber_from_token(token, CONFIRM_SALT, CONFIRM_MAX_AGE)
+    subscriber, current = confirmation_from_token(token)
     context = {"archive": archive_for_language()}
     if subscriber is None:
         return render(request, "pages/newsletter_bad_link.html", context, status=400)
     if subscriber.status != Subscriber.Status.CONFIRMED:
+        if not current:  # sent before they unsubscribed: only a new sign-up brings them back
+            return render(request, "pages/newsletter_stale_link.html", context, status=400)
         subscriber.confirm()
         logger.info("Newsletter subscriber %s confirmed", subscriber.pk)
     return render(request, "pages/newsletter_confirmed.html", context)
 
 
+@csrf_exempt
 def unsubscribe_view(request, token):
-    """One click in the e-mail, or a one-click POST from the mail program (RFC 8058)."""
+    """The unsubscribe link: a page with a button, or a one-click POST from the mail program.
+
+    Mail scanners follow links, so a GET never unsubscribes. RFC 8058's one-click POST
+    (`List-Unsubscribe=One-Click`) comes without a CSRF token; any other POST needs one.
+    """
+    if request.method == "POST" and request.POST.get("List-Unsubscribe") == "One-Click":
+        return unsubscribe(request, token)
+    return unsubscribe_page(request, token)
+
+
+@csrf_protect
+def unsubscribe_page(request, token):
+    if request.method == "POST":
+        return unsubscribe(request, token)
+    subscriber = subscriber_from_token(token, UNSUBSCRIBE_SALT)
+    context = {"archive": archive_for_language()}
+    if subscriber is None:
+        return render(request, "pages/newsletter_bad_link.html", context, status=400)
+    if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
+        context["form"] = SubscribeForm()
+        return render(request, "pages/newsletter_unsubscribed.html", context)
+    return render(request, "pages/newsletter_unsubscribe.html", context)
+
+
+def unsubscribe(request, token):
     subscriber = subscriber_from_token(token, UNSUBSCRIBE_SALT)
     context = {"archive": archive_for_language(), "form": SubscribeForm()}
     if subscriber is None:

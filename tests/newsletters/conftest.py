@@ -1,3 +1,4 @@
+import asyncio
 import socket
 from datetime import date
 
@@ -40,8 +41,11 @@ class Inbox:
     def __init__(self):
         self.messages = []
         self.refuse_after = None
+        self.while_receiving = None  # called in a thread of its own as each message comes in
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        if self.while_receiving is not None:
+            await asyncio.to_thread(self.while_receiving)
         if self.refuse_after is not None and len(self.messages) >= self.refuse_after:
             return "451 4.3.0 Try again later"
         self.messages.append(envelope)

@@ -23,10 +23,12 @@ def started_long_ago():
     return signing.dumps(timezone.now().timestamp() - 30, salt=FORM_SALT)
 
 
-def sign_up(client, language="sv", forwarded_for=None, **data):
+def sign_up(client, language="sv", forwarded_for=None, remote_addr="127.0.0.1", **data):
     path = "/sv/nyhetsbrev/prenumerera/" if language == "sv" else "/en/newsletter/subscribe/"
     form = {"email": ADDRESS, "consent": "on", "website": "", "started": started_long_ago(), **data}
-    extra = {"HTTP_X_FORWARDED_FOR": forwarded_for} if forwarded_for else {}
+    extra = {"REMOTE_ADDR": remote_addr}
+    if forwarded_for:
+        extra["HTTP_X_FORWARDED_FOR"] = forwarded_for
     return client.post(path, form, **extra)
 
 
@@ -63,7 +65,7 @@ def test_double_opt_in(client, archive):
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.CONFIRMED
     assert subscriber.confirmed_at is not None
-    assert "avsluta prenumerationen med ett klick" in subscriber.consent
+    assert "avsluta prenumerationen när som helst" in subscriber.consent
 
 
 @pytest.mark.django_db(transaction=True)  # the worker commits as it goes
@@ -91,14 +93,20 @@ def test_confirmation_link_expires_after_a_week(client, archive):
 
 
 @pytest.mark.django_db(transaction=True)  # the worker commits as it goes
-def test_signing_up_again_reveals_nothing_and_resends_the_link(client, archive):
-    """A second sign-up gets the same answer; a pending subscriber gets a new link."""
+def test_signing_up_again_reveals_nothing_and_resends_the_link_a_day_later(client, archive):
+    """A second sign-up gets the same answer; a pending subscriber gets a new link, but not
+    more than one a day."""
     first = sign_up(client).content.decode()
     run_worker()
     second = sign_up(client, email=ADDRESS.upper()).content.decode()
     run_worker()
     assert first == second
     assert Subscriber.objects.count() == 1
+    assert len(mail.outbox) == 1
+    with time_machine.travel(timezone.now() + timedelta(hours=25)):
+        third = sign_up(client).content.decode()
+        run_worker()
+    assert third == first
     assert len(mail.outbox) == 2
 
 
@@ -153,36 +161,6 @@ def test_sign_ups_are_rate_limited_per_connection(client, archive):
     assert response.status_code == 429
     assert "För många anmälningar" in response.content.decode()
     assert Subscriber.objects.count() == 5
-
-
-def test_unsubscribe_works_with_one_click(client, archive):
-    """The unsubscribe link ends the subscription on the first click and offers a way back."""
-    subscriber = Subscriber.objects.create(email=ADDRESS, language="sv", status="confirmed")
-    from hub.newsletters.links import unsubscribe_url
-
-    link = unsubscribe_url(subscriber).removeprefix("http://testserver")
-    response = client.get(link)
-    assert response.status_code == 200
-    assert "Du har avslutat prenumerationen" in response.content.decode()
-    subscriber.refresh_from_db()
-    assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
-    assert subscriber.unsubscribed_at is not None
-    assert client.get(link).status_code == 200  # A second click is harmless.
-
-
-def test_mail_programs_can_unsubscribe_with_a_post(archive):
-    """RFC 8058 one-click: a POST without a CSRF token from the mail program works."""
-    from django.test import Client
-
-    from hub.newsletters.links import unsubscribe_url
-
-    subscriber = Subscriber.objects.create(email=ADDRESS, language="sv", status="confirmed")
-    client = Client(enforce_csrf_checks=True)
-    link = unsubscribe_url(subscriber).removeprefix("http://testserver")
-    response = client.post(link, {"List-Unsubscribe": "One-Click"})
-    assert response.status_code == 200
-    subscriber.refresh_from_db()
-    assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
 
 
 @pytest.mark.django_db(transaction=True)  # the worker commits as it goes
