@@ -36,6 +36,7 @@ urlpatterns = [
         ),
         name="robots_txt",
     ),
+    path(".well-known/security.txt", hub_views.security_txt, name="security_txt"),
 ]
 
 if settings.DEBUG:
