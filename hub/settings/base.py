@@ -49,6 +49,18 @@ def env_addresses(name):
     return addresses
 
 
+def env_moment(name, default):
+    """An ISO 8601 date or date and time, in UTC (a date without a zone is read as UTC)."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r}: use a date such as 2027-06-30.") from None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
@@ -385,10 +397,8 @@ PERMISSIONS_POLICY = {
 # e-mail address or an https:// address. The file expires SECURITY_TXT_EXPIRES (an ISO 8601 date)
 # or, unset, a day short of a year after the server started, so each release renews it.
 SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "security@example.org")
-SECURITY_TXT_EXPIRES = (
-    datetime.fromisoformat(os.environ["SECURITY_TXT_EXPIRES"]).replace(tzinfo=UTC)
-    if os.environ.get("SECURITY_TXT_EXPIRES")
-    else datetime.now(UTC).replace(microsecond=0) + timedelta(days=364)
+SECURITY_TXT_EXPIRES = env_moment(
+    "SECURITY_TXT_EXPIRES", datetime.now(UTC).replace(microsecond=0) + timedelta(days=364)
 )
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -194,6 +194,17 @@ def test_security_txt_takes_an_address_or_a_web_form(client, home, settings):
     assert "Contact: https://klimathubben.example.org/sakerhet/\n" in text
 
 
+def test_security_txt_expires_when_the_owner_says():
+    """SECURITY_TXT_EXPIRES sets the date, in UTC; a value that is not a date stops the server."""
+    code = "from django.conf import settings; print(settings.SECURITY_TXT_EXPIRES.isoformat())"
+    env = {**PRODUCTION_ENV, "SECURITY_TXT_EXPIRES": "2027-06-30T12:00:00+02:00"}
+    result = manage("shell", "--no-imports", "-c", code, env=env)
+    assert result.stdout.strip() == "2027-06-30T10:00:00+00:00", result.stderr
+    wrong = manage("check", env={**PRODUCTION_ENV, "SECURITY_TXT_EXPIRES": "next year"})
+    assert wrong.returncode != 0
+    assert "SECURITY_TXT_EXPIRES='next year': use a date such as 2027-06-30." in wrong.stderr
+
+
 def production_headers(path, **env):
     """The headers a production server sends for `path` over HTTPS, in a new process."""
     code = (
