@@ -30,7 +30,7 @@ from hub.browsing.cards import CardIterable, CardTermsMixin, attach_terms
 from hub.browsing.query_strings import redirect_without_empty_params
 from hub.images import CARD_IMAGE
 from hub.models import ListingSourceMixin, PagePresentationMixin, RelatedPage
-from hub.models.mixins import shared_tags_field
+from hub.models.mixins import per_page_field, shared_tags_field
 from hub.models.related import first_rows_of_each, in_private_section, related_pages
 from hub.models.terms import ContactLink, ThemeLink, linked_contacts
 from hub.versions import remember_for
@@ -96,11 +96,7 @@ class CaseStudyIndexPage(ListingSourceMixin, PagePresentationMixin, Page):
     """The case study library: faceted browsing over every case study below it."""
 
     introduction = models.TextField(_("introduction"), blank=True)
-    per_page = models.PositiveSmallIntegerField(
-        _("case studies per page"),
-        default=12,
-        validators=[MinValueValidator(3), MaxValueValidator(48)],
-    )
+    per_page = per_page_field(_("case studies per page"), low=3, high=48)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("per_page")]
     search_fields = [*Page.search_fields, indexing.summary("introduction")]

@@ -35,6 +35,7 @@ urlpatterns = [
         ),
         name="robots_txt",
     ),
+    path(".well-known/security.txt", hub_views.security_txt, name="security_txt"),
 ]
 
 if settings.DEBUG:

@@ -3,7 +3,7 @@ import re
 from django.conf import settings
 from django.core import signing
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -122,3 +122,17 @@ def page_came_from(request):
         Page.objects.live().exclude(in_private_section()).in_site(site).filter(pk=page_id).first()
     )
     return page.localized if page is not None else None
+
+
+def security_txt(request):
+    """/.well-known/security.txt (RFC 9116): where to report a vulnerability, and until when."""
+    contact = settings.SECURITY_CONTACT
+    if not contact.startswith(("mailto:", "https://")):
+        contact = f"mailto:{contact}"
+    lines = [
+        f"Contact: {contact}",
+        f"Expires: {settings.SECURITY_TXT_EXPIRES:%Y-%m-%dT%H:%M:%SZ}",
+        "Preferred-Languages: sv, en",
+        f"Canonical: {settings.SITE_BASE_URL}/.well-known/security.txt",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -41,7 +41,7 @@ from hub.browsing.pagination import paginate
 from hub.browsing.query_strings import redirect_without_empty_params
 from hub.middleware import allow_inline_script
 from hub.models import ListingSourceMixin, PagePresentationMixin, RelatedPage
-from hub.models.mixins import shared_tags_field
+from hub.models.mixins import per_page_field, shared_tags_field
 from hub.models.related import in_private_section, related_pages
 from hub.models.terms import ContactLink, ThemeLink, linked_contacts, linked_themes
 from hub.timezones import STOCKHOLM
@@ -104,7 +104,7 @@ class EventIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentationMixi
     """The calendar: coming events first, past events with their material one click away."""
 
     introduction = models.TextField(_("introduction"), blank=True)
-    per_page = models.PositiveSmallIntegerField(_("events per page"), default=12)
+    per_page = per_page_field(_("events per page"))
 
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("per_page")]
     search_fields = [*Page.search_fields, indexing.summary("introduction")]

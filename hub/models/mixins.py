@@ -2,10 +2,13 @@
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
 from django.db.models import F
-from django.utils.text import Truncator
+from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from hub.browsing.pagination import MAX_PER_PAGE, MIN_PER_PAGE
 from hub.models.related import in_private_section
 
 
@@ -19,6 +22,16 @@ def shared_tags_field(through):
             "Keywords shared by case studies, events and newsletters; existing tags are "
             "suggested as you type. End each tag with Enter or a comma."
         ),
+    )
+
+
+def per_page_field(verbose_name, low=MIN_PER_PAGE, high=MAX_PER_PAGE):
+    """How many items a listing page shows, within bounds the admin form enforces."""
+    return models.PositiveSmallIntegerField(
+        verbose_name,
+        default=12,
+        validators=[MinValueValidator(low), MaxValueValidator(high)],
+        help_text=format_lazy(_("From {low} to {high}."), low=low, high=high),
     )
 
 

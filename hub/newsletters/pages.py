@@ -18,7 +18,12 @@ from wagtail.search import index
 from hub import indexing
 from hub.aggregates import cached_aggregate
 from hub.browsing.pagination import paginate
-from hub.models.mixins import ListingSourceMixin, PagePresentationMixin, shared_tags_field
+from hub.models.mixins import (
+    ListingSourceMixin,
+    PagePresentationMixin,
+    per_page_field,
+    shared_tags_field,
+)
 from hub.models.related import in_private_section
 from hub.newsletters.blocks import NewsletterSectionsBlock
 from hub.newsletters.email import email_edition_response
@@ -39,7 +44,7 @@ class NewsletterIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentatio
     """The newsletter archive, its feeds, and signing up for it."""
 
     introduction = models.TextField(_("introduction"), blank=True)
-    per_page = models.PositiveSmallIntegerField(_("issues per page"), default=12)
+    per_page = per_page_field(_("issues per page"))
 
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("per_page")]
     search_fields = [*Page.search_fields, indexing.summary("introduction")]

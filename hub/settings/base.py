@@ -2,7 +2,8 @@
 
 import os
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from email.utils import getaddresses
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -35,6 +36,29 @@ def admin_path(value):
             "that no public address starts with (not sv, en, documents or _util)."
         )
     return f"{name}/"
+
+
+def env_addresses(name):
+    """(name, address) pairs from `Name <a@example.org>, b@example.org`."""
+    pairs = getaddresses([os.environ.get(name, "")])
+    addresses = [(person, address) for person, address in pairs if address]
+    for _person, address in addresses:
+        if "@" not in address.strip("@"):
+            # Only the variable is named: its value may be someone's address.
+            raise ImproperlyConfigured(f"{name} holds something that is not an e-mail address.")
+    return addresses
+
+
+def env_moment(name, default):
+    """An ISO 8601 date or date and time, in UTC (a date without a zone is read as UTC)."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r}: use a date such as 2027-06-30.") from None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -84,6 +108,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "hub.frontend_cache.PurgeMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so that static files carry it too.
+    "hub.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A 503 page, made without the database, when it does not answer (docs/deployment.md).
     "hub.outage.DatabaseOutageMiddleware",
@@ -351,17 +377,76 @@ CONTENT_SECURITY_POLICY = {
     "object-src": ["'none'"],
 }
 CONTENT_SECURITY_POLICY_EXEMPT_PREFIXES = [f"/{ADMIN_PATH}"]
+# Browser features no page of the hub uses, turned off for every response, the admin's too, and
+# for anything framed in it. Fullscreen and picture-in-picture stay for the video players. Only
+# names that browsers know: an unknown one (interest-cohort) makes them log an error.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
+
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability. SECURITY_CONTACT is an
+# e-mail address or an https:// address. The file expires SECURITY_TXT_EXPIRES (an ISO 8601 date)
+# or, unset, a day short of a year after the server started, so each release renews it.
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "security@example.org")
+SECURITY_TXT_EXPIRES = env_moment(
+    "SECURITY_TXT_EXPIRES", datetime.now(UTC).replace(microsecond=0) + timedelta(days=364)
+)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Klimathubben <noreply@example.org>")
 
+# Error reports (docs/deployment.md, "Error reports"): with DEBUG off, every server error is
+# mailed to ADMINS from SERVER_EMAIL, and sent to the error tracker SENTRY_DSN names, if any.
+# Neither holds what visitors typed, their cookies or addresses (hub/errors.py).
+ADMINS = env_addresses("ADMINS")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+EMAIL_SUBJECT_PREFIX = "[Klimathubben] "
+DEFAULT_EXCEPTION_REPORTER = "hub.errors.PrivateExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "hub.errors.PrivateExceptionReporterFilter"
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "").strip()
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "without_traceback": {"()": "hub.errors.WithoutTraceback"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "mail_admins": {
+            "class": "hub.errors.PrivateAdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
-        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # Django's own logging would mail every error of its loggers, bad Host headers
+        # included; only the requests that failed are mailed.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.request": {
+            "handlers": ["console", "mail_admins"],
+            "level": "ERROR",
+            "propagate": False,
+        },
+        # A request for a host the site does not serve: one line each, no traceback; scanners
+        # send many.
+        "django.security.DisallowedHost": {
+            "handlers": ["console"],
+            "level": "ERROR",
+            "filters": ["without_traceback"],
+            "propagate": False,
+        },
         # The worker's line per task is noise at INFO; failures still show.
         "django_tasks": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "django_tasks_db": {"handlers": ["console"], "level": "WARNING", "propagate": False},
@@ -403,3 +488,9 @@ MAIL_TASKS_BACKEND = "default"
 # later, up to MAIL_ATTEMPTS times in all.
 MAIL_ATTEMPTS = int(os.environ.get("MAIL_ATTEMPTS", "5"))
 MAIL_RETRY_SECONDS = int(os.environ.get("MAIL_RETRY_SECONDS", "120"))
+
+if SENTRY_DSN:
+    # Imported only here: sentry-sdk is an optional extra (pyproject.toml, "errors").
+    from hub.error_tracking import start_error_tracking
+
+    start_error_tracking(SENTRY_DSN, environment=os.environ.get("SENTRY_ENVIRONMENT", "production"))

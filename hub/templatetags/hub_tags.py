@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 from django.utils.translation import gettext
 
 from wagtail.models import Page
@@ -10,6 +11,12 @@ from hub.versions import remember
 from hub.views import contact_email_url as build_contact_email_url
 
 register = template.Library()
+
+
+@register.simple_tag
+def errors_reported():
+    """Whether a server error reaches someone: mailed to ADMINS or sent to the error tracker."""
+    return not settings.DEBUG and bool(settings.ADMINS or settings.SENTRY_DSN)
 
 
 @register.simple_tag(takes_context=True)
