@@ -1,5 +1,6 @@
 """Signing in to the admin: the page a locked-out sign-in gets (django-axes counts the failures,
-see settings), and a password reset form that sends a limited number of e-mails."""
+see settings), a password reset form that sends a limited number of e-mails, and the sign-in
+form with its password label translated."""
 
 import ipaddress
 import logging
@@ -10,9 +11,10 @@ from axes.helpers import get_cool_off
 from django.contrib import messages
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from wagtail.admin.forms.auth import PasswordResetForm
+from wagtail.admin.forms.auth import LoginForm, PasswordResetForm
 from wagtail.admin.views.account import LoginView
 
 from hub.newsletters.views import client_address
@@ -22,6 +24,15 @@ logger = logging.getLogger(__name__)
 RESETS_PER_ADDRESS_PER_HOUR = 3
 RESETS_PER_CLIENT_PER_HOUR = 10
 HOUR = 60 * 60
+
+
+class SignInForm(LoginForm):
+    """Wagtail's sign-in form; its password field has no label of its own, so the admin showed
+    the field's name, "Password", in every language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = _("Password")
 
 
 class LockedOutView(LoginView):

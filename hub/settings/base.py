@@ -235,6 +235,7 @@ AXES_LOCKOUT_CALLABLE = "hub.signin.locked_out"
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "hub.signin.LimitedPasswordResetForm"  # noqa: S105
+WAGTAILADMIN_USER_LOGIN_FORM = "hub.signin.SignInForm"
 # Editors' sessions end after SESSION_HOURS, or when the browser closes unless they tick
 # "Remember me" on the sign-in form (Wagtail's choice, kept).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_HOURS", "12")) * 60 * 60

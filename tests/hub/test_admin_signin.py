@@ -64,6 +64,13 @@ def test_twenty_wrong_passwords_then_the_right_one_is_refused(client, writer):
     assert not signed_in(client)
 
 
+@pytest.mark.parametrize(("language", "label"), [("sv", "Lösenord"), ("en", "Password")])
+def test_the_sign_in_form_names_its_fields_in_the_editors_language(client, language, label):
+    html = client.get("/admin/login/", headers={"accept-language": language}).content.decode()
+    labels = BeautifulSoup(html, "html.parser").select("label")
+    assert label in [" ".join(tag.get_text().replace("*", "").split()) for tag in labels]
+
+
 def test_the_lock_out_page_speaks_english_to_english_browsers(client, writer):
     """The reason for the lock-out is translated."""
     fail_twenty_times(client)
