@@ -1,0 +1,394 @@
+"""Random and hostile requests to every public address in both languages never give a 5xx.
+
+Every URL pattern outside the admin and every page type with its routes has a strategy below;
+`test_every_public_address_has_a_strategy` fails when a new one is added without one. Each
+address gets random query strings, path segments, form posts and headers (tests/hostile.py),
+and every answer must be a 2xx, 3xx or 4xx of a type a browser can show.
+
+Hypothesis runs a fixed, derandomized set of examples (the "ci" profile), so a failure comes
+back on the next run; HYPOTHESIS_PROFILE=explore runs many more random ones.
+"""
+
+import os
+from dataclasses import dataclass
+from datetime import timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase
+
+from django.core import signing
+from django.core.files.base import ContentFile
+from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone, translation
+
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.documents.models import Document
+from wagtail.models import Page, get_page_models
+
+from events.models import EventSeriesPage
+from hub.models import Subscriber
+from hub.newsletters.links import CONFIRM_SALT, UNSUBSCRIBE_SALT
+from hub.views import contact_email_url
+from tests import hostile
+from tests.factories import (
+    CaseStudyIndexPageFactory,
+    ContactFactory,
+    EventIndexPageFactory,
+    HomePageFactory,
+    NewsletterIndexPageFactory,
+    NewsletterIssuePageFactory,
+    StandardPageFactory,
+    ThemeFactory,
+    case_study,
+    event,
+    locale,
+    translation_of,
+)
+from tests.utils import default_home, index_pages, load_municipalities
+
+settings.register_profile(
+    "ci",
+    max_examples=int(os.environ.get("HYPOTHESIS_MAX_EXAMPLES", "12")),
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "explore", settings.get_profile("ci"), max_examples=300, derandomize=False
+)
+PROFILE = settings.get_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+LANGUAGES = ["sv", "en"]
+# What a 2xx may be; errors and redirects are HTML, text or JSON.
+PAGE_TYPES = {
+    "text/html",
+    "text/plain",
+    "text/calendar",
+    "application/json",
+    "application/xml",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/pdf",
+}
+ERROR_TYPES = {"text/html", "text/plain", "application/json"}
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where to send requests: a function of the site and a language giving a path strategy,
+    and the values this address's query string reads (slugs that exist)."""
+
+    paths: object
+    known_values: tuple = ()
+
+
+def reversed_with(url_name, **kwargs):
+    """Paths of the URL pattern `url_name`: its real arguments, or hostile segments in place of
+    each (the last occurrence of its value in the path; values are chosen to be unique)."""
+
+    def paths(site, language):
+        with translation.override(language):
+            real = reverse(url_name, kwargs=kwargs)
+
+        def replaced(segments):
+            path = real
+            for value, segment in zip(kwargs.values(), segments, strict=True):
+                head, _value, tail = path.rpartition(str(value))
+                path = f"{head}{segment}{tail}"
+            return path
+
+        hostile_paths = st.tuples(
+            *(hostile.segments([str(value)]) for value in kwargs.values())
+        ).map(replaced)
+        return st.one_of(st.just(real), hostile_paths) if kwargs else st.just(real)
+
+    return paths
+
+
+def page_route(key, route=""):
+    """Paths of the page `key` (in the language asked for) with `route` after it; a route
+    argument written SEGMENT takes hostile values, `known` ones included."""
+
+    def paths(site, language):
+        base = site.pages[key, language]
+        real = base + route.replace("SEGMENT", site.route_arguments.get(key, "x"))
+        if "SEGMENT" not in route:
+            # Anything the page's routes do not know, under it.
+            junk = hostile.segments().map(lambda segment: f"{base}{route}{segment}/")
+            return st.one_of(st.just(real), junk)
+        return st.one_of(
+            st.just(real),
+            hostile.segments().map(lambda segment: base + route.replace("SEGMENT", segment)),
+        )
+
+    return paths
+
+
+def tokens(salt_or_view):
+    """A real signed token for the subscriber or contact, or a hostile one."""
+
+    def paths(site, language):
+        with translation.override(language):
+            real = site.links[salt_or_view]
+            shape = reverse(salt_or_view, kwargs={"token": "SEGMENT"})
+        return st.one_of(
+            st.just(real),
+            hostile.segments([real.rstrip("/").rsplit("/", 1)[-1] + "x"]).map(
+                lambda segment: shape.replace("SEGMENT", segment)
+            ),
+        )
+
+    return paths
+
+
+def document_paths(site, language):
+    """The document's own path, or hostile ids and file names."""
+    pk, path = site.document
+    return st.one_of(
+        st.just(path),
+        hostile.segments().map(lambda segment: f"/documents/{pk}/{segment}"),
+        hostile.segments([str(pk), "99999999999999999999"]).map(
+            lambda segment: f"/documents/{segment}/bilder.pdf"
+        ),
+    )
+
+
+# URL patterns by name. wagtail_serve is every page, below.
+URL_TARGETS = {
+    "sitemap": Target(reversed_with("sitemap")),
+    "sitemap_section": Target(reversed_with("sitemap_section", name="case_studies", language="sv")),
+    "robots_txt": Target(reversed_with("robots_txt")),
+    "wagtaildocs_serve": Target(document_paths),
+    "wagtaildocs_authenticate_with_password": Target(
+        reversed_with("wagtaildocs_authenticate_with_password", restriction_id=424242)
+    ),
+    "municipality_index": Target(reversed_with("municipality_index"), ("1780", "karlstad")),
+    "municipality_detail": Target(
+        reversed_with("municipality_detail", slug="karlstad"), ("case_studies", "events")
+    ),
+    "contact_email": Target(tokens("contact_email")),
+    "newsletter_subscribe": Target(reversed_with("newsletter_subscribe")),
+    "newsletter_confirm": Target(tokens("newsletter_confirm")),
+    "newsletter_unsubscribe": Target(tokens("newsletter_unsubscribe")),
+    "tag_index": Target(reversed_with("tag_index")),
+    "tag_detail": Target(reversed_with("tag_detail", slug="klimat"), ("case_studies", "events")),
+    "search": Target(reversed_with("search"), ("klimat", "relevance", "newest", "casestudypage")),
+    "search_suggestions": Target(reversed_with("search_suggestions"), ("kli", "k")),
+    "feed_rss": Target(reversed_with("feed_rss")),
+    "feed_atom": Target(reversed_with("feed_atom")),
+    "wagtailcore_authenticate_with_password": Target(
+        reversed_with(
+            "wagtailcore_authenticate_with_password", page_view_restriction_id=4242, page_id=4343
+        )
+    ),
+    "wagtailcore_login": Target(reversed_with("wagtailcore_login")),
+}
+LIBRARY_VALUES = ("industriell-symbios", "varmlands-lan", "karlstad", "company", "klimat", "title")
+CALENDAR_VALUES = ("upcoming", "past", "2024-05", "webbfika", "online", "karlstad")
+# Page types, and each route of a routable page, by (model name, route name).
+PAGE_TARGETS = {
+    ("HomePage", ""): Target(page_route("home")),
+    ("StandardPage", ""): Target(page_route("standard")),
+    ("CaseStudyIndexPage", ""): Target(page_route("library"), LIBRARY_VALUES),
+    ("CaseStudyPage", ""): Target(page_route("case_study")),
+    ("EventIndexPage", "index_route"): Target(page_route("calendar"), CALENDAR_VALUES),
+    ("EventIndexPage", "calendar"): Target(page_route("calendar", "ical/")),
+    ("EventIndexPage", "type_calendar"): Target(page_route("calendar", "ical/SEGMENT/")),
+    ("EventSeriesPage", "index_route"): Target(page_route("series")),
+    ("EventSeriesPage", "calendar"): Target(page_route("series", "ical/")),
+    ("EventPage", "index_route"): Target(page_route("event")),
+    ("EventPage", "calendar"): Target(page_route("event", "ical/")),
+    ("EventPage", "workshop_print"): Target(page_route("event", "workshop/SEGMENT/")),
+    ("NewsletterIndexPage", "index_route"): Target(page_route("archive"), ("klimat",)),
+    ("NewsletterIndexPage", "rss"): Target(page_route("archive", "rss/")),
+    ("NewsletterIndexPage", "atom"): Target(page_route("archive", "atom/")),
+    ("NewsletterIssuePage", "index_route"): Target(page_route("issue")),
+    ("NewsletterIssuePage", "email"): Target(page_route("issue", "email/")),
+}
+
+
+def public_url_names(patterns=None, prefix=""):
+    """Names of the URL patterns outside the admin, from the resolver itself."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            if not str(pattern.pattern).startswith("admin/"):
+                yield from public_url_names(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif pattern.name:
+            yield pattern.name
+
+
+def page_routes():
+    """(model name, route name) of every page type: "" for a plain page, else each route."""
+    for model in get_page_models():
+        if model is Page:
+            continue
+        if issubclass(model, RoutablePageMixin):
+            for route in model.get_subpage_urls():
+                yield model.__name__, route.name
+        else:
+            yield model.__name__, ""
+
+
+@dataclass
+class HostileSite:
+    pages: dict  # (key, language): path
+    links: dict  # URL name: a real signed path
+    route_arguments: dict  # page key: a real route argument (a workshop's block id)
+    document: tuple  # the document's id and path
+
+
+def build_site():
+    """One page of each type in Swedish and English, with tags, a contact, a document, a
+    workshop and a pending subscriber, so that real values lead somewhere."""
+    load_municipalities()
+    sv, en = locale("sv"), locale("en")
+    home = default_home(sv)
+    home_en = HomePageFactory(
+        parent=Page.get_first_root_node(), locale=en, translation_key=home.translation_key,
+        slug="home-en", title="Klimathubben",
+    )  # fmt: skip
+    theme = ThemeFactory(name="Industriell symbios", slug="industriell-symbios")
+    contact = ContactFactory()
+    library = CaseStudyIndexPageFactory(parent=home)
+    library_en = translation_of(library, "en", CaseStudyIndexPageFactory, slug="case-studies")
+    study = case_study(library, "Spillvärme", slug="spillvarme", themes=[theme], contacts=[contact],
+                       tags=["klimat"])  # fmt: skip
+    study_en = case_study(library_en, "Waste heat", slug="waste-heat", themes=[theme],
+                          translation_key=study.translation_key, tags=["klimat"])  # fmt: skip
+    calendar = EventIndexPageFactory(parent=home)
+    calendar_en = translation_of(calendar, "en", EventIndexPageFactory, slug="events")
+    series = calendar.add_child(instance=EventSeriesPage(title="Webbfika", slug="webbfika"))
+    series_en = calendar_en.add_child(
+        instance=EventSeriesPage(title="Web coffee", slug="web-coffee", locale=en,
+                                 translation_key=series.translation_key)
+    )  # fmt: skip
+    document = Document.objects.create(
+        title="Bilder", file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="bilder.pdf")
+    )
+    material = [
+        {"type": "workshop_session",
+         "value": {"title": "Bikupor", "instructions": "<p>Prata.</p>", "questions": ["Vad?"]}},
+        {"type": "document", "value": {"document": document.pk, "title": ""}},
+    ]  # fmt: skip
+    start = timezone.now() + timedelta(days=3)
+    meeting = event(calendar, "Träff", start, slug="traff", municipalities=["1780"],
+                    series=series, material=material)  # fmt: skip
+    meeting_en = event(calendar_en, "Meeting", start, slug="meeting", municipalities=["1780"],
+                       series=series_en, translation_key=meeting.translation_key,
+                       material=material)  # fmt: skip
+    archive = NewsletterIndexPageFactory(parent=home)
+    archive_en = translation_of(archive, "en", NewsletterIndexPageFactory, slug="newsletter")
+    issue = NewsletterIssuePageFactory(parent=archive, slug="nummer-1", number=1,
+                                       issue_date="2024-04-20", tags=["klimat"])  # fmt: skip
+    issue_en = translation_of(issue, "en", NewsletterIssuePageFactory, slug="issue-1", number=1,
+                              issue_date="2024-04-20")  # fmt: skip
+    standard = StandardPageFactory(parent=home, slug="om")
+    standard_en = translation_of(standard, "en", StandardPageFactory, slug="about")
+    # As publishing in the admin would have it; factories leave live pages unpublished.
+    now = timezone.now()
+    Page.objects.filter(live=True, first_published_at=None).update(
+        first_published_at=now, last_published_at=now
+    )
+    index_pages(type(study), type(meeting), type(issue))
+    subscriber = Subscriber.objects.create(email="lasare@example.org", language="sv")
+    pairs = {
+        "home": (home, home_en), "standard": (standard, standard_en),
+        "library": (library, library_en), "case_study": (study, study_en),
+        "calendar": (calendar, calendar_en), "series": (series, series_en),
+        "event": (meeting, meeting_en), "archive": (archive, archive_en),
+        "issue": (issue, issue_en),
+    }  # fmt: skip
+    pages = {}
+    for key, (swedish, english) in pairs.items():
+        pages[key, "sv"] = swedish.url
+        pages[key, "en"] = english.url
+    with translation.override("sv"):
+        links = {
+            "contact_email": contact_email_url(contact),
+            "newsletter_confirm": reverse(
+                "newsletter_confirm", args=[signing.dumps(subscriber.pk, salt=CONFIRM_SALT)]
+            ),
+            "newsletter_unsubscribe": reverse(
+                "newsletter_unsubscribe", args=[signing.dumps(subscriber.pk, salt=UNSUBSCRIBE_SALT)]
+            ),
+        }
+    workshop = meeting.material[0].id
+    return HostileSite(pages, links, {"event": workshop}, (document.pk, document.url))
+
+
+def request_for(site, target, language):
+    """A strategy for (method, path, body, content type, headers) aimed at `target`."""
+    method = st.sampled_from(["GET", "GET", "GET", "HEAD", "POST"])
+    return st.tuples(
+        method,
+        target.paths(site, language),
+        hostile.query_strings(target.known_values),
+        hostile.form_bodies(),
+        hostile.headers(),
+    )
+
+
+def main_type(response):
+    return response.get("Content-Type", "").split(";")[0].strip().lower()
+
+
+class HostileRequests(TestCase):
+    """Each example runs in its own transaction, rolled back after it, on the site built once."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.site = build_site()
+
+    def send(self, method, path, query, body, content_type, headers):
+        with translation.override("sv"):
+            response = self.client.generic(
+                method,
+                path + query,
+                data=body if method == "POST" else b"",
+                content_type=content_type,
+                **headers,
+            )
+        if response.streaming:
+            b"".join(response.streaming_content)
+        response.close()
+        return response
+
+    def check(self, target, data):
+        language = data.draw(st.sampled_from(LANGUAGES), label="language")
+        request = data.draw(request_for(self.site, target, language), label="request")
+        response = self.send(*request[:3], *request[3], request[4])
+        status = response.status_code
+        self.assertLess(status, 500, request)
+        if status in (204, 304):
+            return
+        if 300 <= status < 400:
+            self.assertTrue(response.get("Location"), request)
+        elif status < 300:
+            self.assertIn(main_type(response), PAGE_TYPES, request)
+        else:
+            self.assertIn(main_type(response), ERROR_TYPES | {""}, request)
+
+
+def add_test(name, target):
+    @PROFILE
+    @given(data=st.data())
+    def test(self, data):
+        self.check(target, data)
+
+    test.__name__ = f"test_{name}"
+    test.__doc__ = f"Hostile requests to {name} never give a 5xx."
+    setattr(HostileRequests, test.__name__, test)
+
+
+for _name, _target in URL_TARGETS.items():
+    add_test(_name, _target)
+for (_model, _route), _target in PAGE_TARGETS.items():
+    add_test(f"{_model}_{_route or 'page'}", _target)
+
+
+def test_every_public_address_has_a_strategy():
+    """A new URL pattern, page type or page route fails here until it is fuzzed above."""
+    assert set(public_url_names()) - {"wagtail_serve"} == set(URL_TARGETS)
+    assert set(page_routes()) == set(PAGE_TARGETS)
