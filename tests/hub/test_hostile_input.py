@@ -185,6 +185,14 @@ URL_TARGETS = {
     ),
     "wagtailcore_login": Target(reversed_with("wagtailcore_login")),
 }
+# Addresses without a language, which LocaleMiddleware answers (or Wagtail, for "/sv" alone).
+OTHER_TARGETS = {
+    "no_language": Target(
+        lambda site, language: hostile.segments([language, "xx", "favicon.ico"]).map(
+            lambda segment: f"/{segment}"
+        )
+    ),
+}
 LIBRARY_VALUES = ("industriell-symbios", "varmlands-lan", "karlstad", "company", "klimat", "title")
 CALENDAR_VALUES = ("upcoming", "past", "2024-05", "webbfika", "online", "karlstad")
 # Page types, and each route of a routable page, by (model name, route name).
@@ -370,6 +378,16 @@ class HostileRequests(TestCase):
         else:
             self.assertIn(main_type(response), ERROR_TYPES | {""}, request)
 
+    def test_every_page_type_is_live_in_both_languages(self):
+        """The requests above reach a live page of every page type, in Swedish and English."""
+        for model_name, _route in page_routes():
+            for language in LANGUAGES:
+                with self.subTest(model_name, language=language):
+                    pages = Page.objects.live().filter(
+                        content_type__model=model_name.lower(), locale__language_code=language
+                    )
+                    self.assertTrue(pages.exists())
+
 
 def add_test(name, target):
     @PROFILE
@@ -382,7 +400,7 @@ def add_test(name, target):
     setattr(HostileRequests, test.__name__, test)
 
 
-for _name, _target in URL_TARGETS.items():
+for _name, _target in {**URL_TARGETS, **OTHER_TARGETS}.items():
     add_test(_name, _target)
 for (_model, _route), _target in PAGE_TARGETS.items():
     add_test(f"{_model}_{_route or 'page'}", _target)
