@@ -49,7 +49,7 @@ from tests.utils import default_home, index_pages, load_municipalities
 
 settings.register_profile(
     "ci",
-    max_examples=int(os.environ.get("HYPOTHESIS_MAX_EXAMPLES", "12")),
+    max_examples=int(os.environ.get("HYPOTHESIS_MAX_EXAMPLES", "20")),
     derandomize=True,
     database=None,
     deadline=None,
