@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
+from django.conf import settings as django_settings
 from django.core import signing
 from django.core.files.base import ContentFile
 from django.urls import URLResolver, get_resolver, reverse
@@ -160,6 +161,7 @@ URL_TARGETS = {
     "sitemap": Target(reversed_with("sitemap")),
     "sitemap_section": Target(reversed_with("sitemap_section", name="case_studies", language="sv")),
     "robots_txt": Target(reversed_with("robots_txt")),
+    "security_txt": Target(reversed_with("security_txt")),
     "wagtaildocs_serve": Target(document_paths),
     "wagtaildocs_authenticate_with_password": Target(
         reversed_with("wagtaildocs_authenticate_with_password", restriction_id=424242)
@@ -221,7 +223,7 @@ def public_url_names(patterns=None, prefix=""):
     """Names of the URL patterns outside the admin, from the resolver itself."""
     for pattern in get_resolver().url_patterns if patterns is None else patterns:
         if isinstance(pattern, URLResolver):
-            if not str(pattern.pattern).startswith("admin/"):
+            if not str(pattern.pattern).startswith(django_settings.ADMIN_PATH):
                 yield from public_url_names(pattern.url_patterns, prefix + str(pattern.pattern))
         elif pattern.name:
             yield pattern.name
