@@ -16,18 +16,24 @@ FIRST_YEAR, LAST_YEAR = 1900, 2100
 MAX_VALUES_PER_FILTER = 20
 
 
+def cleaned(value):
+    """`value` stripped, a NUL character shown as "�" as an undecodable byte is: no slug or word
+    holds one, and PostgreSQL refuses any text that does, even only to compare it."""
+    return value.replace("\x00", "\ufffd").strip()
+
+
 class QueryReader:
     def __init__(self, params):
         self.params = params
         self.notices = []
 
     def value(self, name):
-        """The last value given for `name`, stripped; "" when there is none."""
-        return self.params.get(name, "").strip()
+        """The last value given for `name`, cleaned; "" when there is none."""
+        return cleaned(self.params.get(name, ""))
 
     def values(self, name):
         """Every value given for `name`, without blanks and repeats, up to a sane number."""
-        values = [value.strip() for value in self.params.getlist(name) if value.strip()]
+        values = [cleaned(value) for value in self.params.getlist(name) if cleaned(value)]
         if len(values) > MAX_VALUES_PER_FILTER:
             self.notices.append(_("Too many choices in one filter; only the first ones are used."))
             values = values[:MAX_VALUES_PER_FILTER]

@@ -282,12 +282,30 @@ STORAGES = {
 
 # Uploads: generous enough for workshop slides, small enough to keep a form post from
 # exhausting memory. Wagtail answers larger files with a form error, not a 500.
+# A form's fields, files aside: Django's 2.5 MB, named here; a larger post is a 400. A page's
+# whole edit form, StreamFields included, stays far below it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# The admin's page forms post a field per block; past this many the post is a 400.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# A file larger than this is written to a temporary file while it is uploaded, not held in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
+# Counted from the image's header before it is decoded (hub/image_uploads.py): 64 million
+# pixels take about 256 MB once decoded.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "hub.image_uploads.ImageForm"
+# Wagtail's own list, named here: never SVG, which can carry a script.
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 30 * 1024 * 1024
+# Office files, PDFs and plain text only: nothing a browser runs (HTML, SVG) or a program.
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odp", "ods", "odt", "pdf", "pptx", "txt", "xlsx"]
+# Documents always go through Wagtail's view (/documents/<id>/<name>), on any storage: it checks
+# private collections and sends them as downloads, under a policy that lets nothing run. The
+# proxy must not serve MEDIA_ROOT/documents/ itself (docs/deployment.md).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+# Only PDFs open in the browser (its own viewer, under that policy); the rest are downloads.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 
 WAGTAIL_SITE_NAME = "Klimathubben"
 # Editors' avatars are Wagtail's own image or an uploaded one, never fetched from Gravatar.
