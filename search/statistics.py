@@ -4,7 +4,8 @@ A visitor's query counts once a day: the first search marks a keyed hash of the 
 address, the query and the day in the cache (`cache.add`, one call), and a repeated search
 reads and writes nothing. The hash lives in the cache only, until the day ends, and no cookie
 is set. Each day at most `SEARCH_STATISTICS_NEW_PER_DAY` distinct queries are recorded in each
-table; queries already counted that day still count. `prune` (the
+table (counted in the cache: per worker without a shared cache); queries already counted that
+day still count. `prune` (the
 `prune_search_statistics` command) deletes what is older than `SEARCH_STATISTICS_DAYS` and
 keeps each table under `SEARCH_STATISTICS_MAX_ROWS` (docs/deployment.md schedules it).
 """
@@ -23,20 +24,35 @@ from wagtail.search.utils import normalise_query_string
 from search.models import UnansweredQuery
 
 
+def seconds_left_today(now):
+    day_ends = datetime.combine(now.date() + timedelta(days=1), time(), tzinfo=UTC)
+    return max(int((day_ends - now).total_seconds()), 1)
+
+
 def first_today(visitor, query_string, language):
     """Mark this visitor's search for `query_string` today; False if it was marked already."""
     now = timezone.now()
     today = now.date()  # the day Wagtail counts hits by
     text = "\n".join([visitor, language, query_string, today.isoformat()])
     digest = salted_hmac("search.statistics", text, algorithm="sha256").hexdigest()[:40]
-    day_ends = datetime.combine(today + timedelta(days=1), time(), tzinfo=UTC)
-    seconds = max(int((day_ends - now).total_seconds()), 1)
-    return cache.add(f"search:counted:{digest}", 1, timeout=seconds)
+    return cache.add(f"search:counted:{digest}", 1, timeout=seconds_left_today(now))
 
 
-def room_for_new(rows_today):
-    """Whether the day's cap on distinct queries leaves room for one more."""
-    return rows_today.count() < settings.SEARCH_STATISTICS_NEW_PER_DAY
+def room_for_new(table):
+    """Whether the day's cap on distinct new queries in `table` leaves room for one more.
+
+    Counted in the cache, not by counting the day's rows: Wagtail's daily hits have no index on
+    the day, and a visitor sending new words would make every search scan the table.
+    """
+    now = timezone.now()
+    key = f"search:new:{table}:{now.date().isoformat()}"
+    cache.add(key, 0, timeout=seconds_left_today(now))
+    try:
+        recorded = cache.incr(key)
+    except ValueError:  # the day ended in between
+        cache.add(key, 1, timeout=seconds_left_today(now))
+        recorded = 1
+    return recorded <= settings.SEARCH_STATISTICS_NEW_PER_DAY
 
 
 def record(visitor, query, language, answered):
@@ -50,7 +66,7 @@ def record(visitor, query, language, answered):
     # query already counted today takes one statement.
     hits = QueryDailyHits.objects.filter(query__query_string=query_string, date=today)
     counted = hits.update(hits=F("hits") + 1)
-    if not counted and room_for_new(QueryDailyHits.objects.filter(date=today)):
+    if not counted and room_for_new("hits"):
         Query.get(query_string).add_hit(date=today)
     if not answered:
         record_unanswered(query_string, language)
@@ -62,8 +78,7 @@ def record_unanswered(query_string, language):
     entries = UnansweredQuery.objects.filter(query_string=query_string, language=language)
     if entries.update(hits=F("hits") + 1, last_searched_at=now):
         return
-    day_began = datetime.combine(now.date(), time(), tzinfo=UTC)
-    if not room_for_new(UnansweredQuery.objects.filter(last_searched_at__gte=day_began)):
+    if not room_for_new("unanswered"):
         return
     _entry, created = UnansweredQuery.objects.get_or_create(
         query_string=query_string, language=language, defaults={"last_searched_at": now, "hits": 1}

@@ -120,6 +120,19 @@ def test_past_the_daily_cap_no_new_query_is_recorded(client, content, settings):
     assert unanswered("xxqxv") == 1
 
 
+def test_a_new_query_does_not_count_the_days_statistics(client, content):
+    """Checking the day's cap reads no statistics table whole: new words from a visitor cost
+    no more as the tables grow."""
+    for number in range(30):
+        search(client, f"ord{number}qxv", f"198.51.100.{number + 10}")
+    with CaptureQueriesContext(connection) as queries:
+        search(client, "nyttordqxv")
+    counting = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+    assert not [sql for sql in counting if "querydailyhits" in sql or "unansweredquery" in sql]
+    assert hits("nyttordqxv") == 1
+    assert unanswered("nyttordqxv") == 1
+
+
 def test_the_prune_command_removes_old_statistics_and_keeps_new(client, content):
     """Statistics past the age go, with queries left without hits; recent ones and queries
     with editors' picks stay."""
