@@ -29,6 +29,13 @@ def postgres_database(name, template=None):
         connection.close()
         statement += f' TEMPLATE "{template}"'
     with connection._nodb_cursor() as cursor:
+        if template:
+            # A connection an earlier test left open in another thread counts as one too.
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = %s AND pid <> pg_backend_pid()",
+                [template],
+            )
         cursor.execute(statement)
     try:
         yield postgres_url(name)
