@@ -19,7 +19,7 @@ class HubConfig(AppConfig):
         from wagtail.documents import get_document_model
         from wagtail.images import get_image_model
 
-        from hub import frontend_cache
+        from hub import frontend_cache, roles
         from hub.aggregates import content_changed, watch
         from hub.models import (
             Contact,
@@ -41,6 +41,8 @@ class HubConfig(AppConfig):
         for signal in (post_save, post_delete):
             signal.connect(frontend_cache.row_changed, dispatch_uid="hub_frontend_rows")
         m2m_changed.connect(frontend_cache.links_changed, dispatch_uid="hub_frontend_links")
+        # New section pages get the review workflow and the writers' permission (hub/roles.py).
+        post_save.connect(roles.page_created, dispatch_uid="hub_roles")
         # Pages remembered per content version (hub/versions.py) carry their images; the
         # vocabularies remembered by id (hub/browsing/cards.py, the search filters) are these;
         # kept pages (hub/page_cache.py) show contacts too.
