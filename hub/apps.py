@@ -4,12 +4,14 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.users.apps import WagtailUsersAppConfig
 
 from hub.collation import register_sqlite_collations
 from hub.sections import ContentSection, register_content_section
 
 
 class HubConfig(AppConfig):
+    default = True  # Not UsersConfig below, which stands in for wagtail.users.
     name = "hub"
     verbose_name = _("Klimathubben")
     default_auto_field = "django.db.models.BigAutoField"
@@ -67,3 +69,9 @@ class HubConfig(AppConfig):
                 date_field="issue_date",
             )
         )
+
+
+class UsersConfig(WagtailUsersAppConfig):
+    """Wagtail's users and groups, with the editors' groups named in the admin's language."""
+
+    group_viewset = "hub.groups.GroupViewSet"

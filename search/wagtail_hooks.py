@@ -2,9 +2,18 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.menu import AdminOnlyMenuItem
+from wagtail.admin.menu import MenuItem
 
-from search.admin_views import SearchTermsReportView, UnansweredQueriesReportView
+from search.admin_views import (
+    SEARCH_STATISTICS,
+    SearchTermsReportView,
+    UnansweredQueriesReportView,
+)
+
+
+class SearchStatisticsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(SEARCH_STATISTICS)
 
 
 def report_urls(route, view, name):
@@ -35,10 +44,20 @@ def replace_search_terms_report():
 
 @hooks.register("register_reports_menu_item")
 def register_unanswered_queries_report():
-    return AdminOnlyMenuItem(
+    return SearchStatisticsMenuItem(
         _("Searches without results"),
         reverse("search_unanswered_queries"),
         name="searches-without-results",
         icon_name="search",
         order=1310,
     )
+
+
+@hooks.register("construct_reports_menu")
+def search_terms_for_editors(request, menu_items):
+    """Wagtail's "Search terms" item, shown to whoever may read search statistics."""
+    for index, item in enumerate(menu_items):
+        if item.name == "search-terms":
+            menu_items[index] = SearchStatisticsMenuItem(
+                item.label, item.url, name=item.name, icon_name=item.icon_name, order=item.order
+            )
