@@ -4,8 +4,6 @@ The groups' names are Swedish database strings (hub/roles.py); an English admin 
 "Editors" where the database says "Redaktörer". Groups editors add keep the name they gave.
 """
 
-from django.utils.translation import gettext_lazy as _
-
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.users.views import groups
 
@@ -17,10 +15,16 @@ class GroupNameColumn(TitleColumn):
         return group_label(instance.name)
 
 
+STOCK_NAME_COLUMN = groups.IndexView.columns[0]
+
+
 class IndexView(groups.IndexView):
     columns = [
         GroupNameColumn(
-            "name", label=_("Name"), sort_key="name", url_name="wagtailusers_groups:edit"
+            "name",
+            label=STOCK_NAME_COLUMN.label,  # Wagtail's own "Name", in its own catalogue
+            sort_key="name",
+            url_name="wagtailusers_groups:edit",
         ),
     ]
 

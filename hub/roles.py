@@ -114,13 +114,18 @@ def group_label(name):
 
 
 def permissions(apps, names):
-    """The Permission rows of `names` ("app_label.codename") that exist."""
+    """The ids of the permissions `names` ("app_label.codename") that exist.
+
+    Ids, not rows: a reversed migration's models need not be the classes its relations name.
+    """
     Permission = apps.get_model("auth", "Permission")
     found = []
     for name in names:
         app_label, codename = name.split(".")
         found.extend(
-            Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+            Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).values_list("pk", flat=True)
         )
     return found
 
@@ -142,12 +147,12 @@ def page_permission(apps, action):
 def set_page_permissions(apps, group, page, actions):
     """Exactly `actions` for `group` on `page`."""
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
-    GroupPagePermission.objects.filter(group=group, page=page).exclude(
+    GroupPagePermission.objects.filter(group_id=group.pk, page_id=page.pk).exclude(
         permission__codename__in=[f"{action}_page" for action in actions]
     ).delete()
     for action in actions:
         GroupPagePermission.objects.get_or_create(
-            group=group, page=page, permission=page_permission(apps, action)
+            group_id=group.pk, page_id=page.pk, permission_id=page_permission(apps, action)
         )
 
 
@@ -158,12 +163,12 @@ def set_collection_permissions(apps, group, names):
     if collection is None:
         return
     wanted = permissions(apps, names)
-    GroupCollectionPermission.objects.filter(group=group, collection=collection).exclude(
-        permission__in=wanted
-    ).delete()
+    GroupCollectionPermission.objects.filter(
+        group_id=group.pk, collection_id=collection.pk
+    ).exclude(permission_id__in=wanted).delete()
     for permission in wanted:
         GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=collection, permission=permission
+            group_id=group.pk, collection_id=collection.pk, permission_id=permission
         )
 
 
@@ -177,7 +182,7 @@ def ensure_roles(apps):
     root = root_page(apps)
 
     administrators, _created = Group.objects.get_or_create(name=ADMINISTRATORS)
-    administrators.permissions.set(Permission.objects.all())
+    administrators.permissions.set(Permission.objects.values_list("pk", flat=True))
     set_collection_permissions(
         apps,
         administrators,
@@ -265,7 +270,7 @@ def grant_section(apps, page, workflow=None):
     if writers is not None and f"{content_type.app_label}.{content_type.model}" in WRITER_SECTIONS:
         GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
         GroupPagePermission.objects.get_or_create(
-            group=writers, page_id=page.pk, permission=page_permission(apps, "add")
+            group_id=writers.pk, page_id=page.pk, permission_id=page_permission(apps, "add")
         )
 
 
@@ -285,7 +290,9 @@ def grant_translators(apps, page):
     translators = Group.objects.filter(name=TRANSLATORS).first()
     if translators is not None:
         GroupPagePermission.objects.get_or_create(
-            group=translators, page_id=page.pk, permission=page_permission(apps, "change")
+            group_id=translators.pk,
+            page_id=page.pk,
+            permission_id=page_permission(apps, "change"),
         )
 
 
