@@ -75,3 +75,4 @@ class UsersConfig(WagtailUsersAppConfig):
     """Wagtail's users and groups, with the editors' groups named in the admin's language."""
 
     group_viewset = "hub.groups.GroupViewSet"
+    user_viewset = "hub.groups.UserViewSet"

@@ -5,6 +5,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.urls import reverse
 
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
@@ -204,6 +205,9 @@ def test_group_names_in_the_admins_language(client, sign_in, home, language, nam
         assert name in listing, name
     editors = Group.objects.get(name=roles.EDITORS)
     assert names[1] in client.get(f"/admin/groups/edit/{editors.pk}/").content.decode()
+    user_form = client.get(reverse("wagtailusers_users:add")).content.decode()
+    for name in names:
+        assert name in user_form, name
 
 
 def test_new_sections_get_the_workflow_and_the_writers(home):
