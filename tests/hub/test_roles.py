@@ -217,3 +217,20 @@ def test_new_sections_get_the_workflow_and_the_writers(home):
     assert library.get_workflow().name == "Granskning"
     writers = Group.objects.get(name=roles.WRITERS)
     assert writers.page_permissions.filter(page=library, permission__codename="add_page").exists()
+
+
+def test_roles_made_again_change_nothing_and_cover_existing_sections(home):
+    """Running the migration's work again keeps every grant once, and finds sections missed."""
+    roles.ensure_roles(apps)
+    library = CaseStudyIndexPageFactory(parent=home)
+    library.workflowpage.delete()
+    writers = Group.objects.get(name=roles.WRITERS)
+    writers.page_permissions.all().delete()
+    counts = [(group.name, group.permissions.count()) for group in Group.objects.all()]
+
+    roles.ensure_roles(apps)
+    roles.ensure_roles(apps)
+
+    assert [(group.name, group.permissions.count()) for group in Group.objects.all()] == counts
+    assert Page.objects.get(pk=library.pk).get_workflow().name == "Granskning"
+    assert list(writers.page_permissions.values_list("page", flat=True)) == [library.pk]
