@@ -125,7 +125,8 @@ def test_subscribers_and_search_statistics(client, sign_in, home, group, sees):
     for path in ("/admin/subscribers/", *SEARCH_REPORTS):
         assert (client.get(path).status_code == 200) is sees, path
     menu = client.get("/admin/").content.decode()
-    assert ('"/admin/reports/searches-without-results/"' in menu) is sees
+    for path in SEARCH_REPORTS:
+        assert (f'"{path}"' in menu) is sees, path
 
 
 @pytest.mark.parametrize(
@@ -234,3 +235,12 @@ def test_roles_made_again_change_nothing_and_cover_existing_sections(home):
     assert [(group.name, group.permissions.count()) for group in Group.objects.all()] == counts
     assert Page.objects.get(pk=library.pk).get_workflow().name == "Granskning"
     assert list(writers.page_permissions.values_list("page", flat=True)) == [library.pk]
+
+
+def test_superusers_see_the_search_terms_report_once(client, home):
+    """Wagtail's own menu item gives way to the hub's, which everyone allowed sees."""
+    superuser = get_user_model().objects.create_superuser("chef", "chef@example.org", "losen")
+    client.force_login(superuser)
+    menu = client.get("/admin/").content.decode()
+    assert menu.count('"/admin/searchpicks/reports/search-terms/"') == 1
+    assert "S\\u00f6ktermer" in menu  # The sidebar's JSON escapes "ö".
