@@ -4,12 +4,14 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.users.apps import WagtailUsersAppConfig
 
 from hub.collation import register_sqlite_collations
 from hub.sections import ContentSection, register_content_section
 
 
 class HubConfig(AppConfig):
+    default = True  # Not UsersConfig below, which stands in for wagtail.users.
     name = "hub"
     verbose_name = _("Klimathubben")
     default_auto_field = "django.db.models.BigAutoField"
@@ -19,7 +21,7 @@ class HubConfig(AppConfig):
         from wagtail.documents import get_document_model
         from wagtail.images import get_image_model
 
-        from hub import frontend_cache
+        from hub import frontend_cache, roles
         from hub.aggregates import content_changed, watch
         from hub.models import (
             Contact,
@@ -41,6 +43,8 @@ class HubConfig(AppConfig):
         for signal in (post_save, post_delete):
             signal.connect(frontend_cache.row_changed, dispatch_uid="hub_frontend_rows")
         m2m_changed.connect(frontend_cache.links_changed, dispatch_uid="hub_frontend_links")
+        # New section pages get the review workflow and the writers' permission (hub/roles.py).
+        post_save.connect(roles.page_created, dispatch_uid="hub_roles")
         # Pages remembered per content version (hub/versions.py) carry their images; the
         # vocabularies remembered by id (hub/browsing/cards.py, the search filters) are these;
         # kept pages (hub/page_cache.py) show contacts too.
@@ -65,3 +69,10 @@ class HubConfig(AppConfig):
                 date_field="issue_date",
             )
         )
+
+
+class UsersConfig(WagtailUsersAppConfig):
+    """Wagtail's users and groups, with the editors' groups named in the admin's language."""
+
+    group_viewset = "hub.groups.GroupViewSet"
+    user_viewset = "hub.groups.UserViewSet"

@@ -33,11 +33,25 @@ class TextOnlyExportMixin:
         return as_text(value) if export_format == self.FORMAT_CSV else value
 
 
-class SearchTermsReportView(TextOnlyExportMixin, WagtailSearchTermsReportView):
+# Who may read what visitors searched for: administrators and editors, never writers
+# (hub/roles.py). Wagtail's own report admits superusers only.
+SEARCH_STATISTICS = "search.view_unansweredquery"
+
+
+class SearchStatisticsMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(SEARCH_STATISTICS):
+            return permission_denied(request)
+        return ReportView.dispatch(self, request, *args, **kwargs)
+
+
+class SearchTermsReportView(
+    SearchStatisticsMixin, TextOnlyExportMixin, WagtailSearchTermsReportView
+):
     """Wagtail's "Search terms" report, served at its own address (search/wagtail_hooks.py)."""
 
 
-class UnansweredQueriesReportView(TextOnlyExportMixin, ReportView):
+class UnansweredQueriesReportView(SearchStatisticsMixin, TextOnlyExportMixin, ReportView):
     """What visitors searched for and did not find, most frequent first.
 
     Sits next to Wagtail's own "Search terms" report of the most frequent queries.
@@ -66,8 +80,3 @@ class UnansweredQueriesReportView(TextOnlyExportMixin, ReportView):
 
     def get_base_queryset(self):
         return UnansweredQuery.objects.all()
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_superuser:
-            return permission_denied(request)
-        return super().dispatch(request, *args, **kwargs)

@@ -2,9 +2,18 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.menu import AdminOnlyMenuItem
+from wagtail.admin.menu import MenuItem
 
-from search.admin_views import SearchTermsReportView, UnansweredQueriesReportView
+from search.admin_views import (
+    SEARCH_STATISTICS,
+    SearchTermsReportView,
+    UnansweredQueriesReportView,
+)
+
+
+class SearchStatisticsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(SEARCH_STATISTICS)
 
 
 def report_urls(route, view, name):
@@ -35,10 +44,31 @@ def replace_search_terms_report():
 
 @hooks.register("register_reports_menu_item")
 def register_unanswered_queries_report():
-    return AdminOnlyMenuItem(
+    return SearchStatisticsMenuItem(
         _("Searches without results"),
         reverse("search_unanswered_queries"),
         name="searches-without-results",
         icon_name="search",
         order=1310,
     )
+
+
+@hooks.register("register_reports_menu_item")
+def register_search_terms_report():
+    return SearchStatisticsMenuItem(
+        _("Search terms"),
+        reverse("wagtailsearchpromotions:search_terms"),
+        name="search-terms",
+        icon_name="search",
+        order=1300,
+    )
+
+
+@hooks.register("construct_reports_menu")
+def leave_out_stock_search_terms(request, menu_items):
+    """Wagtail's own "Search terms" item, for superusers only, gives way to the one above."""
+    menu_items[:] = [
+        item
+        for item in menu_items
+        if item.name != "search-terms" or isinstance(item, SearchStatisticsMenuItem)
+    ]

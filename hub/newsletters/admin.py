@@ -12,6 +12,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from hub.newsletters.pages import NewsletterIssuePage
 from hub.newsletters.subscribers import Subscriber
 from hub.newsletters.views import send_newsletter
+from hub.roles import SEND_NEWSLETTER
 
 
 class SubscriberViewSet(ModelViewSet):
@@ -39,7 +40,7 @@ class SendNewsletterMenuItem(PageMenuItem):
     priority = 40
 
     def is_shown(self, user):
-        return self.page.permissions_for_user(user).can_publish()
+        return user.has_perm(SEND_NEWSLETTER)
 
 
 def send_buttons(page):

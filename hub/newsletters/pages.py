@@ -144,6 +144,8 @@ class NewsletterIssuePage(RoutablePageMixin, PagePresentationMixin, Page):
     class Meta:
         verbose_name = _("newsletter issue")
         verbose_name_plural = _("newsletter issues")
+        # Sending mails every subscriber: a role of its own (hub/roles.py), apart from publishing.
+        permissions = [("send_newsletterissuepage", _("Can send newsletter issues"))]
 
     def get_listing_date(self):
         return datetime.combine(self.issue_date, time(8, 0), tzinfo=STOCKHOLM)

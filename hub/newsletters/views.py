@@ -19,6 +19,7 @@ from hub.newsletters.pages import NewsletterIndexPage, NewsletterIssuePage
 from hub.newsletters.sending import confirmed_subscribers, waiting_subscribers
 from hub.newsletters.subscribers import Subscriber, confirmation_due
 from hub.newsletters.tasks import enqueue_issue, send_confirmation_task, sending_state
+from hub.roles import SEND_NEWSLETTER
 
 logger = logging.getLogger(__name__)
 
@@ -157,7 +158,7 @@ def send_newsletter(request, page_id):
     """Confirm, then queue an issue for the confirmed subscribers of its language; the page
     shows how far sending has come."""
     issue = get_object_or_404(NewsletterIssuePage, pk=page_id)
-    if not issue.permissions_for_user(request.user).can_publish():
+    if not request.user.has_perm(SEND_NEWSLETTER):
         raise PermissionDenied
     language = issue.locale.language_code
     waiting = waiting_subscribers(issue).count()

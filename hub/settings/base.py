@@ -85,7 +85,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "hub.apps.UsersConfig",  # wagtail.users, with translated group names (hub/groups.py)
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

@@ -21,7 +21,7 @@ def test_stock_workflow_has_a_swedish_name(client, editor, library, themes):
     """Submitting for review names the workflow in Swedish."""
     page = case_study(library, "Klimatkontrakt i Karlstad", themes=[themes["kontrakt"]])
     html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
-    assert "Granskning före publicering" in html
+    assert "Lämna in till Granskning" in html
     assert "Moderators approval" not in html
 
 
