@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import AdminOnlyMenuItem
 
 from search.admin_views import SearchTermsReportView, UnansweredQueriesReportView
+from search.desk import UnansweredSearchesPanel
 
 
 def report_urls(route, view, name):
@@ -42,3 +43,8 @@ def register_unanswered_queries_report():
         icon_name="search",
         order=1310,
     )
+
+
+@hooks.register("construct_homepage_panels")
+def unanswered_searches_panel(request, panels):
+    panels.append(UnansweredSearchesPanel())

@@ -1,0 +1,287 @@
+"""The editors' desk: panels on the admin dashboard listing what is missing or stale.
+
+Each panel reads the first few rows of one bounded query (a LIMIT over an indexed ordering),
+so the dashboard costs the same with ten thousand case studies as with ten. Wagtail's own
+"Awaiting your review" panel lists the pages waiting for the editor's review.
+Content apps are reached through string model references: the hub imports none of them.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.apps import apps
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.admin.ui.components import Component
+from wagtail.models import Locale, Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail_localize.models import TranslationSource
+
+from hub.models import Contact
+
+# Rows a panel shows; the rest are in the listing its "See all" link opens.
+DESK_ROWS = 8
+STALE_AFTER_YEARS = 2
+
+
+@dataclass
+class DeskRow:
+    title: str
+    url: str
+    locale_id: int | None = None
+    note: str = ""
+    date: datetime | None = None
+    action_label: str = ""
+    action_url: str = ""
+
+
+class DeskPanel(Component):
+    """One panel of the desk: a heading, a sentence on what it lists, and its first rows."""
+
+    template_name = "wagtailadmin/home/desk_panel.html"
+    heading = ""
+    description = ""
+    date_label = _("Date")
+
+    def is_shown(self, user):
+        raise NotImplementedError
+
+    def get_rows(self, user):
+        raise NotImplementedError
+
+    def get_more_url(self, rows):
+        return ""
+
+    def render_html(self, parent_context=None):
+        if not self.is_shown(parent_context["request"].user):
+            return ""
+        return super().render_html(parent_context)
+
+    def get_context_data(self, parent_context):
+        rows = self.get_rows(parent_context["request"].user)[:DESK_ROWS]
+        return {
+            "panel": self,
+            "rows": rows,
+            "more_url": self.get_more_url(rows) if len(rows) == DESK_ROWS else "",
+        }
+
+
+def editable(queryset, user):
+    """The pages of `queryset` that `user` may edit: all for a superuser, else those below
+    the pages their groups may change (a subquery on the tree paths)."""
+    policy = PagePermissionPolicy()
+    if user.is_superuser:
+        return queryset
+    pages = policy.instances_user_has_any_permission_for(user, {"change"})
+    return queryset.filter(pk__in=pages.values("pk"))
+
+
+def may_edit_pages(user):
+    return PagePermissionPolicy().user_has_any_permission(user, {"change"})
+
+
+def edit_url(page):
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+def years_ago(now, years):
+    try:
+        return now.replace(year=now.year - years)
+    except ValueError:  # 29 February
+        return now.replace(year=now.year - years, day=28)
+
+
+class EventsWithoutMaterialPanel(DeskPanel):
+    name = "desk_events_without_material"
+    order = 410
+    heading = _("Events that ended without material")
+    description = _("Add the slides, recordings or notes, or say that there are none.")
+    date_label = _("Ended")
+
+    def is_shown(self, user):
+        return may_edit_pages(user)
+
+    def get_rows(self, user):
+        model = apps.get_model("events", "EventPage")
+        # The newest ended events first, along the index on their start; a cancelled event
+        # has nothing to share.
+        events = (
+            model.objects.live()
+            .past()
+            .filter(material=[])
+            .exclude(status=model.Status.CANCELLED)
+            .only("title", "end", "locale_id", "path", "depth")
+        )
+        return [
+            DeskRow(event.title, edit_url(event), event.locale_id, date=event.end)
+            for event in editable(events, user)[:DESK_ROWS]
+        ]
+
+    def get_more_url(self, rows):
+        index = apps.get_model("events", "EventIndexPage").objects.first()
+        return reverse("wagtailadmin_explore", args=[index.pk]) if index else ""
+
+
+class StaleCaseStudiesPanel(DeskPanel):
+    name = "desk_stale_case_studies"
+    order = 420
+    heading = _("Case studies not updated for two years")
+    description = _("Check that the facts, results and contacts still hold, then publish.")
+    date_label = _("Last published")
+
+    def is_shown(self, user):
+        return may_edit_pages(user)
+
+    def get_rows(self, user):
+        model = apps.get_model("casestudies", "CaseStudyPage")
+        # When an editor last published it, not the years of the work: a finished project
+        # still needs its contacts and links checked. Oldest first along an index
+        # (casestudies/migrations/0006).
+        cutoff = years_ago(timezone.now(), STALE_AFTER_YEARS)
+        case_studies = (
+            model.objects.live()
+            .filter(last_published_at__lt=cutoff)
+            .order_by("last_published_at", "pk")
+            .only("title", "last_published_at", "locale_id", "path", "depth")
+        )
+        return [
+            DeskRow(page.title, edit_url(page), page.locale_id, date=page.last_published_at)
+            for page in editable(case_studies, user)[:DESK_ROWS]
+        ]
+
+    def get_more_url(self, rows):
+        library = apps.get_model("casestudies", "CaseStudyIndexPage").objects.first()
+        if library is None:
+            return ""
+        explore = reverse("wagtailadmin_explore", args=[library.pk])
+        return f"{explore}?ordering=latest_revision_created_at"
+
+
+class TranslationPanel(DeskPanel):
+    """Pages of the default language and their translations into the other languages."""
+
+    date_label = _("Last published")
+
+    def is_shown(self, user):
+        return user.has_perm("wagtail_localize.submit_translation")
+
+    def get_rows(self, user):
+        default = Locale.get_default()
+        rows = []
+        for target in Locale.objects.exclude(pk=default.pk).order_by("language_code"):
+            pages = (
+                Page.objects.live()
+                .filter(locale=default, depth__gt=2, alias_of__isnull=True)
+                # Every published page has the date; without it PostgreSQL would put the
+                # pages lacking it first and could not read the newest along the index.
+                .filter(last_published_at__isnull=False)
+                .order_by("-last_published_at", "-pk")
+            )
+            rows += self.rows_for(pages, default, target)
+        return rows
+
+    def translations(self, target):
+        return Page.objects.filter(translation_key=OuterRef("translation_key"), locale=target)
+
+
+class UntranslatedPagesPanel(TranslationPanel):
+    name = "desk_untranslated_pages"
+    order = 430
+    heading = _("Pages without a translation")
+    description = _("Pages that visitors in the other language do not find at all.")
+
+    def rows_for(self, pages, default, target):
+        pages = pages.filter(~Exists(self.translations(target)))[:DESK_ROWS]
+        label = _("Translate into %(language)s") % {"language": target.get_display_name()}
+        return [
+            DeskRow(
+                page.title,
+                edit_url(page),
+                page.locale_id,
+                date=page.last_published_at,
+                action_label=label,
+                action_url=reverse("wagtail_localize:submit_page_translation", args=[page.pk]),
+            )
+            for page in pages
+        ]
+
+
+class OutdatedTranslationsPanel(TranslationPanel):
+    name = "desk_outdated_translations"
+    order = 440
+    heading = _("Translations out of date")
+    description = _("Pages changed since their translation was last synced.")
+
+    def rows_for(self, pages, default, target):
+        # wagtail-localize copies the source page into a TranslationSource when it is sent
+        # for translation or synced; a publish after that copy is not in the translation.
+        sources = TranslationSource.objects.filter(
+            object_id=OuterRef("translation_key"),
+            locale=default,
+            last_updated_at__lt=OuterRef("last_published_at"),
+            translations__target_locale=target,
+            translations__enabled=True,
+        )
+        pages = pages.annotate(
+            source_id=Subquery(sources.values("pk")[:1]),
+            translation_id=Subquery(self.translations(target).values("pk")[:1]),
+        ).filter(source_id__isnull=False, translation_id__isnull=False)[:DESK_ROWS]
+        return [
+            DeskRow(
+                page.title,
+                reverse("wagtailadmin_pages:edit", args=[page.translation_id]),
+                target.pk,
+                date=page.last_published_at,
+                action_label=_("Sync translation"),
+                action_url=reverse("wagtail_localize:update_translations", args=[page.source_id]),
+            )
+            for page in pages
+        ]
+
+
+class IdleContactsPanel(DeskPanel):
+    name = "desk_idle_contacts"
+    order = 450
+    heading = _("Contacts without current case studies")
+    description = _(
+        "Every case study that names them is completed or unpublished: are they still the "
+        "people to ask?"
+    )
+    date_label = ""
+
+    def is_shown(self, user):
+        return user.has_perm("hub.change_contact")
+
+    def get_rows(self, user):
+        links = apps.get_model("casestudies", "CaseStudyContact").objects.filter(
+            contact=OuterRef("pk")
+        )
+        current = links.filter(page__live=True).exclude(page__status="completed")
+        contacts = (
+            Contact.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+            .filter(Exists(links), ~Exists(current))
+            .select_related("organisation")
+            .order_by("name", "pk")[:DESK_ROWS]
+        )
+        finder = AdminURLFinder(user)
+        return [
+            DeskRow(contact.name, finder.get_edit_url(contact), note=contact.organisation or "")
+            for contact in contacts
+        ]
+
+    def get_more_url(self, rows):
+        return reverse(Contact.snippet_viewset.get_url_name("list"))
+
+
+PANELS = [
+    EventsWithoutMaterialPanel,
+    StaleCaseStudiesPanel,
+    UntranslatedPagesPanel,
+    OutdatedTranslationsPanel,
+    IdleContactsPanel,
+]
