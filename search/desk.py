@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 
 from wagtail.models import Locale
 
-from hub.desk import DESK_ROWS, DeskPanel, DeskRow
+from hub.desk import DeskPanel, DeskRow
 from hub.timezones import STOCKHOLM
 from search.models import UnansweredQuery
 
@@ -31,10 +31,10 @@ class UnansweredSearchesPanel(DeskPanel):
         # The same readers as the report of searches without results.
         return user.is_superuser
 
-    def get_rows(self, user):
+    def get_rows(self, user, window):
         queries = UnansweredQuery.objects.filter(
             last_searched_at__gte=start_of_month(timezone.now())
-        ).order_by("-last_searched_at", "-pk")[:DESK_ROWS]
+        ).order_by("-last_searched_at", "-pk")[window]
         locales = {locale.language_code: locale.pk for locale in Locale.objects.all()}
         report = reverse("search_unanswered_queries")
         return [
@@ -48,6 +48,3 @@ class UnansweredSearchesPanel(DeskPanel):
             )
             for query in queries
         ]
-
-    def get_more_url(self, rows):
-        return reverse("search_unanswered_queries")

@@ -202,3 +202,37 @@ def test_pages_outside_an_editors_section_are_left_out(client, writer, gaps, hom
     html = dashboard(client)
     assert not panel(html, "desk_events_without_material")
     assert not panel(html, "desk_stale_case_studies")
+
+
+def test_see_all_pages_through_the_whole_list(client, editor, gaps):
+    """Past the first rows, "See all" opens the whole list fifty rows a page."""
+    now = timezone.now()
+    UnansweredQuery.objects.bulk_create(
+        UnansweredQuery(
+            query_string=f"fråga {number:02}",
+            language="sv",
+            last_searched_at=now - timedelta(microseconds=number),
+        )
+        for number in range(60)
+    )
+    searches = panel(dashboard(client), "desk_unanswered_searches")
+    assert searches.count('<td class="title">') == 8
+    assert 'href="/admin/desk/desk_unanswered_searches/"' in searches
+    first = client.get("/admin/desk/desk_unanswered_searches/").content.decode()
+    assert first.count('<td class="title">') == 50 and 'href="?p=2"' in first
+    assert "fråga 00" in first and "fråga 50" not in first
+    second = client.get("/admin/desk/desk_unanswered_searches/?p=2").content.decode()
+    assert second.count('<td class="title">') == 11 and 'href="?p=3"' not in second
+    both = re.findall(r'<td class="title">\s*<div[^>]*>\s*<a[^>]*>([^<]+)<', first + second)
+    assert len(set(both)) == 61 and "värmepumpar" in both
+    for bad in ("x", "-1", "99999999999999999999"):
+        assert client.get(f"/admin/desk/desk_unanswered_searches/?p={bad}").status_code == 200
+
+
+def test_a_listing_only_for_those_who_see_its_panel(client, writer, gaps):
+    """A writer may list the events to fix, not contacts or searches; no such panel is a 404."""
+    assert client.get("/admin/desk/desk_events_without_material/").status_code == 200
+    for name in ("desk_idle_contacts", "desk_unanswered_searches"):
+        response = client.get(f"/admin/desk/{name}/", follow=True)
+        assert response.redirect_chain[-1][0] == "/admin/", name
+    assert client.get("/admin/desk/no_such_panel/", follow=True).status_code == 404

@@ -1,8 +1,5 @@
-"""The editors' desk: panels on the admin dashboard listing what is missing or stale.
+"""The desk's panels, each one bounded query (a LIMIT over an indexed ordering).
 
-Each panel reads the first few rows of one bounded query (a LIMIT over an indexed ordering),
-so the dashboard costs the same with ten thousand case studies as with ten. Wagtail's own
-"Awaiting your review" panel lists the pages waiting for the editor's review.
 Content apps are reached through string model references: the hub imports none of them.
 """
 
@@ -26,6 +23,7 @@ from hub.models import Contact
 
 # Rows a panel shows; the rest are in the listing its "See all" link opens.
 DESK_ROWS = 8
+FIRST_ROWS = slice(0, DESK_ROWS + 1)  # one more, to know whether there are more
 STALE_AFTER_YEARS = 2
 
 
@@ -51,11 +49,9 @@ class DeskPanel(Component):
     def is_shown(self, user):
         raise NotImplementedError
 
-    def get_rows(self, user):
+    def get_rows(self, user, window):
+        """The rows in `window`, a slice of the whole list."""
         raise NotImplementedError
-
-    def get_more_url(self, rows):
-        return ""
 
     def render_html(self, parent_context=None):
         if not self.is_shown(parent_context["request"].user):
@@ -63,11 +59,12 @@ class DeskPanel(Component):
         return super().render_html(parent_context)
 
     def get_context_data(self, parent_context):
-        rows = self.get_rows(parent_context["request"].user)[:DESK_ROWS]
+        rows = self.get_rows(parent_context["request"].user, FIRST_ROWS)
+        more = len(rows) > DESK_ROWS
         return {
             "panel": self,
-            "rows": rows,
-            "more_url": self.get_more_url(rows) if len(rows) == DESK_ROWS else "",
+            "rows": rows[:DESK_ROWS],
+            "more_url": reverse("desk_listing", args=[self.name]) if more else "",
         }
 
 
@@ -96,70 +93,62 @@ def years_ago(now, years):
         return now.replace(year=now.year - years, day=28)
 
 
-class EventsWithoutMaterialPanel(DeskPanel):
+class PagePanel(DeskPanel):
+    """Pages the editor may change, each linked to its edit view."""
+
+    date_field = ""
+
+    def is_shown(self, user):
+        return may_edit_pages(user)
+
+    def get_pages(self):
+        raise NotImplementedError
+
+    def get_rows(self, user, window):
+        fields = ("title", self.date_field, "locale_id", "path", "depth")
+        pages = editable(self.get_pages().only(*fields), user)[window]
+        return [
+            DeskRow(page.title, edit_url(page), page.locale_id, date=getattr(page, self.date_field))
+            for page in pages
+        ]
+
+
+class EventsWithoutMaterialPanel(PagePanel):
     name = "desk_events_without_material"
     order = 410
     heading = _("Events that ended without material")
     description = _("Add the slides, recordings or notes, or say that there are none.")
     date_label = _("Ended")
+    date_field = "end"
 
-    def is_shown(self, user):
-        return may_edit_pages(user)
-
-    def get_rows(self, user):
+    def get_pages(self):
         model = apps.get_model("events", "EventPage")
         # The newest ended events first, along the index on their start; a cancelled event
         # has nothing to share.
-        events = (
-            model.objects.live()
-            .past()
-            .filter(material=[])
-            .exclude(status=model.Status.CANCELLED)
-            .only("title", "end", "locale_id", "path", "depth")
+        return (
+            model.objects.live().past().filter(material=[]).exclude(status=model.Status.CANCELLED)
         )
-        return [
-            DeskRow(event.title, edit_url(event), event.locale_id, date=event.end)
-            for event in editable(events, user)[:DESK_ROWS]
-        ]
-
-    def get_more_url(self, rows):
-        index = apps.get_model("events", "EventIndexPage").objects.first()
-        return reverse("wagtailadmin_explore", args=[index.pk]) if index else ""
 
 
-class StaleCaseStudiesPanel(DeskPanel):
+class StaleCaseStudiesPanel(PagePanel):
     name = "desk_stale_case_studies"
     order = 420
     heading = _("Case studies not updated for two years")
     description = _("Check that the facts, results and contacts still hold, then publish.")
     date_label = _("Last published")
+    date_field = "last_published_at"
 
-    def is_shown(self, user):
-        return may_edit_pages(user)
-
-    def get_rows(self, user):
-        model = apps.get_model("casestudies", "CaseStudyPage")
+    def get_pages(self):
         # When an editor last published it, not the years of the work: a finished project
         # still needs its contacts and links checked. Oldest first along an index
         # (casestudies/migrations/0006).
         cutoff = years_ago(timezone.now(), STALE_AFTER_YEARS)
-        case_studies = (
-            model.objects.live()
+        return (
+            apps.get_model("casestudies", "CaseStudyPage")
+            .objects.live()
             .filter(last_published_at__lt=cutoff)
             .order_by("last_published_at", "pk")
-            .only("title", "last_published_at", "locale_id", "path", "depth")
         )
-        return [
-            DeskRow(page.title, edit_url(page), page.locale_id, date=page.last_published_at)
-            for page in editable(case_studies, user)[:DESK_ROWS]
-        ]
-
-    def get_more_url(self, rows):
-        library = apps.get_model("casestudies", "CaseStudyIndexPage").objects.first()
-        if library is None:
-            return ""
-        explore = reverse("wagtailadmin_explore", args=[library.pk])
-        return f"{explore}?ordering=latest_revision_created_at"
 
 
 class TranslationPanel(DeskPanel):
@@ -170,7 +159,8 @@ class TranslationPanel(DeskPanel):
     def is_shown(self, user):
         return user.has_perm("wagtail_localize.submit_translation")
 
-    def get_rows(self, user):
+    def get_rows(self, user, window):
+        # A window of each other language's rows: one other language, English, so far.
         default = Locale.get_default()
         rows = []
         for target in Locale.objects.exclude(pk=default.pk).order_by("language_code"):
@@ -182,7 +172,7 @@ class TranslationPanel(DeskPanel):
                 .filter(last_published_at__isnull=False)
                 .order_by("-last_published_at", "-pk")
             )
-            rows += self.rows_for(pages, default, target)
+            rows += self.rows_for(pages, default, target, window)
         return rows
 
     def translations(self, target):
@@ -195,8 +185,8 @@ class UntranslatedPagesPanel(TranslationPanel):
     heading = _("Pages without a translation")
     description = _("Pages that visitors in the other language do not find at all.")
 
-    def rows_for(self, pages, default, target):
-        pages = pages.filter(~Exists(self.translations(target)))[:DESK_ROWS]
+    def rows_for(self, pages, default, target, window):
+        pages = pages.filter(~Exists(self.translations(target)))[window]
         label = _("Translate into %(language)s") % {"language": target.get_display_name()}
         return [
             DeskRow(
@@ -217,7 +207,7 @@ class OutdatedTranslationsPanel(TranslationPanel):
     heading = _("Translations out of date")
     description = _("Pages changed since their translation was last synced.")
 
-    def rows_for(self, pages, default, target):
+    def rows_for(self, pages, default, target, window):
         # wagtail-localize copies the source page into a TranslationSource when it is sent
         # for translation or synced; a publish after that copy is not in the translation.
         sources = TranslationSource.objects.filter(
@@ -230,7 +220,7 @@ class OutdatedTranslationsPanel(TranslationPanel):
         pages = pages.annotate(
             source_id=Subquery(sources.values("pk")[:1]),
             translation_id=Subquery(self.translations(target).values("pk")[:1]),
-        ).filter(source_id__isnull=False, translation_id__isnull=False)[:DESK_ROWS]
+        ).filter(source_id__isnull=False, translation_id__isnull=False)[window]
         return [
             DeskRow(
                 page.title,
@@ -257,7 +247,7 @@ class IdleContactsPanel(DeskPanel):
     def is_shown(self, user):
         return user.has_perm("hub.change_contact")
 
-    def get_rows(self, user):
+    def get_rows(self, user, window):
         links = apps.get_model("casestudies", "CaseStudyContact").objects.filter(
             contact=OuterRef("pk")
         )
@@ -266,16 +256,13 @@ class IdleContactsPanel(DeskPanel):
             Contact.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
             .filter(Exists(links), ~Exists(current))
             .select_related("organisation")
-            .order_by("name", "pk")[:DESK_ROWS]
+            .order_by("name", "pk")[window]
         )
         finder = AdminURLFinder(user)
         return [
             DeskRow(contact.name, finder.get_edit_url(contact), note=contact.organisation or "")
             for contact in contacts
         ]
-
-    def get_more_url(self, rows):
-        return reverse(Contact.snippet_viewset.get_url_name("list"))
 
 
 PANELS = [
