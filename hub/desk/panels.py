@@ -178,6 +178,16 @@ class TranslationPanel(DeskPanel):
     def translations(self, target):
         return Page.objects.filter(translation_key=OuterRef("translation_key"), locale=target)
 
+    def row(self, page, url, locale_id, action_label, action_url):
+        return DeskRow(
+            page.title,
+            url,
+            locale_id,
+            date=page.last_published_at,
+            action_label=action_label,
+            action_url=action_url,
+        )
+
 
 class UntranslatedPagesPanel(TranslationPanel):
     name = "desk_untranslated_pages"
@@ -189,13 +199,12 @@ class UntranslatedPagesPanel(TranslationPanel):
         pages = pages.filter(~Exists(self.translations(target)))[window]
         label = _("Translate into %(language)s") % {"language": target.get_display_name()}
         return [
-            DeskRow(
-                page.title,
+            self.row(
+                page,
                 edit_url(page),
                 page.locale_id,
-                date=page.last_published_at,
-                action_label=label,
-                action_url=reverse("wagtail_localize:submit_page_translation", args=[page.pk]),
+                label,
+                reverse("wagtail_localize:submit_page_translation", args=[page.pk]),
             )
             for page in pages
         ]
@@ -222,13 +231,12 @@ class OutdatedTranslationsPanel(TranslationPanel):
             translation_id=Subquery(self.translations(target).values("pk")[:1]),
         ).filter(source_id__isnull=False, translation_id__isnull=False)[window]
         return [
-            DeskRow(
-                page.title,
+            self.row(
+                page,
                 reverse("wagtailadmin_pages:edit", args=[page.translation_id]),
                 target.pk,
-                date=page.last_published_at,
-                action_label=_("Sync translation"),
-                action_url=reverse("wagtail_localize:update_translations", args=[page.source_id]),
+                _("Sync translation"),
+                reverse("wagtail_localize:update_translations", args=[page.source_id]),
             )
             for page in pages
         ]
