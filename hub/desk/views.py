@@ -45,6 +45,9 @@ class DeskListingView(WagtailAdminTemplateMixin, TemplateView):
     def get_page_title(self):
         return self.panel.heading
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.panel.heading}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         number = page_number(self.request.GET.get("p"))

@@ -219,6 +219,7 @@ def test_see_all_pages_through_the_whole_list(client, editor, gaps):
     assert searches.count('<td class="title">') == 8
     assert 'href="/admin/desk/desk_unanswered_searches/"' in searches
     first = client.get("/admin/desk/desk_unanswered_searches/").content.decode()
+    assert "<h1" in first and "Sökningar som inte gav något den här månaden" in first
     assert first.count('<td class="title">') == 50 and 'href="?p=2"' in first
     assert "fråga 00" in first and "fråga 50" not in first
     second = client.get("/admin/desk/desk_unanswered_searches/?p=2").content.decode()
