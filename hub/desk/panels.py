@@ -8,7 +8,7 @@ from datetime import datetime
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -219,17 +219,21 @@ class OutdatedTranslationsPanel(TranslationPanel):
     def rows_for(self, pages, default, target, window):
         # wagtail-localize copies the source page into a TranslationSource when it is sent
         # for translation or synced; a publish after that copy is not in the translation.
-        sources = TranslationSource.objects.filter(
-            object_id=OuterRef("translation_key"),
-            locale=default,
-            last_updated_at__lt=OuterRef("last_published_at"),
-            translations__target_locale=target,
-            translations__enabled=True,
+        # Only the pages with a source are read (they are the translated ones, a few of all),
+        # so a site whose translations are all up to date is not scanned page by page.
+        synced = TranslationSource.objects.filter(
+            locale=default, translations__target_locale=target, translations__enabled=True
         )
-        pages = pages.annotate(
-            source_id=Subquery(sources.values("pk")[:1]),
-            translation_id=Subquery(self.translations(target).values("pk")[:1]),
-        ).filter(source_id__isnull=False, translation_id__isnull=False)[window]
+        source = synced.filter(object_id=OuterRef("translation_key"))
+        pages = (
+            pages.filter(translation_key__in=synced.values("object_id"))
+            .annotate(
+                source_id=Subquery(source.values("pk")[:1]),
+                synced_at=Subquery(source.values("last_updated_at")[:1]),
+                translation_id=Subquery(self.translations(target).values("pk")[:1]),
+            )
+            .filter(last_published_at__gt=F("synced_at"), translation_id__isnull=False)
+        )[window]
         return [
             self.row(
                 page,

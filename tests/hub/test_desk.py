@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
-from wagtail.models import GroupPagePermission
+from wagtail.models import GroupPagePermission, Workflow
 from wagtail.users.models import UserProfile
 from wagtail_localize.operations import TranslationCreator
 
@@ -237,3 +237,14 @@ def test_a_listing_only_for_those_who_see_its_panel(client, writer, gaps):
         response = client.get(f"/admin/desk/{name}/", follow=True)
         assert response.redirect_chain[-1][0] == "/admin/", name
     assert client.get("/admin/desk/no_such_panel/", follow=True).status_code == 404
+
+
+def test_pages_awaiting_review_stay_in_wagtails_own_panel(client, editor, home):
+    """A page sent for review is in Wagtail's "Awaiting your review" panel, not the desk's."""
+    page = StandardPageFactory(parent=home, title="Till granskning")
+    page.save_revision(user=editor)
+    Workflow.objects.get(workflow_pages__page__depth=1).start(page, editor)
+    html = dashboard(client)
+    review = panel(html, "awaiting-review")
+    assert edit_link(page) in review
+    assert not any(edit_link(page) in panel(html, name) for name in PANELS)
