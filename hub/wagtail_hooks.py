@@ -16,6 +16,8 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from hub import desk
+from hub.desk import views as desk_views
 from hub.models import Contact, County, Municipality, Organisation, Theme
 from hub.newsletters import admin as newsletter_admin
 
@@ -178,3 +180,13 @@ def newsletter_send_button(page, user, view_name, next_url=None):
 @hooks.register("insert_editor_js")
 def tag_field_enter_key():
     return format_html('<script src="{}"></script>', static("hub/js/admin/tags.js"))
+
+
+@hooks.register("register_admin_urls")
+def desk_admin_urls():
+    return desk_views.admin_urls
+
+
+@hooks.register("construct_homepage_panels")
+def editors_desk(request, panels):
+    panels.extend(panel() for panel in desk.PANELS)

@@ -9,6 +9,7 @@ from search.admin_views import (
     SearchTermsReportView,
     UnansweredQueriesReportView,
 )
+from search.desk import UnansweredSearchesPanel
 
 
 class SearchStatisticsMenuItem(MenuItem):
@@ -72,3 +73,8 @@ def leave_out_stock_search_terms(request, menu_items):
         for item in menu_items
         if item.name != "search-terms" or isinstance(item, SearchStatisticsMenuItem)
     ]
+
+
+@hooks.register("construct_homepage_panels")
+def unanswered_searches_panel(request, panels):
+    panels.append(UnansweredSearchesPanel())

@@ -6,6 +6,7 @@ import feedparser
 import pytest
 from icalendar import Calendar
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from wagtail.models import Page
@@ -14,6 +15,7 @@ from wagtail_localize.models import Translation
 from casestudies.models import CaseStudyPage
 from events.models import EventPage
 from hub.models import HomePage, StandardPage
+from tests.hub.test_desk import PANELS as DESK_PANELS
 
 # wagtail-localize publishes translations when the transaction commits, so this test commits.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -148,12 +150,34 @@ def check_newsletters(client):
     assert "Newsletter" in english and "/en/newsletter/" in english
 
 
+ROW_LINK = re.compile(r'<td class="title">\s*<div[^>]*>\s*<a href="([^"]+)"')
+
+
+def desk_links(client):
+    """The links of the rows of the editors' desk, panel by panel."""
+    html = client.get("/admin/").content.decode()
+    links = {}
+    for name in DESK_PANELS:
+        section = re.search(rf'<section[^>]* id="{name}-section".*?</section>', html, re.S)
+        links[name] = (
+            re.findall(r'<td class="title">\s*<div[^>]*>\s*<a href="([^"]+)"', section.group(0))
+            if section
+            else []
+        )
+    return links
+
+
 def test_demo_content(client, demo):
     """After loading, a newcomer's paths through the hub all work, in both languages."""
     check_site_pages(client)
     check_case_studies(client)
     check_events(client)
     check_newsletters(client)
+    # Every panel of the editors' desk lists a gap (hub/demo/desk.toml).
+    client.force_login(get_user_model().objects.create_superuser("desk", "desk@example.org", "x"))
+    desk = desk_links(client)
+    assert all(desk.values()), desk
     before = Page.objects.count()
     call_command("load_demo_content", "--skip-index", verbosity=0)
     assert Page.objects.count() == before
+    assert desk_links(client) == desk

@@ -10,6 +10,7 @@ STEPS = [
     "casestudies.demo.load",
     "events.demo.load",
     "hub.demo.newsletters.load",
+    "hub.demo.desk.load",
 ]
 
 
