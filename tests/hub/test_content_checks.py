@@ -1,6 +1,7 @@
 """The admin refuses text longer than listings show, impossible dates, unbounded numbers and
 images without alternative text, in Swedish, keeping the editor's other edits."""
 
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -9,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.models import Page
-from wagtail.test.utils.form_data import nested_form_data, streamfield
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from hub.models import Municipality
 from tests.factories import (
@@ -94,7 +95,8 @@ def assert_refused(response, page, message):
     """The form comes back with the message and the editor's edits; nothing was saved."""
     assert response.status_code == 200
     html = response.content.decode()
-    assert message in html
+    # A block's errors reach the page in the StreamField's JSON, which escapes "ä".
+    assert message in html or json.dumps(message)[1:-1] in html
     assert f'value="{KEPT_EDIT}"' in html
     fresh = Page.objects.get(pk=page.pk)
     assert fresh.title != KEPT_EDIT
@@ -268,3 +270,31 @@ def test_described_image_shows_its_alternative_text(client, editor, pages):
     assert edit(client, pages, "standard", publish=True, body=body).status_code == 302
     html = client.get(Page.objects.get(pk=page.pk).url).content.decode()
     assert 'alt="Deltagare samlade kring ett bord"' in html
+
+
+def test_latest_section_asks_for_at_most_twelve_items(client, editor, home, library):
+    """A home page section listing more items than a page can hold is refused."""
+    section = {"heading": "Nya exempel", "source": library.pk, "count": "13", "link_text": ""}
+    data = nested_form_data(
+        {
+            "title": KEPT_EDIT,
+            "slug": home.slug,
+            "introduction": "Välkommen.",
+            "sections": streamfield([("latest", section)]),
+        }
+    )
+    response = client.post(f"/admin/pages/{home.pk}/edit/", data)
+    assert_refused(response, home, "Kontrollera att detta värde är mindre än eller lika med 12.")
+
+
+def test_workshop_session_lasts_at_least_a_minute(client, editor, pages):
+    session = {
+        "title": "Bikupor",
+        "duration": "0",
+        "instructions": rich_text("<p>Prata vid borden.</p>"),
+        "questions": {"count": 1, "0": {"value": "Vad är nästa steg?", "deleted": "", "order": 0}},
+        "facilitator_notes": rich_text(""),
+    }
+    material = streamfield([("workshop_session", session)])
+    response = edit(client, pages, "event", material=material)
+    assert_refused(response, pages["event"][0], "Kontrollera att detta värde är större än")
