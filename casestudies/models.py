@@ -210,6 +210,7 @@ class CaseStudyPage(CardTermsMixin, PagePresentationMixin, Page):
 
     objects = CaseStudyPageManager()
     summary_field = "summary"
+    text_limits = {"summary": 400}
     card_template = "components/case_study_card.html"
 
     content_panels = [

@@ -1,3 +1,5 @@
+from datetime import time
+
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -16,7 +18,7 @@ class AgendaItemBlock(blocks.StructBlock):
         template = "components/streamfield/agenda_item_block.html"
         label = _("Programme item")
         description = _("One point of the programme, with its time in Swedish time.")
-        preview_value = {"time": "09:30", "end_time": "10:00", "title": "Välkommen"}
+        preview_value = {"time": time(9, 30), "end_time": time(10, 0), "title": "Välkommen"}
 
 
 class ProgrammeBlock(blocks.StreamBlock):

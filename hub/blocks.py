@@ -10,6 +10,8 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from hub import block_previews
+
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 SHORT_RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link"]
 
@@ -76,8 +78,17 @@ class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("Image"))
     alt_text = blocks.CharBlock(
         label=_("Alternative text"),
+        required=False,
         max_length=250,
         help_text=_("Describe what the image shows for people who cannot see it."),
+    )
+    decorative = blocks.BooleanBlock(
+        label=_("Decorative only"),
+        required=False,
+        help_text=_(
+            "Tick only if the image adds nothing to the text; screen readers then skip it "
+            "and it needs no alternative text."
+        ),
     )
     caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
 
@@ -85,8 +96,23 @@ class ImageBlock(blocks.StructBlock):
         icon = "image"
         template = "components/streamfield/image_block.html"
         label = _("Image")
-        description = _("An image with required alternative text and an optional caption.")
+        description = _("An image with alternative text and an optional caption.")
         preview_value = {"alt_text": "Deltagare samlade kring ett bord", "caption": "Bikupor"}
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value["decorative"] and not value["alt_text"].strip():
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "alt_text": ValidationError(
+                        _("Describe the image, or mark it as decorative only.")
+                    )
+                }
+            )
+        return value
+
+    def get_preview_value(self):
+        return block_previews.with_preview_content(self, image=block_previews.first_image())
 
 
 class VideoBlock(blocks.StructBlock):
@@ -146,6 +172,11 @@ class DocumentBlock(blocks.StructBlock):
         description = _("A downloadable file, shown with its type and size.")
         preview_value = {"title": "Presentation från slutkonferensen"}
 
+    def get_preview_value(self):
+        document = block_previews.first_document()
+        # The document's own title, as the block shows it when the link text is left empty.
+        return block_previews.with_preview_content(self, document=document, title="")
+
 
 class CalloutBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("Heading"), max_length=150)
@@ -204,6 +235,10 @@ class LatestContentBlock(blocks.StructBlock):
         label = _("Latest from a listing")
         description = _("Shows the newest items of a listing page; it stays current by itself.")
         preview_value = {"heading": "Nya exempel", "count": 3, "link_text": "Alla exempel"}
+
+    def get_preview_value(self):
+        library = block_previews.first_live_page("casestudies.CaseStudyIndexPage", ["pk"])
+        return block_previews.with_preview_content(self, source=library)
 
     def clean(self, value):
         value = super().clean(value)

@@ -306,6 +306,7 @@ class EventPage(CardTermsMixin, RoutablePageMixin, PagePresentationMixin, Page):
 
     objects = EventPageManager()
     summary_field = "summary"
+    text_limits = {"summary": 400}
     card_template = "components/event_card.html"
 
     content_panels = [
@@ -399,8 +400,10 @@ class EventPage(CardTermsMixin, RoutablePageMixin, PagePresentationMixin, Page):
         errors = {}
         if self.start and self.end and self.end <= self.start:
             errors["end"] = _("The event must end after it starts.")
-        if self.registration_deadline and self.end and self.registration_deadline > self.end:
-            errors["registration_deadline"] = _("Registration cannot close after the event ends.")
+        if self.registration_deadline and self.start and self.registration_deadline > self.start:
+            errors["registration_deadline"] = _(
+                "Registration must close by the time the event starts."
+            )
         if self.registration_deadline and not self.registration_url:
             errors["registration_url"] = _("Give the registration link that the deadline is for.")
         if self.is_onsite and not (self.venue_name or self.venue_address):

@@ -9,6 +9,7 @@ from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from hub.browsing.pagination import MAX_PER_PAGE, MIN_PER_PAGE
+from hub.content_checks import ContentChecksPageForm
 from hub.models.related import in_private_section
 
 
@@ -40,6 +41,9 @@ class PagePresentationMixin:
 
     summary_field = "introduction"
     card_template = "components/page_card.html"
+    # The admin form refuses a summary longer than listings show: {field name: characters}.
+    text_limits = {}
+    base_form_class = ContentChecksPageForm
 
     def get_summary(self):
         return getattr(self, self.summary_field, "") or self.search_description or ""

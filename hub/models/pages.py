@@ -52,6 +52,7 @@ class StandardPage(ListingSourceMixin, PagePresentationMixin, Page):
         help_text=_("A short lead shown under the title, in listings and search results."),
     )
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
+    text_limits = {"introduction": 400}
     show_in_footer = models.BooleanField(
         _("show in footer"),
         default=False,

@@ -1,5 +1,6 @@
 """Abstract building blocks for taxonomies and for linking pages to them."""
 
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +20,12 @@ class TranslatableTerm(TranslatableMixin, index.Indexed, models.Model):
         help_text=_("Used in addresses and filters; the same in every language."),
     )
     description = models.TextField(_("description"), blank=True)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    sort_order = models.PositiveSmallIntegerField(
+        _("order"),
+        default=0,
+        validators=[MaxValueValidator(999)],
+        help_text=_("From 0 to 999; lower comes first."),
+    )
 
     panels = [
         FieldPanel("name"),

@@ -8,6 +8,7 @@ from wagtail import blocks
 from wagtail.images.models import SourceImageIOError
 from wagtail.rich_text import expand_db_html
 
+from hub import block_previews
 from hub.blocks import RICH_TEXT_FEATURES, ImageBlock, LinkBlock
 from hub.newsletters.email import email_html, html_to_text
 from hub.newsletters.links import absolute
@@ -55,8 +56,16 @@ class FeaturedPageBlock(EmailSectionBlock, blocks.StructBlock):
     Nothing is copied into the issue, so the feature stays current when the page changes.
     """
 
+    # Which page the block picker's preview features: the newest.
+    preview_order = ("-first_published_at", "-pk")
+
     class Meta:
         template = "components/streamfield/featured_page_block.html"
+
+    def get_preview_value(self):
+        model = self.child_blocks["page"].target_model
+        page = block_previews.first_live_page(model._meta.label, self.preview_order)
+        return block_previews.with_preview_content(self, page=page)
 
     @staticmethod
     def featured(value):
@@ -130,6 +139,7 @@ class FeaturedCaseStudyBlock(FeaturedPageBlock):
 
 class FeaturedEventBlock(FeaturedPageBlock):
     kind = _("Event")
+    preview_order = ("-start", "-pk")
     page = blocks.PageChooserBlock(label=_("Event"), page_type="events.EventPage")
     note = blocks.TextBlock(
         label=_("Why it is featured"),

@@ -6,6 +6,7 @@ from itertools import groupby
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -99,7 +100,9 @@ class NewsletterIssuePage(RoutablePageMixin, PagePresentationMixin, Page):
     """One issue of the newsletter: on the web, as e-mail, and in the feeds."""
 
     issue_date = models.DateField(_("issue date"))
-    number = models.PositiveIntegerField(_("number"))
+    number = models.PositiveIntegerField(
+        _("number"), validators=[MinValueValidator(1), MaxValueValidator(9999)]
+    )
     intro = models.TextField(
         _("introduction"),
         max_length=600,
@@ -115,6 +118,7 @@ class NewsletterIssuePage(RoutablePageMixin, PagePresentationMixin, Page):
     tags = shared_tags_field(NewsletterTag)
 
     summary_field = "intro"
+    text_limits = {"intro": 600}
     card_template = "components/newsletter_card.html"
 
     content_panels = [
