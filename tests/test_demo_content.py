@@ -8,6 +8,7 @@ from icalendar import Calendar
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.urls import reverse
 
 from wagtail.models import Page
 from wagtail_localize.models import Translation
@@ -150,6 +151,22 @@ def check_newsletters(client):
     assert "Newsletter" in english and "/en/newsletter/" in english
 
 
+def check_pictures(client):
+    """Some case studies have a drawn picture with its alternative text in each language, and
+    the editors' block picker previews an image block with one of them."""
+    html = client.get("/sv/exempel/?theme=industriell-symbios").content.decode()
+    assert 'alt="Tecknad bild av tre fabriker som är förbundna med rör."' in html
+    lund = CaseStudyPage.objects.get(
+        locale__language_code="en", listing_image__title__startswith="Solceller"
+    )
+    assert lund.listing_image_alt.startswith("Drawing of two houses with solar panels")
+    image_block = CaseStudyPage.body.field.stream_block.child_blocks["image"]
+    preview = client.get(
+        reverse("wagtailadmin_block_preview"), {"id": image_block.definition_prefix}
+    ).content.decode()
+    assert re.search(r'<img [^>]*alt="[^"]+"', preview), preview
+
+
 ROW_LINK = re.compile(r'<td class="title">\s*<div[^>]*>\s*<a href="([^"]+)"')
 
 
@@ -175,6 +192,7 @@ def test_demo_content(client, demo):
     check_newsletters(client)
     # Every panel of the editors' desk lists a gap (hub/demo/desk.toml).
     client.force_login(get_user_model().objects.create_superuser("desk", "desk@example.org", "x"))
+    check_pictures(client)
     desk = desk_links(client)
     assert all(desk.values()), desk
     before = Page.objects.count()

@@ -10,15 +10,19 @@ from pathlib import Path
 
 from casestudies.models import CaseStudyContact, CaseStudyPage, CaseStudyRelatedPage, CaseStudyTheme
 from hub.demo import DemoLoader, prepare_fields, read_data, source_locale, stable_uuid
+from hub.demo.images import ALT_TEXT, image
 from hub.models import Contact, Municipality, Organisation, Theme
 
 DATA_DIR = Path(__file__).resolve().parent
 PAGE_LINK = re.compile(r'<a linktype="page" id="@page:([^"]+)">(.*?)</a>', re.S)
 
 
-def page_fields(fields):
-    """The file's plain lists become StreamField data."""
+def page_fields(fields, picture=None, language="sv"):
+    """The file's plain lists become StreamField data; a demo picture's alternative text joins
+    the page's own text."""
     fields = dict(fields)
+    if picture:
+        fields["listing_image_alt"] = ALT_TEXT[picture][language]
     if "key_figures" in fields:
         fields["key_figures"] = [
             {"type": "figure", "value": item} for item in fields["key_figures"]
@@ -110,8 +114,9 @@ def load(loader: DemoLoader):
             entry["key"],
             CaseStudyPage,
             library,
-            link_pages(page_fields(entry["sv"]), loader),
+            link_pages(page_fields(entry["sv"], entry.get("image")), loader),
             relate=relations(entry, known),
+            listing_image=image(entry["image"]) if "image" in entry else None,
             status=entry.get("status", CaseStudyPage.Status.ONGOING),
             start_year=entry.get("start_year"),
             end_year=entry.get("end_year"),
@@ -123,7 +128,9 @@ def load(loader: DemoLoader):
     for entry in data["case_studies"]:
         if "en" in entry:
             fields = prepare_fields(
-                CaseStudyPage, entry["key"], link_pages(page_fields(entry["en"]), loader)
+                CaseStudyPage,
+                entry["key"],
+                link_pages(page_fields(entry["en"], entry.get("image"), "en"), loader),
             )
             loader.translate(pages[entry["key"]], "en", fields)
     return pages

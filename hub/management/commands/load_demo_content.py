@@ -7,6 +7,7 @@ from hub.demo import DemoLoader
 STEPS = [
     "hub.demo.taxonomy.load",
     "hub.demo.site.load",
+    "hub.demo.images.load",
     "casestudies.demo.load",
     "events.demo.load",
     "hub.demo.newsletters.load",
