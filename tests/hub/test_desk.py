@@ -176,7 +176,7 @@ def test_dashboard_query_bound(client, editor, gaps, django_assert_max_num_queri
 @pytest.fixture
 def writer(client, home):
     """An editor who may use the admin and edit pages below the home page, nothing else."""
-    group = Group.objects.create(name="Skribenter")
+    group = Group.objects.create(name="Sidredigerare")
     group.permissions.add(Permission.objects.get(codename="access_admin"))
     GroupPagePermission.objects.create(
         group=group, page=home, permission=Permission.objects.get(codename="change_page")
@@ -201,7 +201,7 @@ def test_panels_show_only_to_those_who_may_act(client, writer, gaps):
 def test_pages_outside_an_editors_section_are_left_out(client, writer, gaps, home):
     """A writer whose pages are elsewhere sees no panel about pages they cannot edit."""
     elsewhere = StandardPageFactory(parent=home, title="Annan sektion")
-    GroupPagePermission.objects.filter(group__name="Skribenter").update(page=elsewhere)
+    GroupPagePermission.objects.filter(group__name="Sidredigerare").update(page=elsewhere)
     html = dashboard(client)
     assert not panel(html, "desk_events_without_material")
     assert not panel(html, "desk_stale_case_studies")

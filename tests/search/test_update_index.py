@@ -155,7 +155,7 @@ def test_newsletter_and_snippets_extract_in_bounded_queries(home):
     archive = NewsletterIndexPageFactory(parent=home)
     for number in range(3):
         NewsletterIssuePageFactory(
-            parent=archive, issue_date="2025-01-10", number=number, tags=["klimat", "energi"]
+            parent=archive, issue_date="2025-01-10", number=number + 1, tags=["klimat", "energi"]
         )
     OrganisationFactory.create_batch(3)
     count, queries = extraction_queries(NewsletterIssuePage)
