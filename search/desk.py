@@ -28,9 +28,7 @@ class UnansweredSearchesPanel(DeskPanel):
     description = _("What visitors looked for and did not find: a page to write, or a word to add.")
     date_label = _("Last searched")
 
-    def is_shown(self, user):
-        # The same readers as the report of searches without results.
-        return user.has_perm(SEARCH_STATISTICS)
+    permission = SEARCH_STATISTICS  # the readers of the report of searches without results
 
     def get_rows(self, user, window):
         queries = UnansweredQuery.objects.filter(

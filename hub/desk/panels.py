@@ -39,19 +39,20 @@ class DeskRow:
 
 
 class DeskPanel(Component):
-    """One panel of the desk: a heading, a sentence on what it lists, and its first rows."""
+    """One panel of the desk: a heading, a sentence on what it lists, and its first rows.
+
+    A panel shows to users with its `permission`, and gives its rows with
+    `get_rows(user, window)`: the `DeskRow`s in `window`, a slice of the whole list.
+    """
 
     template_name = "wagtailadmin/home/desk_panel.html"
     heading = ""
     description = ""
     date_label = _("Date")
+    permission = ""
 
     def is_shown(self, user):
-        raise NotImplementedError
-
-    def get_rows(self, user, window):
-        """The rows in `window`, a slice of the whole list."""
-        raise NotImplementedError
+        return user.has_perm(self.permission)
 
     def render_html(self, parent_context=None):
         if not self.is_shown(parent_context["request"].user):
@@ -94,15 +95,13 @@ def years_ago(now, years):
 
 
 class PagePanel(DeskPanel):
-    """Pages the editor may change, each linked to its edit view."""
+    """Pages the editor may change, from the panel's `get_pages()`, each linked to its edit
+    view."""
 
     date_field = ""
 
     def is_shown(self, user):
         return may_edit_pages(user)
-
-    def get_pages(self):
-        raise NotImplementedError
 
     def get_rows(self, user, window):
         fields = ("title", self.date_field, "locale_id", "path", "depth")
@@ -155,9 +154,7 @@ class TranslationPanel(DeskPanel):
     """Pages of the default language and their translations into the other languages."""
 
     date_label = _("Last published")
-
-    def is_shown(self, user):
-        return user.has_perm("wagtail_localize.submit_translation")
+    permission = "wagtail_localize.submit_translation"
 
     def get_rows(self, user, window):
         # A window of each other language's rows: one other language, English, so far.
@@ -255,9 +252,7 @@ class IdleContactsPanel(DeskPanel):
         "people to ask?"
     )
     date_label = ""
-
-    def is_shown(self, user):
-        return user.has_perm("hub.change_contact")
+    permission = "hub.change_contact"
 
     def get_rows(self, user, window):
         links = apps.get_model("casestudies", "CaseStudyContact").objects.filter(
