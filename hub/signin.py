@@ -9,7 +9,6 @@ import math
 from axes.helpers import get_cool_off
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -17,7 +16,7 @@ from django.utils.translation import ngettext
 from wagtail.admin.forms.auth import LoginForm, PasswordResetForm
 from wagtail.admin.views.account import LoginView
 
-from hub.newsletters.views import client_address
+from hub.limits import client_address, count
 
 logger = logging.getLogger(__name__)
 
@@ -73,21 +72,8 @@ def signin_client_address(request):
 
 
 def count_this_hour(kind, value):
-    """Count one more request under `kind` for `value` (kept only as a keyed hash) this hour.
-
-    `add` and `incr` are atomic in Redis and in the local-memory cache, so workers that share a
-    cache never both read the same count."""
-    key = f"signin:{kind}:{salted_hmac('hub.signin', value).hexdigest()}"
-    cache.add(key, 0, timeout=HOUR)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the hour ended between the two calls: this request starts a new one
-        cache.set(key, 1, timeout=HOUR)
-        count = 1
-    if count == 1:
-        # Redis's INCR makes a counter with no expiry if the old one expired just before it.
-        cache.touch(key, HOUR)
-    return count
+    """Count one more request under `kind` for `value` (kept only as a keyed hash) this hour."""
+    return count(f"signin:{kind}:{salted_hmac('hub.signin', value).hexdigest()}", HOUR)
 
 
 class LimitedPasswordResetForm(PasswordResetForm):

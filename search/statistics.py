@@ -21,6 +21,7 @@ from django.utils.crypto import salted_hmac
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 from wagtail.search.utils import normalise_query_string
 
+from hub.limits import count
 from search.models import UnansweredQuery
 
 
@@ -46,13 +47,7 @@ def room_for_new(table):
     """
     now = timezone.now()
     key = f"search:new:{table}:{now.date().isoformat()}"
-    cache.add(key, 0, timeout=seconds_left_today(now))
-    try:
-        recorded = cache.incr(key)
-    except ValueError:  # the day ended in between
-        cache.add(key, 1, timeout=seconds_left_today(now))
-        recorded = 1
-    return recorded <= settings.SEARCH_STATISTICS_NEW_PER_DAY
+    return count(key, seconds_left_today(now)) <= settings.SEARCH_STATISTICS_NEW_PER_DAY
 
 
 def record(visitor, query, language, answered):

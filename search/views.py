@@ -8,8 +8,8 @@ from wagtail.models import Page
 
 from hub.browsing.query_strings import redirect_without_empty_params
 from hub.languages import active_locale
+from hub.limits import client_address
 from hub.models.related import in_private_section
-from hub.newsletters.views import client_address
 from hub.sections import content_sections
 from hub.tags import tags_in_use
 from search import caching

@@ -2,9 +2,7 @@
 
 import logging
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
@@ -13,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from hub.limits import client_address, count
 from hub.newsletters.forms import CONSENT_TEXT, SubscribeForm
 from hub.newsletters.links import UNSUBSCRIBE_SALT, confirmation_from_token, subscriber_from_token
 from hub.newsletters.pages import NewsletterIndexPage, NewsletterIssuePage
@@ -27,31 +26,10 @@ SIGNUPS_PER_ADDRESS_PER_HOUR = 5
 RATE_LIMIT_SECONDS = 60 * 60
 
 
-def client_address(request):
-    """The visitor's address; behind a trusted proxy, the one it appended to X-Forwarded-For."""
-    if settings.USE_X_FORWARDED_FOR:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded.strip():
-            return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
 def over_rate_limit(request):
-    """Count this sign-up and tell whether its address is past the hour's limit.
-
-    `add` and `incr` are atomic in Redis and in the local-memory cache, so workers that share
-    a cache never both read the same count and let a sixth sign-up through."""
+    """Count this sign-up and tell whether its address is past the hour's limit."""
     key = f"newsletter-signups:{client_address(request)}"
-    cache.add(key, 0, timeout=RATE_LIMIT_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the hour ended between the two calls: this sign-up starts a new one
-        cache.set(key, 1, timeout=RATE_LIMIT_SECONDS)
-        count = 1
-    if count == 1:
-        # Redis's INCR makes a counter with no expiry if the old one expired just before it.
-        cache.touch(key, RATE_LIMIT_SECONDS)
-    return count > SIGNUPS_PER_ADDRESS_PER_HOUR
+    return count(key, RATE_LIMIT_SECONDS) > SIGNUPS_PER_ADDRESS_PER_HOUR
 
 
 def archive_for_language():
