@@ -21,7 +21,7 @@ class HubConfig(AppConfig):
         from wagtail.documents import get_document_model
         from wagtail.images import get_image_model
 
-        from hub import frontend_cache, roles
+        from hub import frontend_cache, review_mail, roles
         from hub.aggregates import content_changed, watch
         from hub.models import (
             Contact,
@@ -45,6 +45,9 @@ class HubConfig(AppConfig):
         m2m_changed.connect(frontend_cache.links_changed, dispatch_uid="hub_frontend_links")
         # New section pages get the review workflow and the writers' permission (hub/roles.py).
         post_save.connect(roles.page_created, dispatch_uid="hub_roles")
+        # The review workflow's e-mails go through the task worker (hub/review_mail.py). The
+        # hub's app is ready before wagtail.admin's, which then connects nothing of its own.
+        review_mail.connect()
         # Pages remembered per content version (hub/versions.py) carry their images; the
         # vocabularies remembered by id (hub/browsing/cards.py, the search filters) are these;
         # kept pages (hub/page_cache.py) show contacts too.

@@ -20,6 +20,7 @@ from hub import desk
 from hub.desk import views as desk_views
 from hub.models import Contact, County, Municipality, Organisation, Theme
 from hub.newsletters import admin as newsletter_admin
+from hub.newsletters.desk import UnsentIssuesPanel
 
 
 def related_orderings_as_expressions(model, order_by):
@@ -190,3 +191,4 @@ def desk_admin_urls():
 @hooks.register("construct_homepage_panels")
 def editors_desk(request, panels):
     panels.extend(panel() for panel in desk.PANELS)
+    panels.append(UnsentIssuesPanel())

@@ -12,11 +12,13 @@ from wagtail.users.models import UserProfile
 
 from casestudies.models import CaseStudyPage
 from hub import roles
+from hub.models import Delivery
 from tests.casestudies.test_admin_and_translation import case_study_form
 from tests.factories import (
     CaseStudyIndexPageFactory,
     NewsletterIndexPageFactory,
     NewsletterIssuePageFactory,
+    SubscriberFactory,
     case_study,
     locale,
     translation_of,
@@ -146,6 +148,21 @@ def test_only_newsletter_senders_send_an_issue(client, sign_in, issue, names, ma
     if roles.EDITORS in names:
         edit = client.get(f"/admin/pages/{issue.pk}/edit/").content.decode()
         assert (f"/admin/newsletter/{issue.pk}/send/" in edit) is may_send
+    dashboard = client.get("/admin/").content.decode()
+    assert (f'href="/admin/newsletter/{issue.pk}/send/"' in dashboard) is may_send
+
+
+def test_senders_find_the_issues_to_send_on_their_desk(client, sign_in, issue):
+    """A sender who edits no pages reaches each published, unsent issue from the dashboard."""
+    sign_in(roles.NEWSLETTER_SENDERS)
+    link = f'href="/admin/newsletter/{issue.pk}/send/"'
+    assert link in client.get("/admin/").content.decode()
+    Delivery.objects.create(issue=issue, subscriber=SubscriberFactory())
+    assert link not in client.get("/admin/").content.decode()
+    draft = NewsletterIssuePageFactory(
+        parent=issue.get_parent(), number=2, issue_date="2026-12-01", live=False
+    )
+    assert f"/admin/newsletter/{draft.pk}/send/" not in client.get("/admin/").content.decode()
 
 
 def test_translator_translates_through_localize_only(
