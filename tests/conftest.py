@@ -4,11 +4,13 @@ import pytest
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.db import connection
 from django.test import override_settings
 from django.utils import translation
 
 from wagtail.models import Page
 
+from search.textsearch import has_compound_splitting
 from tests.factories import CaseStudyIndexPageFactory, HomePageFactory, ThemeFactory, locale
 from tests.shared_cache import redis_cache
 from tests.utils import default_home, load_municipalities, turn_on_page_cache
@@ -108,3 +110,17 @@ def editor(client):
     user = get_user_model().objects.create_superuser("redaktor", "redaktor@example.org", "losen")
     client.force_login(user)
     return user
+
+
+@pytest.fixture
+def postgres():
+    """Skip unless the test runs on PostgreSQL."""
+    if connection.vendor != "postgresql":
+        pytest.skip("Text search configurations, stemming and compound splitting need PostgreSQL.")
+
+
+@pytest.fixture
+def postgres_dictionary(postgres):
+    """Skip unless PostgreSQL with the Swedish hunspell dictionary runs the test."""
+    if not has_compound_splitting(connection):
+        pytest.skip("The Swedish hunspell dictionary is not installed on this server.")

@@ -10,33 +10,46 @@ from django.utils.text import slugify
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "swedish_municipalities.csv"
 
 
-def load(apps, schema_editor):
-    County = apps.get_model("hub", "County")
-    Municipality = apps.get_model("hub", "Municipality")
+def data_rows():
+    """The counties and the municipalities of the data file, each a list of field dicts; a
+    municipality names its county by `county_code`."""
     with open(DATA_FILE, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     counties = {}
     for row in rows:
-        code = row["county_code"]
-        if code not in counties:
-            counties[code], _ = County.objects.update_or_create(
-                code=code,
-                defaults={"name": row["county_name"], "slug": slugify(row["county_name"])},
-            )
+        name = row["county_name"]
+        counties.setdefault(
+            row["county_code"], {"code": row["county_code"], "name": name, "slug": slugify(name)}
+        )
     # Håbo and Habo share a slug once the ring is dropped; both then carry their code.
     slug_counts = Counter(slugify(row["municipality_name"]) for row in rows)
+    municipalities = []
     for row in rows:
         slug = slugify(row["municipality_name"])
         if slug_counts[slug] > 1:
             slug = f"{slug}-{row['municipality_code']}"
-        Municipality.objects.update_or_create(
-            code=row["municipality_code"],
-            defaults={
+        municipalities.append(
+            {
+                "code": row["municipality_code"],
                 "name": row["municipality_name"],
                 "slug": slug,
-                "county": counties[row["county_code"]],
-            },
+                "county_code": row["county_code"],
+            }
         )
+    return list(counties.values()), municipalities
+
+
+def load(apps, schema_editor):
+    County = apps.get_model("hub", "County")
+    Municipality = apps.get_model("hub", "Municipality")
+    county_rows, municipality_rows = data_rows()
+    counties = {}
+    for fields in county_rows:
+        code = fields.pop("code")
+        counties[code], _ = County.objects.update_or_create(code=code, defaults=fields)
+    for fields in municipality_rows:
+        code, county = fields.pop("code"), counties[fields.pop("county_code")]
+        Municipality.objects.update_or_create(code=code, defaults={**fields, "county": county})
 
 
 class Migration(migrations.Migration):
