@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 
 from hub.models import County, Municipality
 from tests.factories import case_study
-from tests.utils import count_queries
+from tests.utils import count_queries, load_municipalities
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +166,18 @@ def test_overview_query_count_does_not_grow(client, library):
     # Locale, counties, municipalities, site and the menu's and footer's pages; the counts
     # come from the cache once counted (hub/aggregates.py).
     assert many <= 7
+
+
+def test_tests_refill_the_municipalities_exactly_as_the_migration_made_them():
+    """Transactional tests start from empty tables and refill them in two inserts."""
+
+    def rows():
+        fields = ("code", "name", "slug", "county__code", "county__name", "county__slug")
+        return sorted(Municipality.objects.values_list(*fields))
+
+    migrated = rows()
+    Municipality.objects.all().delete()
+    County.objects.all().delete()
+    load_municipalities()
+    assert rows() == migrated
+    assert len(migrated) == 290
