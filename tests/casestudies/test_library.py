@@ -282,7 +282,7 @@ def test_pagination_keeps_the_filters(client, library, themes):
 
 @pytest.mark.parametrize("query", ["", "?theme=klimatkontrakt&county=varmlands-lan&sort=title"])
 def test_query_count_does_not_grow_with_the_number_of_case_studies(client, library, themes, query):
-    """The library runs the same queries for 10 and 200 case studies."""
+    """The library runs the same queries for 10 and 60 case studies (five pages of results)."""
     partner = OrganisationFactory(kind=Organisation.Kind.COMPANY)
 
     def add(count, offset):
@@ -299,7 +299,7 @@ def test_query_count_does_not_grow_with_the_number_of_case_studies(client, libra
 
     add(10, 0)
     few = count_queries(client, f"/sv/exempel/{query}")
-    add(190, 10)
+    add(50, 10)
     many = count_queries(client, f"/sv/exempel/{query}")
     assert many == few
     # Site, locale, routing and view restrictions (~9); home pages, menu, footer, breadcrumbs
