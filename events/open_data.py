@@ -1,0 +1,98 @@
+"""The events as open data: one row per published event, past and coming (hub/open_data/)."""
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from hub.open_data.columns import (
+    RELATED,
+    municipality_filter,
+    page_columns,
+    place_columns,
+    published_columns,
+    status_filter,
+    tag_column,
+    theme_columns,
+    theme_filter,
+)
+from hub.open_data.registry import Column, Dataset
+
+
+def events():
+    from taggit.models import Tag
+
+    from events.models import EventPage, EventType
+    from hub.models import County, Municipality, Organisation, Theme
+    from hub.models.related import in_private_section
+
+    def rows(locale):
+        pages = EventPage.objects.live().exclude(in_private_section()).filter(locale=locale)
+        return (
+            pages.defer("programme", "body", "material")
+            .select_related("locale", "event_type", "series")
+            .prefetch_related(*RELATED, "event_themes__theme", "organisers")
+            .order_by("pk")
+        )
+
+    def text(name, title, description):
+        return Column(name, title, description, lambda page: getattr(page, name))
+
+    def moment(name, title, description):
+        return Column(name, title, description, lambda page: getattr(page, name), "datetime")
+
+    return Dataset(
+        key="events",
+        order=20,
+        title=_("Events"),
+        description=_(
+            "The network's meetings, webinars and conferences, past and coming: when and "
+            "where, for whom, and on what."
+        ),
+        file_name=pgettext_lazy("open data file name", "events"),
+        model=EventPage,
+        rows=rows,
+        columns=(
+            *page_columns(),
+            Column(
+                "event_type",
+                _("Type"),
+                _("What kind of event, such as a network meeting or a webinar."),
+                lambda page: page.event_type.name,
+            ),
+            Column(
+                "series",
+                _("Series"),
+                _("The recurring format the event belongs to, if any."),
+                lambda page: page.series.title if page.series else "",
+            ),
+            moment("start", _("Starts"), _("In Swedish time (ISO 8601).")),
+            moment("end", _("Ends"), _("In Swedish time (ISO 8601).")),
+            text("status", _("Status"), _("scheduled, postponed or cancelled.")),
+            text("attendance_mode", _("How to take part"), _("online, onsite or hybrid.")),
+            text("venue_name", _("Venue"), _("Where it takes place, for events on site.")),
+            text("venue_address", _("Address"), _("Street, postcode and town.")),
+            text("registration_url", _("Registration link"), _("Where to sign up, if needed.")),
+            moment(
+                "registration_deadline",
+                _("Last day to register"),
+                _("In Swedish time (ISO 8601); empty if there is none."),
+            ),
+            text("audience", _("For whom"), _("Who may take part.")),
+            Column(
+                "organisers",
+                _("Organisers"),
+                _("The organisations behind the event."),
+                lambda page: sorted(organiser.name for organiser in page.organisers.all()),
+                "list",
+            ),
+            *place_columns(),
+            *theme_columns("event_themes"),
+            tag_column(),
+            *published_columns(),
+        ),
+        shows=(Theme, Municipality, County, Organisation, Tag, EventType),
+        filters=(
+            theme_filter("event_themes__theme__slug"),
+            municipality_filter(),
+            status_filter(EventPage),
+        ),
+    )
