@@ -9,7 +9,7 @@ import tempfile
 
 from django import forms
 from django.conf import settings
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -80,12 +80,10 @@ class OpenDataDownloadView(WagtailAdminTemplateMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        key = request.GET.get("dataset")
         forms_ = {dataset.key: DownloadForm(dataset, prefix=dataset.key) for dataset in datasets()}
-        if key is not None:
-            dataset = dataset_for(key)
-            if dataset is None:
-                raise Http404
+        dataset = dataset_for(request.GET.get("dataset", ""))
+        if dataset is not None:
+            key = dataset.key
             form = forms_[key] = DownloadForm(dataset, request.GET, prefix=key)
             if form.is_valid():
                 pages = form.pages()

@@ -52,7 +52,10 @@ def page_columns():
 
 def place_columns():
     def municipalities(page):
-        return sorted(page.municipalities.all(), key=lambda municipality: municipality.code)
+        # Four columns read them; sorted once per row.
+        if not hasattr(page, "_open_data_places"):
+            page._open_data_places = sorted(page.municipalities.all(), key=lambda m: m.code)
+        return page._open_data_places
 
     def counties(page):
         return sorted({m.county.code: m.county for m in municipalities(page)}.items())
@@ -93,7 +96,9 @@ def theme_columns(relation):
     """The themes behind the page's theme links (`relation`, prefetched with their themes)."""
 
     def themes(page):
-        return [link.theme for link in getattr(page, relation).all()]
+        if not hasattr(page, "_open_data_themes"):
+            page._open_data_themes = [link.theme for link in getattr(page, relation).all()]
+        return page._open_data_themes
 
     return (
         Column(
