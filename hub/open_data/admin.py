@@ -79,6 +79,12 @@ class OpenDataDownloadView(WagtailAdminTemplateMixin, TemplateView):
             return permission_denied(request)
         return super().dispatch(request, *args, **kwargs)
 
+    def get_page_title(self):
+        return self.page_title
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def get(self, request, *args, **kwargs):
         forms_ = {dataset.key: DownloadForm(dataset, prefix=dataset.key) for dataset in datasets()}
         dataset = dataset_for(request.GET.get("dataset", ""))
