@@ -28,21 +28,69 @@ def key_figures(page):
     return figures
 
 
+def rows(locale):
+    """Live, public case studies in one language, with what the columns read."""
+    from casestudies.models import CaseStudyPage
+    from hub.models.related import in_private_section
+
+    pages = CaseStudyPage.objects.live().exclude(in_private_section()).filter(locale=locale)
+    return (
+        pages.defer("body", "results", "lessons", "external_links")
+        .select_related("locale")
+        .prefetch_related(*RELATED, "case_study_themes__theme", "partners")
+        .order_by("pk")
+    )
+
+
+def columns():
+    return (
+        *page_columns(),
+        Column(
+            "status",
+            _("Status"),
+            _("planned, ongoing or completed."),
+            lambda page: page.status,
+        ),
+        Column(
+            "start_year",
+            _("Start year"),
+            _("The year the work started; empty if unknown."),
+            lambda page: page.start_year,
+            "integer",
+        ),
+        Column(
+            "end_year",
+            _("End year"),
+            _("The year the work ended; empty while it goes on."),
+            lambda page: page.end_year,
+            "integer",
+        ),
+        *place_columns(),
+        *theme_columns("case_study_themes"),
+        Column(
+            "partners",
+            _("Partner organisations"),
+            _("The businesses, associations and authorities taking part."),
+            lambda page: sorted(partner.name for partner in page.partners.all()),
+            "list",
+        ),
+        Column(
+            "key_figures",
+            _("Key figures"),
+            _("Figures that sum up the work, each with what it counts."),
+            key_figures,
+            "list",
+        ),
+        tag_column(),
+        *published_columns(),
+    )
+
+
 def case_studies():
     from taggit.models import Tag
 
     from casestudies.models import CaseStudyPage
     from hub.models import County, Municipality, Organisation, Theme
-    from hub.models.related import in_private_section
-
-    def rows(locale):
-        pages = CaseStudyPage.objects.live().exclude(in_private_section()).filter(locale=locale)
-        return (
-            pages.defer("body", "results", "lessons", "external_links")
-            .select_related("locale")
-            .prefetch_related(*RELATED, "case_study_themes__theme", "partners")
-            .order_by("pk")
-        )
 
     return Dataset(
         key="case_studies",
@@ -55,47 +103,7 @@ def case_studies():
         file_name=pgettext_lazy("open data file name", "case-studies"),
         model=CaseStudyPage,
         rows=rows,
-        columns=(
-            *page_columns(),
-            Column(
-                "status",
-                _("Status"),
-                _("planned, ongoing or completed."),
-                lambda page: page.status,
-            ),
-            Column(
-                "start_year",
-                _("Start year"),
-                _("The year the work started; empty if unknown."),
-                lambda page: page.start_year,
-                "integer",
-            ),
-            Column(
-                "end_year",
-                _("End year"),
-                _("The year the work ended; empty while it goes on."),
-                lambda page: page.end_year,
-                "integer",
-            ),
-            *place_columns(),
-            *theme_columns("case_study_themes"),
-            Column(
-                "partners",
-                _("Partner organisations"),
-                _("The businesses, associations and authorities taking part."),
-                lambda page: sorted(partner.name for partner in page.partners.all()),
-                "list",
-            ),
-            Column(
-                "key_figures",
-                _("Key figures"),
-                _("Figures that sum up the work, each with what it counts."),
-                key_figures,
-                "list",
-            ),
-            tag_column(),
-            *published_columns(),
-        ),
+        columns=columns(),
         shows=(Theme, Municipality, County, Organisation, Tag),
         filters=(
             theme_filter("case_study_themes__theme__slug"),

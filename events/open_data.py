@@ -17,27 +17,75 @@ from hub.open_data.columns import (
 from hub.open_data.registry import Column, Dataset
 
 
+def rows(locale):
+    """Live, public events in one language, with what the columns read."""
+    from events.models import EventPage
+    from hub.models.related import in_private_section
+
+    pages = EventPage.objects.live().exclude(in_private_section()).filter(locale=locale)
+    return (
+        pages.defer("programme", "body", "material")
+        .select_related("locale", "event_type", "series")
+        .prefetch_related(*RELATED, "event_themes__theme", "organisers")
+        .order_by("pk")
+    )
+
+
+def text(name, title, description):
+    return Column(name, title, description, lambda page: getattr(page, name))
+
+
+def moment(name, title, description):
+    return Column(name, title, description, lambda page: getattr(page, name), "datetime")
+
+
+def columns():
+    return (
+        *page_columns(),
+        Column(
+            "event_type",
+            _("Type"),
+            _("What kind of event, such as a network meeting or a webinar."),
+            lambda page: page.event_type.name,
+        ),
+        Column(
+            "series",
+            _("Series"),
+            _("The recurring format the event belongs to, if any."),
+            lambda page: page.series.title if page.series else "",
+        ),
+        moment("start", _("Starts"), _("In Swedish time (ISO 8601).")),
+        moment("end", _("Ends"), _("In Swedish time (ISO 8601).")),
+        text("status", _("Status"), _("scheduled, postponed or cancelled.")),
+        text("attendance_mode", _("How to take part"), _("online, onsite or hybrid.")),
+        text("venue_name", _("Venue"), _("Where it takes place, for events on site.")),
+        text("venue_address", _("Address"), _("Street, postcode and town.")),
+        text("registration_url", _("Registration link"), _("Where to sign up, if needed.")),
+        moment(
+            "registration_deadline",
+            _("Last day to register"),
+            _("In Swedish time (ISO 8601); empty if there is none."),
+        ),
+        text("audience", _("For whom"), _("Who may take part.")),
+        Column(
+            "organisers",
+            _("Organisers"),
+            _("The organisations behind the event."),
+            lambda page: sorted(organiser.name for organiser in page.organisers.all()),
+            "list",
+        ),
+        *place_columns(),
+        *theme_columns("event_themes"),
+        tag_column(),
+        *published_columns(),
+    )
+
+
 def events():
     from taggit.models import Tag
 
     from events.models import EventPage, EventType
     from hub.models import County, Municipality, Organisation, Theme
-    from hub.models.related import in_private_section
-
-    def rows(locale):
-        pages = EventPage.objects.live().exclude(in_private_section()).filter(locale=locale)
-        return (
-            pages.defer("programme", "body", "material")
-            .select_related("locale", "event_type", "series")
-            .prefetch_related(*RELATED, "event_themes__theme", "organisers")
-            .order_by("pk")
-        )
-
-    def text(name, title, description):
-        return Column(name, title, description, lambda page: getattr(page, name))
-
-    def moment(name, title, description):
-        return Column(name, title, description, lambda page: getattr(page, name), "datetime")
 
     return Dataset(
         key="events",
@@ -50,45 +98,7 @@ def events():
         file_name=pgettext_lazy("open data file name", "events"),
         model=EventPage,
         rows=rows,
-        columns=(
-            *page_columns(),
-            Column(
-                "event_type",
-                _("Type"),
-                _("What kind of event, such as a network meeting or a webinar."),
-                lambda page: page.event_type.name,
-            ),
-            Column(
-                "series",
-                _("Series"),
-                _("The recurring format the event belongs to, if any."),
-                lambda page: page.series.title if page.series else "",
-            ),
-            moment("start", _("Starts"), _("In Swedish time (ISO 8601).")),
-            moment("end", _("Ends"), _("In Swedish time (ISO 8601).")),
-            text("status", _("Status"), _("scheduled, postponed or cancelled.")),
-            text("attendance_mode", _("How to take part"), _("online, onsite or hybrid.")),
-            text("venue_name", _("Venue"), _("Where it takes place, for events on site.")),
-            text("venue_address", _("Address"), _("Street, postcode and town.")),
-            text("registration_url", _("Registration link"), _("Where to sign up, if needed.")),
-            moment(
-                "registration_deadline",
-                _("Last day to register"),
-                _("In Swedish time (ISO 8601); empty if there is none."),
-            ),
-            text("audience", _("For whom"), _("Who may take part.")),
-            Column(
-                "organisers",
-                _("Organisers"),
-                _("The organisations behind the event."),
-                lambda page: sorted(organiser.name for organiser in page.organisers.all()),
-                "list",
-            ),
-            *place_columns(),
-            *theme_columns("event_themes"),
-            tag_column(),
-            *published_columns(),
-        ),
+        columns=columns(),
         shows=(Theme, Municipality, County, Organisation, Tag, EventType),
         filters=(
             theme_filter("event_themes__theme__slug"),
