@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 from hub.open_data.columns import (
     RELATED,
     municipality_filter,
+    named_terms,
     page_columns,
     place_columns,
     published_columns,
@@ -87,10 +88,7 @@ def columns():
 
 
 def case_studies():
-    from taggit.models import Tag
-
     from casestudies.models import CaseStudyPage
-    from hub.models import County, Municipality, Organisation, Theme
 
     return Dataset(
         key="case_studies",
@@ -104,7 +102,7 @@ def case_studies():
         model=CaseStudyPage,
         rows=rows,
         columns=columns(),
-        shows=(Theme, Municipality, County, Organisation, Tag),
+        shows=named_terms(),
         filters=(
             theme_filter("case_study_themes__theme__slug"),
             municipality_filter(),

@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 from hub.open_data.columns import (
     RELATED,
     municipality_filter,
+    named_terms,
     page_columns,
     place_columns,
     published_columns,
@@ -82,10 +83,7 @@ def columns():
 
 
 def events():
-    from taggit.models import Tag
-
     from events.models import EventPage, EventType
-    from hub.models import County, Municipality, Organisation, Theme
 
     return Dataset(
         key="events",
@@ -99,7 +97,7 @@ def events():
         model=EventPage,
         rows=rows,
         columns=columns(),
-        shows=(Theme, Municipality, County, Organisation, Tag, EventType),
+        shows=(*named_terms(), EventType),
         filters=(
             theme_filter("event_themes__theme__slug"),
             municipality_filter(),

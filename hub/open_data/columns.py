@@ -13,6 +13,16 @@ from hub.open_data.registry import Column, Filter
 RELATED = ("municipalities__county", "tagged_items__tag")
 
 
+def named_terms():
+    """The models whose names the shared columns and the partners and organisers show: a
+    change to one rebuilds the files."""
+    from taggit.models import Tag
+
+    from hub.models import County, Municipality, Organisation, Theme
+
+    return (Theme, Municipality, County, Organisation, Tag)
+
+
 def page_columns():
     return (
         Column(
