@@ -9,6 +9,7 @@ from django.utils.http import http_date
 from django.utils.text import format_lazy
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from hub.open_data.registry import (
     FORMATS,
@@ -47,6 +48,7 @@ def not_built_yet():
     return response
 
 
+@require_safe
 def open_data_file(request, key, format):
     from hub.models import OpenDataFile
 
@@ -77,6 +79,7 @@ def open_data_file(request, key, format):
     return cacheable(response)
 
 
+@require_safe
 def data_package(request):
     """A Frictionless data package: the licence, every file, and the CSV files' columns."""
     from hub.models import OpenDataFile
