@@ -279,3 +279,13 @@ def test_an_editor_adds_the_open_data_page_in_the_admin(client, editor, home):
     # Only one per home page.
     client.force_login(editor)
     assert client.get(f"/admin/pages/add/hub/opendatapage/{home.pk}/").status_code != 200
+
+
+def test_the_files_are_read_only(client, karlstad):
+    """A POST to a file or the data package is refused; HEAD answers like GET, without a body."""
+    build()
+    assert client.post(SV_CSV).status_code == 405
+    assert client.post("/sv/oppna-data/datapackage.json").status_code == 405
+    head = client.head(SV_CSV)
+    assert head.status_code == 200
+    assert head["Content-Type"] == "text/csv; charset=utf-8"
