@@ -4,11 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from hub.open_data.columns import (
-    RELATED,
     municipality_filter,
     named_terms,
     page_columns,
     place_columns,
+    public_pages,
     published_columns,
     status_filter,
     tag_column,
@@ -30,16 +30,13 @@ def key_figures(page):
 
 
 def rows(locale):
-    """Live, public case studies in one language, with what the columns read."""
     from casestudies.models import CaseStudyPage
-    from hub.models.related import in_private_section
 
-    pages = CaseStudyPage.objects.live().exclude(in_private_section()).filter(locale=locale)
-    return (
-        pages.defer("body", "results", "lessons", "external_links")
-        .select_related("locale")
-        .prefetch_related(*RELATED, "case_study_themes__theme", "partners")
-        .order_by("pk")
+    return public_pages(
+        CaseStudyPage,
+        locale,
+        defer=("body", "results", "lessons", "external_links"),
+        related=("case_study_themes__theme", "partners"),
     )
 
 

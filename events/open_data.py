@@ -4,11 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from hub.open_data.columns import (
-    RELATED,
     municipality_filter,
     named_terms,
     page_columns,
     place_columns,
+    public_pages,
     published_columns,
     status_filter,
     tag_column,
@@ -19,16 +19,14 @@ from hub.open_data.registry import Column, Dataset
 
 
 def rows(locale):
-    """Live, public events in one language, with what the columns read."""
     from events.models import EventPage
-    from hub.models.related import in_private_section
 
-    pages = EventPage.objects.live().exclude(in_private_section()).filter(locale=locale)
-    return (
-        pages.defer("programme", "body", "material")
-        .select_related("locale", "event_type", "series")
-        .prefetch_related(*RELATED, "event_themes__theme", "organisers")
-        .order_by("pk")
+    return public_pages(
+        EventPage,
+        locale,
+        defer=("programme", "body", "material"),
+        joined=("event_type", "series"),
+        related=("event_themes__theme", "organisers"),
     )
 
 

@@ -13,6 +13,21 @@ from hub.open_data.registry import Column, Filter
 RELATED = ("municipalities__county", "tagged_items__tag")
 
 
+def public_pages(model, locale, *, defer=(), joined=(), related=()):
+    """Live, public pages of `model` in one language, in a stable order, with what the shared
+    columns read and the dataset's own `joined` and `related` lookups; `defer` what no column
+    reads."""
+    from hub.models.related import in_private_section
+
+    pages = model.objects.live().exclude(in_private_section()).filter(locale=locale)
+    return (
+        pages.defer(*defer)
+        .select_related("locale", *joined)
+        .prefetch_related(*RELATED, *related)
+        .order_by("pk")
+    )
+
+
 def named_terms():
     """The models whose names the shared columns and the partners and organisers show: a
     change to one rebuilds the files."""
