@@ -13,9 +13,11 @@ class CaseStudiesConfig(AppConfig):
 
         from casestudies.facets import CaseStudyBrowser
         from casestudies.models import CaseStudyIndexPage, CaseStudyPage
+        from casestudies.open_data import case_studies
         from hub.aggregates import watch
         from hub.models import Organisation, Theme
         from hub.models.related import in_private_section
+        from hub.open_data.registry import register_dataset
         from hub.sections import ContentSection, register_content_section
 
         # The library's kept counts are forgotten when what they count changes.
@@ -39,3 +41,5 @@ class CaseStudiesConfig(AppConfig):
                 related=("municipalities",),
             )
         )
+        # Its rows in the open-data files (hub/open_data/).
+        register_dataset(case_studies())

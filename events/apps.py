@@ -13,9 +13,11 @@ class EventsConfig(AppConfig):
 
         from events.filters import EventBrowser
         from events.models import EventIndexPage, EventPage, EventTag, EventType
+        from events.open_data import events
         from hub.aggregates import watch
         from hub.models import Theme
         from hub.models.related import in_private_section
+        from hub.open_data.registry import register_dataset
         from hub.page_cache import watch_moments
         from hub.sections import ContentSection, register_content_section
 
@@ -56,3 +58,5 @@ class EventsConfig(AppConfig):
                 municipality_filter=lambda events: events.upcoming(),
             )
         )
+        # Its rows in the open-data files (hub/open_data/).
+        register_dataset(events())

@@ -32,6 +32,7 @@ class HubConfig(AppConfig):
             Theme,
         )
         from hub.models.related import in_private_section
+        from hub.open_data import tasks as open_data_tasks
 
         connection_created.connect(register_sqlite_collations, dispatch_uid="hub_collations")
         changes = (post_save, post_delete, m2m_changed, page_published, page_unpublished)
@@ -43,6 +44,11 @@ class HubConfig(AppConfig):
         for signal in (post_save, post_delete):
             signal.connect(frontend_cache.row_changed, dispatch_uid="hub_frontend_rows")
         m2m_changed.connect(frontend_cache.links_changed, dispatch_uid="hub_frontend_links")
+        # The open-data files are built again when what they show changes (hub/open_data/).
+        for signal in (page_published, page_unpublished, post_page_move, post_delete):
+            signal.connect(open_data_tasks.page_changed, dispatch_uid="hub_open_data_pages")
+        for signal in (post_save, post_delete):
+            signal.connect(open_data_tasks.name_changed, dispatch_uid="hub_open_data_names")
         # New section pages get the review workflow and the writers' permission (hub/roles.py).
         post_save.connect(roles.page_created, dispatch_uid="hub_roles")
         # The review workflow's e-mails go through the task worker (hub/review_mail.py). The

@@ -51,6 +51,8 @@ SNIPPETS = [
 ]
 SEARCH_STATISTICS = ["wagtailsearchpromotions.view_query", "search.view_unansweredquery"]
 SEND_NEWSLETTER = "hub.send_newsletterissuepage"
+# Downloading the open data from the admin, filtered (hub/open_data/admin.py).
+OPEN_DATA_DOWNLOAD = "hub.view_opendatafile"
 
 MEDIA = {"wagtailimages": "image", "wagtaildocs": "document"}
 ALL_MEDIA = ("add", "change", "delete", "choose")
@@ -68,6 +70,7 @@ ROLES = {
             "wagtailadmin.access_admin",
             "wagtail_localize.submit_translation",
             "hub.view_subscriber",
+            OPEN_DATA_DOWNLOAD,
             *SEARCH_STATISTICS,
             *(
                 f"{app}.{action}_{model}"

@@ -15,6 +15,7 @@ from hub import sitemap as hub_sitemap
 from hub import tags as hub_tags
 from hub import views as hub_views
 from hub.newsletters import views as newsletter_views
+from hub.open_data.views import open_data_urls
 
 urlpatterns = [
     path(settings.ADMIN_PATH, include(wagtailadmin_urls)),
@@ -67,6 +68,7 @@ urlpatterns += i18n_patterns(
     path(_("search/"), include("search.urls")),
     path(_("feed/"), hub_feeds.per_request(hub_feeds.EverythingRssFeed), name="feed_rss"),
     path(_("feed/atom/"), hub_feeds.per_request(hub_feeds.EverythingAtomFeed), name="feed_atom"),
+    *open_data_urls(),
     # Wagtail's front-end views, its page view replaced by one that remembers addresses.
     *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
     re_path(wagtail_urls.serve_pattern, hub_serving.serve, name="wagtail_serve"),

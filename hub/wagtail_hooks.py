@@ -1,10 +1,12 @@
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import F
 from django.templatetags.static import static
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
@@ -21,6 +23,8 @@ from hub.desk import views as desk_views
 from hub.models import Contact, County, Municipality, Organisation, Theme
 from hub.newsletters import admin as newsletter_admin
 from hub.newsletters.desk import UnsentIssuesPanel
+from hub.open_data.admin import OpenDataDownloadView
+from hub.roles import OPEN_DATA_DOWNLOAD
 
 
 def related_orderings_as_expressions(model, order_by):
@@ -192,3 +196,24 @@ def desk_admin_urls():
 def editors_desk(request, panels):
     panels.extend(panel() for panel in desk.PANELS)
     panels.append(UnsentIssuesPanel())
+
+
+class OpenDataMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(OPEN_DATA_DOWNLOAD)
+
+
+@hooks.register("register_admin_urls")
+def open_data_admin_urls():
+    return [path("open-data/", OpenDataDownloadView.as_view(), name="open_data_download")]
+
+
+@hooks.register("register_reports_menu_item")
+def open_data_menu_item():
+    return OpenDataMenuItem(
+        _("Open data"),
+        reverse("open_data_download"),
+        name="open-data",
+        icon_name="download",
+        order=1400,
+    )

@@ -7,18 +7,8 @@ from wagtail.contrib.search_promotions.views.reports import (
     SearchTermsReportView as WagtailSearchTermsReportView,
 )
 
+from hub.spreadsheets import as_text
 from search.models import UnansweredQuery
-
-# What makes a spreadsheet program read a cell as a formula (OWASP, "CSV Injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def as_text(value):
-    """A CSV cell that spreadsheet programs show as text: a leading quote on what would
-    start a formula, such as a query "=HYPERLINK(...)" a visitor typed."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return f"'{value}"
-    return value
 
 
 class TextOnlyExportMixin:

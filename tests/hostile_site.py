@@ -13,8 +13,9 @@ from wagtail.documents.models import Document
 from wagtail.models import Page
 
 from events.models import EventSeriesPage
-from hub.models import Subscriber
+from hub.models import OpenDataPage, Subscriber
 from hub.newsletters.links import CONFIRM_SALT, UNSUBSCRIBE_SALT
+from hub.open_data.building import build_all as build_open_data
 from hub.views import contact_email_url
 from tests.factories import (
     CaseStudyIndexPageFactory,
@@ -88,19 +89,25 @@ def build_site():
                               issue_date="2024-04-20")  # fmt: skip
     standard = StandardPageFactory(parent=home, slug="om")
     standard_en = translation_of(standard, "en", StandardPageFactory, slug="about")
+    open_data = home.add_child(instance=OpenDataPage(title="Öppna data", slug="oppna-data"))
+    open_data_en = home_en.add_child(
+        instance=OpenDataPage(title="Open data", slug="open-data", locale=en,
+                              translation_key=open_data.translation_key)
+    )  # fmt: skip
     # As publishing in the admin would have it; factories leave live pages unpublished.
     now = timezone.now()
     Page.objects.filter(live=True, first_published_at=None).update(
         first_published_at=now, last_published_at=now
     )
     index_pages(type(study), type(meeting), type(issue))
+    build_open_data()
     subscriber = Subscriber.objects.create(email="lasare@example.org", language="sv")
     pairs = {
         "home": (home, home_en), "standard": (standard, standard_en),
         "library": (library, library_en), "case_study": (study, study_en),
         "calendar": (calendar, calendar_en), "series": (series, series_en),
         "event": (meeting, meeting_en), "archive": (archive, archive_en),
-        "issue": (issue, issue_en),
+        "issue": (issue, issue_en), "open_data": (open_data, open_data_en),
     }  # fmt: skip
     pages = {}
     for key, (swedish, english) in pairs.items():

@@ -1,6 +1,7 @@
 """The hub's models, with the newsletter's from `hub/newsletters/` (app label "hub")."""
 
 from hub.models.mixins import ListingSourceMixin, PagePresentationMixin
+from hub.models.open_data import OpenDataFile, OpenDataPage
 from hub.models.pages import HomePage, StandardPage
 from hub.models.related import RelatedPage
 from hub.models.snippets import Contact, County, Municipality, Organisation, Theme
@@ -19,6 +20,8 @@ __all__ = [
     "NewsletterIndexPage",
     "NewsletterIssuePage",
     "NewsletterTag",
+    "OpenDataFile",
+    "OpenDataPage",
     "Organisation",
     "PagePresentationMixin",
     "RelatedPage",

@@ -35,6 +35,7 @@ class HomePage(PagePresentationMixin, Page):
         "casestudies.CaseStudyIndexPage",
         "events.EventIndexPage",
         "hub.NewsletterIndexPage",
+        "hub.OpenDataPage",
     ]
     template = "pages/home_page.html"
 

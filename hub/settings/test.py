@@ -33,6 +33,8 @@ TASKS = {
     "mail": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
 }
 MAIL_TASKS_BACKEND = "mail"
+# Open-data rebuilds wait in the same database queue, for the tests that run the worker.
+OPEN_DATA_TASKS_BACKEND = "mail"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Serve static files from the apps directly: tests never run collectstatic.
 WHITENOISE_AUTOREFRESH = True

@@ -50,6 +50,8 @@ PAGE_TYPES = {
     "application/rss+xml",
     "application/atom+xml",
     "application/pdf",
+    "text/csv",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 ERROR_TYPES = {"text/html", "text/plain", "application/json"}
 
@@ -164,6 +166,9 @@ URL_TARGETS = {
         )
     ),
     "wagtailcore_login": Target(reversed_with("wagtailcore_login")),
+    "open_data_package": Target(reversed_with("open_data_package")),
+    "open_data_case_studies": Target(reversed_with("open_data_case_studies", format="csv")),
+    "open_data_events": Target(reversed_with("open_data_events", format="xlsx")),
 }
 # Addresses without a language, which LocaleMiddleware answers (or Wagtail, for "/sv" alone).
 OTHER_TARGETS = {
@@ -179,6 +184,7 @@ CALENDAR_VALUES = ("upcoming", "past", "2024-05", "webbfika", "online", "karlsta
 PAGE_TARGETS = {
     ("HomePage", ""): Target(page_route("home")),
     ("StandardPage", ""): Target(page_route("standard")),
+    ("OpenDataPage", ""): Target(page_route("open_data")),
     ("CaseStudyIndexPage", ""): Target(page_route("library"), LIBRARY_VALUES),
     ("CaseStudyPage", ""): Target(page_route("case_study")),
     ("EventIndexPage", "index_route"): Target(page_route("calendar"), CALENDAR_VALUES),

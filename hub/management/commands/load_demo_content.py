@@ -33,6 +33,7 @@ class Command(BaseCommand):
         if not skip_index:
             call_command("update_index", verbosity=0)
             call_command("rebuild_references_index", verbosity=0)
+        call_command("build_open_data", verbosity=0)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready: {loader.created} objects created, "
