@@ -1,0 +1,29 @@
+"""Cross-origin reads of the API: any site's scripts may GET /api/, and nothing else."""
+
+from django.http import HttpResponse
+
+ALLOWED_METHODS = "GET, HEAD, OPTIONS"
+
+
+class ApiCorsMiddleware:
+    """`Access-Control-Allow-Origin: *` on every answer under /api/, and the answer to a
+    browser's preflight. Never with credentials: the API reads no cookie."""
+
+    prefix = "/api/"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(self.prefix):
+            return self.get_response(request)
+        preflight = request.method == "OPTIONS" and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in (
+            request.META
+        )
+        response = HttpResponse(status=204) if preflight else self.get_response(request)
+        response["Access-Control-Allow-Origin"] = "*"
+        if preflight:
+            response["Access-Control-Allow-Methods"] = ALLOWED_METHODS
+            response["Access-Control-Allow-Headers"] = "Accept, Accept-Language"
+            response["Access-Control-Max-Age"] = "86400"
+        return response

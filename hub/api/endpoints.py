@@ -1,0 +1,161 @@
+"""The API's endpoints: Wagtail's pages, images and documents, read-only, for anyone, bounded.
+
+Only live pages outside private sections, in the site's languages; images and documents
+outside restricted collections. No endpoint authenticates: a signed-in editor sees what
+everyone sees, and no session or CSRF cookie is read or set.
+"""
+
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext as _
+
+from wagtail.api.v2.filters import (
+    AncestorOfFilter,
+    ChildOfFilter,
+    DescendantOfFilter,
+    TranslationOfFilter,
+)
+from wagtail.api.v2.utils import BadRequestError, page_models_from_string
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Collection, CollectionViewRestriction, Page
+
+from hub.api.filters import LocaleFilter, MunicipalityFilter, OrderingFilter, TagFilter, ThemeFilter
+from hub.api.pagination import BoundedPagination
+from hub.browsing.cards import CardIterable, CardTermsMixin
+from hub.languages import home_pages
+from hub.models.related import in_private_section
+
+PAGING = frozenset(["limit", "offset", "after_id", "fields", "order"])
+
+
+class ReadOnlyEndpoint:
+    """JSON only, for anyone, with only the query parameters each endpoint names."""
+
+    renderer_classes = [JSONRenderer]
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    pagination_class = BoundedPagination
+    known_query_parameters = PAGING
+
+    def check_query_parameters(self, queryset):
+        if "search" in self.request.GET:
+            raise BadRequestError(_("The API does not search; use the site's search page."))
+        unknown = set(self.request.GET) - self.known_query_parameters
+        if unknown:
+            raise BadRequestError(
+                _("Unknown query parameters: %(names)s. Known: %(known)s.")
+                % {
+                    "names": ", ".join(sorted(unknown)),
+                    "known": ", ".join(sorted(self.known_query_parameters)),
+                }
+            )
+
+
+class PagesEndpoint(ReadOnlyEndpoint, PagesAPIViewSet):
+    filter_backends = [
+        ChildOfFilter,
+        AncestorOfFilter,
+        DescendantOfFilter,
+        TranslationOfFilter,
+        LocaleFilter,
+        ThemeFilter,
+        MunicipalityFilter,
+        TagFilter,
+        OrderingFilter,
+    ]
+    known_query_parameters = PAGING.union(
+        [
+            "type",
+            "locale",
+            "theme",
+            "municipality",
+            "tags",
+            "child_of",
+            "ancestor_of",
+            "descendant_of",
+            "translation_of",
+        ]
+    )
+
+    def get_base_queryset(self):
+        """Live pages outside private sections, under the site's home page in any language.
+
+        Which pages those are is read from what each worker remembers per content version
+        (hub/languages.py, hub/models/related.py), not from the restrictions on each request.
+        """
+        return self.public(Page.objects.all())
+
+    def public(self, queryset):
+        homes = home_pages(self.request._request).values()
+        if not homes:
+            return queryset.none()
+        within = Q()
+        for home in homes:
+            within |= Q(path__startswith=home.path)
+        return queryset.live().exclude(in_private_section()).filter(within)
+
+    def get_queryset(self):
+        try:
+            models = page_models_from_string(self.request.GET.get("type") or "wagtailcore.Page")
+        except (LookupError, ValueError) as error:
+            raise BadRequestError(_("Unknown page type.")) from error
+        if len(models) == 1:
+            queryset = self.public(models[0].objects.all())
+        else:
+            queryset = self.get_base_queryset().type(*models)
+        return with_api_relations(queryset.select_related("locale", "alias_of"))
+
+    def get_object(self):
+        page = super().get_object()
+        return page if page.specific_class is type(page) else page.specific
+
+
+def with_api_relations(queryset):
+    """What the page type's `api_fields` show, read for a whole page of results at once."""
+    model = queryset.model
+    if issubclass(model, CardTermsMixin):  # themes and places in one query (cards.py)
+        queryset._iterable_class = CardIterable
+    for api_field in getattr(model, "api_fields", ()):
+        source = getattr(api_field.serializer, "source", None) or api_field.name
+        try:
+            field = model._meta.get_field(source)
+        except FieldDoesNotExist:
+            continue
+        if field.many_to_one:
+            queryset = queryset.select_related(source)
+        elif field.many_to_many:
+            queryset = queryset.prefetch_related(source)
+        elif field.one_to_many and source == "tagged_items":
+            tagged = field.related_model.objects.select_related("tag")
+            queryset = queryset.prefetch_related(Prefetch(source, queryset=tagged))
+    return queryset
+
+
+def outside_restricted_collections(queryset):
+    """Images or documents in no collection that a view restriction covers."""
+    paths = CollectionViewRestriction.objects.values_list("collection__path", flat=True)
+    restricted = Q(pk__in=[])
+    for path in paths:
+        restricted |= Q(path__startswith=path)
+    return queryset.exclude(collection__in=Collection.objects.filter(restricted).values("pk"))
+
+
+class ImagesEndpoint(ReadOnlyEndpoint, ImagesAPIViewSet):
+    filter_backends = [OrderingFilter]
+
+    def get_queryset(self):
+        images = self.model.objects.prefetch_related("tags")
+        return outside_restricted_collections(images).order_by("pk")
+
+
+class DocumentsEndpoint(ReadOnlyEndpoint, DocumentsAPIViewSet):
+    filter_backends = [OrderingFilter]
+
+    def get_queryset(self):
+        documents = self.model.objects.prefetch_related("tags")
+        return outside_restricted_collections(documents).order_by("pk")

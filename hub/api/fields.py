@@ -1,0 +1,65 @@
+"""How the API writes the hub's taxonomy: themes by slug and name, municipalities with their
+official codes, organisations, tags. Content apps name these in their pages' `api_fields`."""
+
+from rest_framework.fields import Field
+
+
+class ThemesField(Field):
+    """A page's themes in the editors' order, read with the page (hub/browsing/cards.py)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="card_themes", read_only=True, **kwargs)
+
+    def to_representation(self, themes):
+        return [{"slug": theme.slug, "name": theme.name} for theme in themes]
+
+
+class MunicipalitiesField(Field):
+    """A page's municipalities with their codes and counties, by name."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="card_places", read_only=True, **kwargs)
+
+    def to_representation(self, places):
+        return [
+            {
+                "code": place.code,
+                "name": place.name,
+                "slug": place.slug,
+                "county": {"code": place.county.code, "name": place.county.name},
+            }
+            for place in places
+        ]
+
+
+class OrganisationsField(Field):
+    """Partners or organisers: name, kind and website, by name."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, organisations):
+        return [
+            {"name": org.name, "kind": org.kind, "website": org.website}
+            for org in sorted(organisations.all(), key=lambda org: org.name)
+        ]
+
+
+class TermField(Field):
+    """One term (an event's type) by slug and name."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, term):
+        return {"slug": term.slug, "name": term.name}
+
+
+class TagsField(Field):
+    """A page's tags by name, as Wagtail's API writes them, sorted."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="tagged_items", read_only=True, **kwargs)
+
+    def to_representation(self, tagged_items):
+        return sorted(item.tag.name for item in tagged_items.all())
