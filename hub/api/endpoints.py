@@ -10,6 +10,7 @@ from rest_framework.renderers import JSONRenderer
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch, Q
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from wagtail.api.v2.filters import (
@@ -20,12 +21,15 @@ from wagtail.api.v2.filters import (
 )
 from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.serializers import DocumentSerializer
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Collection, CollectionViewRestriction, Page
 
+from hub.api.fields import TagNamesField
 from hub.api.filters import LocaleFilter, MunicipalityFilter, OrderingFilter, TagFilter, ThemeFilter
-from hub.api.pagination import BoundedPagination
+from hub.api.pagination import BoundedPagination, whole_number
 from hub.browsing.cards import CardIterable, CardTermsMixin
 from hub.languages import home_pages
 from hub.models.related import in_private_section
@@ -110,9 +114,31 @@ class PagesEndpoint(ReadOnlyEndpoint, PagesAPIViewSet):
             queryset = self.get_base_queryset().type(*models)
         return with_api_relations(queryset.select_related("locale", "alias_of"))
 
+    def find_object(self, queryset, request):
+        """`find/?id=17` or `find/?html_path=/sv/exempel/helsingborgs-klimatavtal/`."""
+        if "html_path" in request.GET:
+            language, _slash, rest = request.GET["html_path"].strip("/").partition("/")
+            home = home_pages(request._request).get(language)
+            if home is None:
+                return None
+            try:
+                page = home.specific.route(request._request, [p for p in rest.split("/") if p])[0]
+            except Http404:
+                return None
+            return queryset.filter(pk=page.pk).first()
+        if "id" in request.GET:
+            page_id = whole_number(request, "id", None)
+            return queryset.filter(pk=page_id).first()
+        return None
+
     def get_object(self):
-        page = super().get_object()
-        return page if page.specific_class is type(page) else page.specific
+        """The page, of its own type, with what its `api_fields` show read as for a listing."""
+        if not hasattr(self, "_cached_object"):
+            page = super().get_object()
+            model = page.specific_class or Page
+            queryset = self.public(model.objects.filter(pk=page.pk)).select_related("locale")
+            self._cached_object = with_api_relations(queryset).get()
+        return self._cached_object
 
 
 def with_api_relations(queryset):
@@ -136,26 +162,33 @@ def with_api_relations(queryset):
     return queryset
 
 
-def outside_restricted_collections(queryset):
-    """Images or documents in no collection that a view restriction covers."""
-    paths = CollectionViewRestriction.objects.values_list("collection__path", flat=True)
-    restricted = Q(pk__in=[])
-    for path in paths:
-        restricted |= Q(path__startswith=path)
-    return queryset.exclude(collection__in=Collection.objects.filter(restricted).values("pk"))
+class CollectionItemsEndpoint(ReadOnlyEndpoint):
+    """Images or documents in no collection that a view restriction covers, whoever asks."""
 
-
-class ImagesEndpoint(ReadOnlyEndpoint, ImagesAPIViewSet):
     filter_backends = [OrderingFilter]
 
     def get_queryset(self):
-        images = self.model.objects.prefetch_related("tags")
-        return outside_restricted_collections(images).order_by("pk")
+        if not hasattr(self, "_restricted"):
+            paths = CollectionViewRestriction.objects.values_list("collection__path", flat=True)
+            restricted = Q(pk__in=[])
+            for path in paths:
+                restricted |= Q(path__startswith=path)
+            self._restricted = restricted
+        hidden = Collection.objects.filter(self._restricted).values("pk")
+        return self.model.objects.exclude(collection__in=hidden).prefetch_related("tags")
 
 
-class DocumentsEndpoint(ReadOnlyEndpoint, DocumentsAPIViewSet):
-    filter_backends = [OrderingFilter]
+class PublicImageSerializer(ImageSerializer):
+    tags = TagNamesField()
 
-    def get_queryset(self):
-        documents = self.model.objects.prefetch_related("tags")
-        return outside_restricted_collections(documents).order_by("pk")
+
+class PublicDocumentSerializer(DocumentSerializer):
+    tags = TagNamesField()
+
+
+class ImagesEndpoint(CollectionItemsEndpoint, ImagesAPIViewSet):
+    base_serializer_class = PublicImageSerializer
+
+
+class DocumentsEndpoint(CollectionItemsEndpoint, DocumentsAPIViewSet):
+    base_serializer_class = PublicDocumentSerializer

@@ -63,3 +63,13 @@ class TagsField(Field):
 
     def to_representation(self, tagged_items):
         return sorted(item.tag.name for item in tagged_items.all())
+
+
+class TagNamesField(Field):
+    """An image's or document's tags by name, sorted, read from what the listing prefetched."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, tags):
+        return sorted(tag.name for tag in tags.all())

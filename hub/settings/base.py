@@ -119,7 +119,7 @@ MIDDLEWARE = [
     # Before WhiteNoise, so that static files carry it too.
     "hub.middleware.PermissionsPolicyMiddleware",
     # Outside the page cache, so that kept API answers carry it too.
-    "hub.api.cors.ApiCorsMiddleware",
+    "hub.api.middleware.ApiCorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A 503 page, made without the database, when it does not answer (docs/deployment.md).
     "hub.outage.DatabaseOutageMiddleware",
@@ -128,7 +128,8 @@ MIDDLEWARE = [
     "hub.page_cache.BreachSafeGZipMiddleware",
     "hub.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's, except that it sends no API answer to a language's address.
+    "hub.api.middleware.ApiAwareLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -1,6 +1,8 @@
-"""Cross-origin reads of the API: any site's scripts may GET /api/, and nothing else."""
+"""The API's place among the middleware: any site's scripts may read /api/, and an answer
+under /api/ is never sent to a language's address."""
 
 from django.http import HttpResponse
+from django.middleware.locale import LocaleMiddleware
 
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
 
@@ -27,3 +29,14 @@ class ApiCorsMiddleware:
             response["Access-Control-Allow-Headers"] = "Accept, Accept-Language"
             response["Access-Control-Max-Age"] = "86400"
         return response
+
+
+class ApiAwareLocaleMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, except under /api/: Django answers a 404 outside a language
+    prefix with a redirect to /sv/ and the same path, which Wagtail's page view always takes,
+    so the API's "not found" would become a redirect to an HTML page."""
+
+    def process_response(self, request, response):
+        if request.path.startswith(ApiCorsMiddleware.prefix):
+            return response
+        return super().process_response(request, response)
