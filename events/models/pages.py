@@ -396,7 +396,7 @@ class EventPage(CardTermsMixin, RoutablePageMixin, PagePresentationMixin, Page):
         APIField("audience"),
         APIField("registration_url"),
         APIField("registration_deadline"),
-        APIField("themes", serializer=ThemesField()),
+        APIField("themes", serializer=ThemesField(source="event_themes")),
         APIField("municipalities", serializer=MunicipalitiesField()),
         APIField("organisers", serializer=OrganisationsField()),
         APIField("tags", serializer=TagsField()),

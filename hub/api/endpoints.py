@@ -156,9 +156,15 @@ def with_api_relations(queryset):
             queryset = queryset.select_related(source)
         elif field.many_to_many:
             queryset = queryset.prefetch_related(source)
-        elif field.one_to_many and source == "tagged_items":
-            tagged = field.related_model.objects.select_related("tag")
-            queryset = queryset.prefetch_related(Prefetch(source, queryset=tagged))
+        elif field.one_to_many:  # links to tags or themes, with what they link
+            links = field.related_model
+            terms = [
+                link.name
+                for link in links._meta.fields
+                if link.many_to_one and link.name not in {field.field.name, "locale"}
+            ]
+            rows = links.objects.select_related(*terms)
+            queryset = queryset.prefetch_related(Prefetch(source, queryset=rows))
     return queryset
 
 

@@ -5,12 +5,14 @@ from rest_framework.fields import Field
 
 
 class ThemesField(Field):
-    """A page's themes in the editors' order, read with the page (hub/browsing/cards.py)."""
+    """A page's themes in the editors' order: its `card_themes` (hub/browsing/cards.py), or
+    the theme links of the relation named in `source`."""
 
-    def __init__(self, **kwargs):
-        super().__init__(source="card_themes", read_only=True, **kwargs)
+    def __init__(self, source="card_themes", **kwargs):
+        super().__init__(source=source, read_only=True, **kwargs)
 
-    def to_representation(self, themes):
+    def to_representation(self, value):
+        themes = value if isinstance(value, list) else [link.theme for link in value.all()]
         return [{"slug": theme.slug, "name": theme.name} for theme in themes]
 
 
