@@ -121,7 +121,7 @@ class OrderingFilter(BaseFilterBackend):
         order = request.GET.get("order", "id")
         if order not in self.orders:
             raise BadRequestError(
-                _("Cannot order by %(value)r: use one of %(orders)s.")
-                % {"value": order, "orders": ", ".join(self.orders)}
+                _("Cannot order by %(value)r: use id or -id.")
+                % {"value": order}
             )
         return queryset.order_by(self.orders[order])
