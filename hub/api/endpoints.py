@@ -11,6 +11,7 @@ from rest_framework.renderers import JSONRenderer
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch, Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from wagtail.api.v2.filters import (
@@ -134,7 +135,8 @@ class PagesEndpoint(ReadOnlyEndpoint, PagesAPIViewSet):
     def get_object(self):
         """The page, of its own type, with what its `api_fields` show read as for a listing."""
         if not hasattr(self, "_cached_object"):
-            page = super().get_object()
+            pages = self.filter_queryset(self.get_queryset())
+            page = get_object_or_404(pages, pk=self.kwargs["pk"])
             model = page.specific_class or Page
             queryset = self.public(model.objects.filter(pk=page.pk)).select_related("locale")
             self._cached_object = with_api_relations(queryset).get()

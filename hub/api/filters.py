@@ -120,8 +120,5 @@ class OrderingFilter(BaseFilterBackend):
     def filter_queryset(self, request, queryset, view):
         order = request.GET.get("order", "id")
         if order not in self.orders:
-            raise BadRequestError(
-                _("Cannot order by %(value)r: use id or -id.")
-                % {"value": order}
-            )
+            raise BadRequestError(_("Cannot order by %(value)r: use id or -id.") % {"value": order})
         return queryset.order_by(self.orders[order])
