@@ -130,13 +130,13 @@ def test_the_count_stops_at_its_limit(client, library, monkeypatch):
         ("descendant_of=abc", "descendant_of must be a positive integer"),
     ],
 )
-def test_bad_input_is_a_400_that_says_why(client, content, query, message):
+def test_bad_input_is_a_400_that_says_why(client, home, query, message):
     """Messages of the hub's own are in the language the client asks for, Swedish first."""
     answer = get_json(client, f"/api/v2/pages/?{query}", status=400)
     assert answer == {"message": message}
 
 
-def test_an_unknown_parameter_is_named(client, content):
+def test_an_unknown_parameter_is_named(client, home):
     answer = get_json(client, "/api/v2/pages/?title=x", status=400, HTTP_ACCEPT_LANGUAGE="en")
     assert answer["message"].startswith("Unknown query parameters: title. Known: after_id,")
 
@@ -151,7 +151,7 @@ def test_an_unknown_parameter_is_named(client, content):
         "/api/v2/documents/12345/",
     ],
 )
-def test_what_is_not_there_is_a_json_404(client, content, path):
+def test_what_is_not_there_is_a_json_404(client, home, path):
     """Not a redirect to /sv/ and the same path, as Django does for other addresses."""
     get_json(client, path, status=404)
 
