@@ -8,6 +8,7 @@ from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
 from tests.api.conftest import get_json, titles
+from tests.casestudies.test_admin_and_translation import case_study_form
 from tests.factories import ImageFactory, StandardPageFactory, SubscriberFactory, case_study
 from tests.utils import assert_kept, turn_on_page_cache
 
@@ -43,11 +44,17 @@ def hidden(content, home, library, editor):
     CollectionViewRestriction.objects.create(
         collection=private, restriction_type=CollectionViewRestriction.LOGIN
     )
-    ImageFactory(title="Intern bild", collection=private)
-    Document.objects.create(
+    image = ImageFactory(title="Intern bild", collection=private)
+    document = Document.objects.create(
         title="Internt protokoll", collection=private, file=ContentFile(b"x", name="protokoll.txt")
     )
-    return {"draft": draft, "secret": secret, "members": members}
+    return {
+        "draft": draft,
+        "secret": secret,
+        "members": members,
+        "image": image,
+        "document": document,
+    }
 
 
 @pytest.mark.parametrize("signed_in", [False, True])
@@ -71,6 +78,8 @@ def test_nothing_private_is_listed_even_for_an_editor(client, hidden, editor, si
             assert secret not in text, (path, secret)
     for page in (hidden["draft"], hidden["secret"], hidden["members"]):
         get_json(client, f"/api/v2/pages/{page.pk}/", status=404)
+    get_json(client, f"/api/v2/images/{hidden['image'].pk}/", status=404)
+    get_json(client, f"/api/v2/documents/{hidden['document'].pk}/", status=404)
 
 
 def test_fields_that_would_tell_private_things_are_refused(client, hidden):
@@ -85,12 +94,19 @@ def test_fields_that_would_tell_private_things_are_refused(client, hidden):
     get_json(client, f"/api/v2/pages/?child_of={hidden['members'].pk}", status=400)
 
 
-def test_a_page_published_again_shows_its_new_content(client, content):
+def test_what_an_editor_publishes_in_the_admin_shows_at_once(client, content, editor, symbiosis):
+    """Saved as a draft it stays out of the API; published, it is there."""
     study = content["study"]
-    study.title = "Symbios, andra året"
-    study.save_revision().publish()
+    themes = {"kontrakt": symbiosis["sv"]}
+    form = case_study_form(themes, title="Symbios, andra året", slug=study.slug)
+    draft = {key: value for key, value in form.items() if key != "action-publish"}
+    assert client.post(f"/admin/pages/{study.pk}/edit/", draft).status_code == 302
+    assert get_json(client, f"/api/v2/pages/{study.pk}/")["title"] == study.title
+    assert client.post(f"/admin/pages/{study.pk}/edit/", form).status_code == 302
     detail = get_json(client, f"/api/v2/pages/{study.pk}/")
     assert detail["title"] == "Symbios, andra året"
+    assert {"slug": "industriell-symbios", "name": "Industriell symbios"} in detail["themes"]
+    assert detail["municipalities"][0]["code"] == "1780"
 
 
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
