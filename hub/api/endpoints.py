@@ -21,6 +21,7 @@ from wagtail.api.v2.filters import (
     DescendantOfFilter,
     TranslationOfFilter,
 )
+from wagtail.api.v2.serializers import PageSerializer
 from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.serializers import DocumentSerializer
@@ -30,7 +31,7 @@ from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Collection, CollectionViewRestriction, Page
 
-from hub.api.fields import TagNamesField
+from hub.api.fields import AliasOfField, LocaleCodeField, TagNamesField
 from hub.api.filters import LocaleFilter, MunicipalityFilter, OrderingFilter, TagFilter, ThemeFilter
 from hub.api.pagination import BoundedPagination, whole_number
 from hub.browsing.cards import CardIterable, CardTermsMixin
@@ -71,7 +72,13 @@ class ReadOnlyEndpoint:
             )
 
 
+class PublicPageSerializer(PageSerializer):
+    locale = LocaleCodeField()
+    alias_of = AliasOfField()
+
+
 class PagesEndpoint(ReadOnlyEndpoint, PagesAPIViewSet):
+    base_serializer_class = PublicPageSerializer
     filter_backends = [
         ChildOfFilter,
         AncestorOfFilter,
@@ -123,7 +130,7 @@ class PagesEndpoint(ReadOnlyEndpoint, PagesAPIViewSet):
             queryset = self.public(models[0].objects.all())
         else:
             queryset = self.get_base_queryset().type(*models)
-        return with_api_relations(queryset.select_related("locale", "alias_of"))
+        return with_api_relations(queryset)
 
     def find_object(self, queryset, request):
         """`find/?id=17` or `find/?html_path=/sv/exempel/helsingborgs-klimatavtal/`."""
@@ -148,7 +155,7 @@ class PagesEndpoint(ReadOnlyEndpoint, PagesAPIViewSet):
             pages = self.filter_queryset(self.get_queryset())
             page = get_object_or_404(pages, pk=self.kwargs["pk"])
             model = page.specific_class or Page
-            queryset = self.public(model.objects.filter(pk=page.pk)).select_related("locale")
+            queryset = self.public(model.objects.filter(pk=page.pk))
             self._cached_object = with_api_relations(queryset).get()
         return self._cached_object
 

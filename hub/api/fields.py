@@ -3,6 +3,8 @@ official codes, organisations, tags. Content apps name these in their pages' `ap
 
 from rest_framework.fields import Field
 
+from hub.languages import locale_codes
+
 
 class ThemesField(Field):
     """A page's themes in the editors' order: its `card_themes` (hub/browsing/cards.py), or
@@ -75,3 +77,23 @@ class TagNamesField(Field):
 
     def to_representation(self, tags):
         return sorted(tag.name for tag in tags.all())
+
+
+class LocaleCodeField(Field):
+    """A page's language code, from the locales each worker remembers: no join."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="locale_id", read_only=True, **kwargs)
+
+    def to_representation(self, locale_id):
+        return locale_codes().get(locale_id)
+
+
+class AliasOfField(Field):
+    """The id of the page this one is an alias of, or null: no join, no query."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="alias_of_id", read_only=True, **kwargs)
+
+    def to_representation(self, page_id):
+        return page_id
