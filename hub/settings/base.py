@@ -27,16 +27,14 @@ def env_list(name, default=()):
     return [item.strip() for item in value.split(",") if item.strip()] or list(default)
 
 
+# The first segments of public addresses, which the admin's may not be.
+PUBLIC_PREFIXES = {"sv", "en", "documents", "_util", "api"}
+
+
 def admin_path(value):
     """WAGTAIL_ADMIN_PATH as the admin's one path segment with its slash ("admin/")."""
     name = value.strip().strip("/") or "admin"
-    if not re.fullmatch(r"[A-Za-z0-9_-]+", name) or name in {
-        "sv",
-        "en",
-        "documents",
-        "_util",
-        "api",
-    }:
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", name) or name in PUBLIC_PREFIXES:
         raise ImproperlyConfigured(
             f"WAGTAIL_ADMIN_PATH={value!r}: use one path segment of letters, digits, - and _ "
             "that no public address starts with (not sv, en, documents, _util or api)."
