@@ -26,7 +26,14 @@ URL_NAMES = [
     ("ical", "the calendar's iCal feed"),
     ("rss", "the newsletter archive's RSS feed"),
     ("sitemap", "/sitemap.xml"),
+    ("api-pages", "the JSON API: every Swedish page, the default fields"),
+    ("api-case-studies", "the JSON API: case studies with every field"),
+    ("api-filtered", "the JSON API: case studies by theme and municipality, every field"),
+    ("api-after", "the JSON API: case studies after the middle one's id, every field"),
+    ("api-tag", "the JSON API: pages with the most used tag"),
+    ("api-page", "the JSON API: the middle case study"),
 ]
+API_CASE_STUDIES = "/api/v2/pages/?type=casestudies.CaseStudyPage"
 MOST_USED_TAG = """
     SELECT tag_id FROM (
         SELECT tag_id FROM casestudies_casestudytag
@@ -104,6 +111,12 @@ def page_urls():
         "ical": "/sv/evenemang/ical/",
         "rss": archive and archive.get_url() + "rss/",
         "sitemap": "/sitemap.xml",
+        "api-pages": "/api/v2/pages/?locale=sv",
+        "api-case-studies": f"{API_CASE_STUDIES}&fields=*",
+        "api-filtered": f"{API_CASE_STUDIES}&fields=*&theme=klimatkontrakt&municipality=malmo",
+        "api-after": case_study and f"{API_CASE_STUDIES}&fields=*&after_id={case_study.pk}",
+        "api-tag": tag and f"/api/v2/pages/?tags={tag.slug}",
+        "api-page": case_study and f"/api/v2/pages/{case_study.pk}/",
     }
     return {name: url for name, url in urls.items() if url}
 

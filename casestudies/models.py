@@ -16,6 +16,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager, PageQuerySet
@@ -25,6 +26,7 @@ from wagtail_localize.fields import SynchronizedField
 from casestudies.blocks import KeyFiguresBlock
 from casestudies.facets import CaseStudyBrowser
 from hub import indexing
+from hub.api.fields import MunicipalitiesField, OrganisationsField, TagsField, ThemesField
 from hub.blocks import RICH_TEXT_FEATURES, BodyStreamBlock, LinksBlock
 from hub.browsing.cards import CardIterable, CardTermsMixin, attach_terms
 from hub.browsing.query_strings import redirect_without_empty_params
@@ -275,6 +277,19 @@ class CaseStudyPage(CardTermsMixin, PagePresentationMixin, Page):
     @classmethod
     def get_indexed_objects(cls):
         return indexing.with_search_relations(super().get_indexed_objects())
+
+    # The JSON API (docs/api.md).
+    api_fields = [
+        APIField("summary"),
+        APIField("status"),
+        APIField("start_year"),
+        APIField("end_year"),
+        APIField("themes", serializer=ThemesField()),
+        APIField("municipalities", serializer=MunicipalitiesField()),
+        APIField("partners", serializer=OrganisationsField()),
+        APIField("tags", serializer=TagsField()),
+        APIField("key_figures"),
+    ]
 
     override_translatable_fields = [
         SynchronizedField("municipalities"),

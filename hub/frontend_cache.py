@@ -2,12 +2,12 @@
 
 A page is shown at its own address and in lists: its section's index page (the library, the
 calendar, the newsletter archive), the home pages, the pages of its tags and municipalities, the
-feeds, the sitemap, and the pages that link to it or that it links to. When a page is published,
-unpublished, moved or deleted, the hub purges all of those addresses in every language. A change
-to something shown across the site (a snippet such as a theme, municipality, organisation,
-event type or contact; an image or document; a redirect, site, language or view restriction; a
-renamed tag; a page with pages below it) bans everything instead: no list of addresses can miss
-a page, and the cache fills again on the next visits.
+feeds, the sitemap, the API's listings and answer, and the pages that link to it or that it
+links to. When a page is published, unpublished, moved or deleted, the hub purges all of those
+addresses in every language. A change to something shown across the site (a snippet such as a
+theme, municipality, organisation, event type or contact; an image or document; a redirect,
+site, language or view restriction; a renamed tag; a page with pages below it) bans everything
+instead: no list of addresses can miss a page, and the cache fills again on the next visits.
 
 Purges are collected over one request (`PurgeMiddleware`) or one transaction and sent once it
 has committed, so that a visitor arriving in between cannot put the old page back in the cache.
@@ -143,6 +143,7 @@ class Changes:
             self.add_terms(section, page)
         self.add_views("feed_rss", "feed_atom", "tag_index", "municipality_index")
         self.add_sitemap()
+        self.add_api(page)
 
     def add_addresses(self, page):
         """A page's address with the paths of its feeds and other routes of its own."""
@@ -175,6 +176,13 @@ class Changes:
         for code, _name in settings.LANGUAGES:
             with translation.override(code):
                 self.batch.add_urls(base + reverse(name, kwargs=kwargs or None) for name in names)
+
+    def add_api(self, page):
+        """The API's page listings, whatever their filters (a PURGE forgets every query
+        string of a path), and the page's own answer (docs/api.md)."""
+        base = settings.SITE_BASE_URL
+        self.batch.add_url(base + reverse("api:pages:listing"))
+        self.batch.add_url(base + reverse("api:pages:detail", args=[page.pk]))
 
     def add_sitemap(self):
         base = settings.SITE_BASE_URL

@@ -14,12 +14,14 @@ from hub import serving as hub_serving
 from hub import sitemap as hub_sitemap
 from hub import tags as hub_tags
 from hub import views as hub_views
+from hub.api.router import api_router
 from hub.newsletters import views as newsletter_views
 from hub.open_data.views import open_data_urls
 
 urlpatterns = [
     path(settings.ADMIN_PATH, include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
     path("sitemap.xml", hub_sitemap.sitemap, name="sitemap"),
     re_path(
         r"^sitemap-(?P<name>[a-z_]+)-(?P<language>[a-z]{2})\.xml$",

@@ -23,6 +23,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager, PageQuerySet
@@ -35,6 +36,13 @@ from events.filters import EventBrowser
 from events.models.taxonomy import EventType
 from events.structured_data import event_json_ld
 from hub import indexing
+from hub.api.fields import (
+    MunicipalitiesField,
+    OrganisationsField,
+    TagsField,
+    TermField,
+    ThemesField,
+)
 from hub.blocks import BodyStreamBlock
 from hub.browsing.cards import CardIterable, CardTermsMixin
 from hub.browsing.pagination import paginate
@@ -374,6 +382,25 @@ class EventPage(CardTermsMixin, RoutablePageMixin, PagePresentationMixin, Page):
     @classmethod
     def get_indexed_objects(cls):
         return indexing.with_search_relations(super().get_indexed_objects())
+
+    # The JSON API (docs/api.md).
+    api_fields = [
+        APIField("summary"),
+        APIField("event_type", serializer=TermField()),
+        APIField("start"),
+        APIField("end"),
+        APIField("status"),
+        APIField("attendance_mode"),
+        APIField("venue_name"),
+        APIField("venue_address"),
+        APIField("audience"),
+        APIField("registration_url"),
+        APIField("registration_deadline"),
+        APIField("themes", serializer=ThemesField(source="event_themes")),
+        APIField("municipalities", serializer=MunicipalitiesField()),
+        APIField("organisers", serializer=OrganisationsField()),
+        APIField("tags", serializer=TagsField()),
+    ]
 
     override_translatable_fields = [
         SynchronizedField("organisers"),

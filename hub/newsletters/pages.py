@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -18,6 +19,7 @@ from wagtail.search import index
 
 from hub import indexing
 from hub.aggregates import cached_aggregate
+from hub.api.fields import TagsField
 from hub.browsing.pagination import paginate
 from hub.models.mixins import (
     ListingSourceMixin,
@@ -135,6 +137,14 @@ class NewsletterIssuePage(RoutablePageMixin, PagePresentationMixin, Page):
         index.SearchField("sections"),
         indexing.tags(),
         index.FilterField("issue_date"),
+    ]
+    # The JSON API (docs/api.md).
+    api_fields = [
+        APIField("issue_date"),
+        APIField("number"),
+        APIField("intro"),
+        APIField("sign_off"),
+        APIField("tags", serializer=TagsField()),
     ]
 
     @classmethod

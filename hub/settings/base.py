@@ -27,13 +27,17 @@ def env_list(name, default=()):
     return [item.strip() for item in value.split(",") if item.strip()] or list(default)
 
 
+# The first segments of public addresses, which the admin's may not be.
+PUBLIC_PREFIXES = {"sv", "en", "documents", "_util", "api"}
+
+
 def admin_path(value):
     """WAGTAIL_ADMIN_PATH as the admin's one path segment with its slash ("admin/")."""
     name = value.strip().strip("/") or "admin"
-    if not re.fullmatch(r"[A-Za-z0-9_-]+", name) or name in {"sv", "en", "documents", "_util"}:
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", name) or name in PUBLIC_PREFIXES:
         raise ImproperlyConfigured(
             f"WAGTAIL_ADMIN_PATH={value!r}: use one path segment of letters, digits, - and _ "
-            "that no public address starts with (not sv, en, documents or _util)."
+            "that no public address starts with (not sv, en, documents, _util or api)."
         )
     return f"{name}/"
 
@@ -83,6 +87,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.routable_page",
+    "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
     "hub.apps.UsersConfig",  # wagtail.users, with translated group names (hub/groups.py)
@@ -93,6 +98,7 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "modelcluster",
+    "rest_framework",
     "taggit",
     "django_filters",
     "django_tasks",
@@ -110,6 +116,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise, so that static files carry it too.
     "hub.middleware.PermissionsPolicyMiddleware",
+    # Outside the page cache, so that kept API answers carry it too.
+    "hub.api.middleware.ApiCorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A 503 page, made without the database, when it does not answer (docs/deployment.md).
     "hub.outage.DatabaseOutageMiddleware",
@@ -118,7 +126,8 @@ MIDDLEWARE = [
     "hub.page_cache.BreachSafeGZipMiddleware",
     "hub.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's, except that it sends no API answer to a language's address.
+    "hub.api.middleware.ApiAwareLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -472,6 +481,12 @@ LOGGING = {
         "wagtail": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+
+# The read-only JSON API at /api/v2/ (hub/api/, docs/api.md): at most WAGTAILAPI_LIMIT_MAX items
+# a request; full URLs start with SITE_BASE_URL. It does not search (the site search does).
+WAGTAILAPI_LIMIT_MAX = 100
+WAGTAILAPI_BASE_URL = SITE_BASE_URL
+WAGTAILAPI_SEARCH_ENABLED = False
 
 # The page cache (hub/page_cache.py, docs/caching.md): whole pages for anonymous visitors, kept
 # under the content version and never past the next moment an event starts or ends, for at most

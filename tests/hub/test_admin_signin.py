@@ -247,7 +247,7 @@ def test_the_admin_path_comes_from_the_environment():
     assert result.stdout.strip() == "admin/", result.stderr
 
 
-@pytest.mark.parametrize("path", ["sv", "redaktion/admin", "redaktion?"])
+@pytest.mark.parametrize("path", ["sv", "api", "redaktion/admin", "redaktion?"])
 def test_an_admin_path_that_cannot_work_stops_with_the_rule(path):
     """An admin path of several segments, or one a public address starts with, is refused."""
     result = manage("check", env={**PRODUCTION_ENV, "WAGTAIL_ADMIN_PATH": path})

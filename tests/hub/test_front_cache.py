@@ -281,3 +281,25 @@ def test_sign_up_posts_reach_the_site(varnish, home):
     assert answer.status == 200
     assert answer.headers["X-Cache"] == "MISS"
     assert Subscriber.objects.get(email="anna@example.org").status == Subscriber.Status.PENDING
+
+
+def test_publishing_shows_at_once_in_the_api(varnish, client, editor, karlstad_case, themes):
+    """The API's page listings, whatever their filters, and the page's own answer are
+    purged with the page; an edit in the admin shows there on the next request."""
+    paths = [
+        "/api/v2/pages/?type=casestudies.CaseStudyPage&municipality=karlstad&fields=title",
+        f"/api/v2/pages/{karlstad_case.pk}/",
+    ]
+    for path in paths:
+        answer = cached(varnish, path)
+        assert answer.headers["Access-Control-Allow-Origin"] == "*"
+        assert "Fjärrvärme i Karlstad" in answer.text
+    response = client.post(
+        f"/admin/pages/{karlstad_case.pk}/edit/",
+        case_study_form(themes, title="Fjärrvärme i Karlstad 2030", slug="fjarrvarme"),
+    )
+    assert response.status_code == 302
+    for path in paths:
+        answer = fetch(varnish, path)
+        assert not answer.from_cache, path
+        assert "Fjärrvärme i Karlstad 2030" in answer.text, path

@@ -136,6 +136,38 @@ def document_paths(site, language):
     )
 
 
+API_NAMES = [
+    "type", "locale", "theme", "municipality", "tags", "fields", "limit", "offset", "after_id",
+    "order", "child_of", "descendant_of", "ancestor_of", "translation_of", "search", "id",
+    "html_path",
+]  # fmt: skip
+API_VALUES = (
+    "casestudies.CaseStudyPage", "hub.NewsletterIssuePage", "sv", "en", "industriell-symbios",
+    "1780", "karlstad", "klimat", "*", "_,title,themes", "-id", "100", "1001", "/sv/exempel/",
+)  # fmt: skip
+
+
+def api_paths(route):
+    """The JSON API's `route` ("listing", "detail", "find") of its pages, images and documents,
+    with the API's own query parameters in front of the hostile ones."""
+
+    def paths(site, language):
+        endpoints = st.sampled_from(["pages", "images", "documents"])
+        pairs = st.tuples(st.sampled_from(API_NAMES), hostile.encoded_values(API_VALUES))
+        queries = st.lists(pairs.map("=".join), max_size=4).map(
+            lambda pairs: "?" + "&".join(pairs) + "&" if pairs else ""
+        )
+        if route == "detail":
+            ids = hostile.segments(["1", "2", "99999999999999999999"])
+            bases = st.tuples(endpoints, ids).map(lambda parts: f"/api/v2/{parts[0]}/{parts[1]}/")
+        else:
+            suffix = "find/" if route == "find" else ""
+            bases = endpoints.map(lambda name: f"/api/v2/{name}/{suffix}")
+        return st.tuples(bases, queries).map("".join)
+
+    return paths
+
+
 # URL patterns by name. wagtail_serve is every page, below.
 URL_TARGETS = {
     "sitemap": Target(reversed_with("sitemap")),
@@ -169,6 +201,10 @@ URL_TARGETS = {
     "open_data_package": Target(reversed_with("open_data_package")),
     "open_data_case_studies": Target(reversed_with("open_data_case_studies", format="csv")),
     "open_data_events": Target(reversed_with("open_data_events", format="xlsx")),
+    # The JSON API's endpoints (pages, images, documents) share these names.
+    "listing": Target(api_paths("listing"), API_VALUES),
+    "detail": Target(api_paths("detail"), API_VALUES),
+    "find": Target(api_paths("find"), API_VALUES),
 }
 # Addresses without a language, which LocaleMiddleware answers (or Wagtail, for "/sv" alone).
 OTHER_TARGETS = {
