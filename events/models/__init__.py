@@ -1,8 +1,7 @@
+from events.models.listings import EventIndexPage, EventSeriesPage
 from events.models.pages import (
-    EventIndexPage,
     EventPage,
     EventRelatedPage,
-    EventSeriesPage,
     EventSpeaker,
     EventTag,
     EventTheme,
