@@ -33,13 +33,12 @@ from events.blocks import MaterialStreamBlock, ProgrammeBlock
 from events.calendar import calendar_response
 from events.filters import EventBrowser
 from events.models.taxonomy import EventType
-from events.structured_data import event_json_ld
+from events.structured_data import event_data
 from hub import indexing
 from hub.blocks import BodyStreamBlock
 from hub.browsing.cards import CardIterable, CardTermsMixin
 from hub.browsing.pagination import paginate
 from hub.browsing.query_strings import redirect_without_empty_params
-from hub.middleware import allow_inline_script
 from hub.models import ListingSourceMixin, PagePresentationMixin, RelatedPage
 from hub.models.mixins import per_page_field, shared_tags_field
 from hub.models.related import in_private_section, related_pages
@@ -425,9 +424,7 @@ class EventPage(CardTermsMixin, RoutablePageMixin, PagePresentationMixin, Page):
         context["themes"] = linked_themes(self.event_themes)
         context["organisers"] = list(self.organisers.all())
         context["related_case_studies"] = self.get_related_case_studies()
-        context["structured_data"] = allow_inline_script(
-            request, event_json_ld(self, request, context["organisers"])
-        )
+        context["structured_data"] = event_data(self, request, context["organisers"])
         return context
 
     def get_related_case_studies(self):
