@@ -16,6 +16,8 @@ from hub.versions import remember_for
 # The share image: the size Facebook, LinkedIn and others show large, made once per image.
 SHARE_IMAGE = "fill-1200x630|format-jpeg|jpegquality-85"
 DEFAULT_IMAGE = {"path": "hub/img/share-default.png", "width": 1200, "height": 630}
+# A smaller picture shows as a thumbnail, or not at all; the default image looks better.
+MIN_SHARE_WIDTH = 600
 OG_LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 # Parameters that make a listing's address another page of its own: the page number and the
 # content type of a tag or municipality page. Any other (a filter, a search, a sort) makes a
@@ -52,7 +54,8 @@ def share_image(page, request):
 
     The page's own image (`share_image_field` of PagePresentationMixin) as a 1200×630
     rendition, made on first use and kept by Wagtail, its address remembered per content
-    version, so a warm request reads nothing; else the site's default image.
+    version, so a warm request reads nothing; else (or if it is too small to be shown large)
+    the site's default image.
     """
     field = getattr(page, "share_image_field", None)
     image_id = getattr(page, f"{field}_id", None) if field else None
@@ -62,6 +65,8 @@ def share_image(page, request):
 
     def rendition():
         made = getattr(page, field).get_rendition(SHARE_IMAGE)
+        if made.width < MIN_SHARE_WIDTH:
+            return default_image()
         return {"url": absolute(made.url), "width": made.width, "height": made.height, "alt": alt}
 
     return remember_for(request, ("share image", page.pk, image_id, alt), rendition)
