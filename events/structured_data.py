@@ -17,7 +17,7 @@ EVENT_STATUS = {
 }
 
 
-def event_data(event, request, organisers):
+def event_data(event, request, organisers, image):
     data = {
         "@type": "Event",
         "name": event.title,
@@ -28,6 +28,7 @@ def event_data(event, request, organisers):
         "eventStatus": EVENT_STATUS.get(event.status, EVENT_STATUS["scheduled"]),
         "eventAttendanceMode": ATTENDANCE_MODES[event.attendance_mode],
         "inLanguage": event.locale.language_code,
+        "image": [image["url"]],
     }
     locations = []
     if event.is_onsite:

@@ -43,6 +43,7 @@ from hub.models import ListingSourceMixin, PagePresentationMixin, RelatedPage
 from hub.models.mixins import per_page_field, shared_tags_field
 from hub.models.related import in_private_section, related_pages
 from hub.models.terms import ContactLink, ThemeLink, linked_contacts, linked_themes
+from hub.sharing import share_image
 from hub.timezones import STOCKHOLM
 from hub.versions import remember, remember_for
 from hub.widgets import MunicipalityPicker, OrganisationPicker
@@ -424,7 +425,9 @@ class EventPage(CardTermsMixin, RoutablePageMixin, PagePresentationMixin, Page):
         context["themes"] = linked_themes(self.event_themes)
         context["organisers"] = list(self.organisers.all())
         context["related_case_studies"] = self.get_related_case_studies()
-        context["structured_data"] = event_data(self, request, context["organisers"])
+        context["structured_data"] = event_data(
+            self, request, context["organisers"], share_image(self, request)
+        )
         return context
 
     def get_related_case_studies(self):

@@ -274,6 +274,7 @@ def test_event_keeps_its_event_data(client, home):
     assert item["startDate"] == start.isoformat()
     assert item["inLanguage"] == "sv"
     assert item["organizer"]["name"] == "Klimathubben"
+    assert item["image"] == meta["og:image"]
     assert [entry["name"] for entry in of_type(data, "BreadcrumbList")["itemListElement"]] == [
         "Klimathubben",
         "Evenemang",
