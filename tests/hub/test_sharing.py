@@ -353,3 +353,19 @@ def test_noindex_pages_have_no_canonical(client, home):
     assert meta["og:title"] == ["Sök: klimat"]
     soup, _meta, _data = read(client, "/sv/sok/")
     assert canonical(soup) == f"{BASE}/sv/sok/"
+
+
+def test_municipality_page(client, library):
+    """A municipality page is canonical by itself, with its breadcrumbs."""
+    case_study(library, "Solkartan", municipalities=["1780"])
+    soup, meta, data = read(client, "/sv/kommuner/karlstad/?sort=nyast")
+    assert canonical(soup) == f"{BASE}/sv/kommuner/karlstad/"
+    assert meta["og:title"] == ["Karlstad"]
+    assert meta["og:locale:alternate"] == ["en_GB"]
+    assert [
+        (entry["position"], entry["name"], entry["item"])
+        for entry in of_type(data, "BreadcrumbList")["itemListElement"]
+    ] == [
+        (1, "Kommuner och län", f"{BASE}/sv/kommuner/"),
+        (2, "Karlstad", f"{BASE}/sv/kommuner/karlstad/"),
+    ]
