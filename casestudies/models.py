@@ -35,6 +35,8 @@ from hub.models import ListingSourceMixin, PagePresentationMixin, RelatedPage
 from hub.models.mixins import per_page_field, shared_tags_field
 from hub.models.related import first_rows_of_each, in_private_section, related_pages
 from hub.models.terms import ContactLink, ThemeLink, linked_contacts
+from hub.sharing import share_image
+from hub.structured_data import article
 from hub.versions import remember_for
 from hub.widgets import MunicipalityPicker, OrganisationPicker
 
@@ -214,6 +216,9 @@ class CaseStudyPage(CardTermsMixin, PagePresentationMixin, Page):
     summary_field = "summary"
     text_limits = {"summary": 400}
     card_template = "components/case_study_card.html"
+    share_image_field = "listing_image"
+    share_image_alt_field = "listing_image_alt"
+    og_type = "article"
 
     content_panels = [
         *Page.content_panels,
@@ -332,6 +337,15 @@ class CaseStudyPage(CardTermsMixin, PagePresentationMixin, Page):
         context["themes"] = self.card_themes
         context["municipalities"] = self.card_places
         context["tags"] = list(self.tags.all())
+        context["partners"] = list(self.partners.all())
+        context["structured_data"] = article(
+            self,
+            request,
+            image=share_image(self, request),
+            authors=context["partners"],
+            themes=context["themes"],
+            places=context["municipalities"],
+        )
         context["related"] = self.get_related_case_studies(
             request,
             theme_ids=[theme.pk for theme in context["themes"]],

@@ -32,7 +32,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from events.blocks import MaterialStreamBlock, ProgrammeBlock
 from events.calendar import calendar_response
-from events.structured_data import event_json_ld
+from events.structured_data import event_data
 from hub import indexing
 from hub.api.fields import (
     MunicipalitiesField,
@@ -43,11 +43,11 @@ from hub.api.fields import (
 )
 from hub.blocks import BodyStreamBlock
 from hub.browsing.cards import CardIterable, CardTermsMixin
-from hub.middleware import allow_inline_script
 from hub.models import PagePresentationMixin, RelatedPage
 from hub.models.mixins import shared_tags_field
 from hub.models.related import related_pages
 from hub.models.terms import ContactLink, ThemeLink, linked_contacts, linked_themes
+from hub.sharing import share_image
 from hub.timezones import STOCKHOLM
 from hub.versions import remember_for
 from hub.widgets import MunicipalityPicker, OrganisationPicker
@@ -319,8 +319,8 @@ class EventPage(CardTermsMixin, RoutablePageMixin, PagePresentationMixin, Page):
         context["themes"] = linked_themes(self.event_themes)
         context["organisers"] = list(self.organisers.all())
         context["related_case_studies"] = self.get_related_case_studies()
-        context["structured_data"] = allow_inline_script(
-            request, event_json_ld(self, request, context["organisers"])
+        context["structured_data"] = event_data(
+            self, request, context["organisers"], share_image(self, request)
         )
         return context
 

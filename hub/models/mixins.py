@@ -44,6 +44,10 @@ class PagePresentationMixin:
     # The admin form refuses a summary longer than listings show: {field name: characters}.
     text_limits = {}
     base_form_class = ContentChecksPageForm
+    # The image shown when the page is shared (hub/sharing.py), with its alternative text.
+    share_image_field = None
+    og_type = "website"
+    share_image_alt_field = None
 
     def get_summary(self):
         return getattr(self, self.summary_field, "") or self.search_description or ""

@@ -32,6 +32,8 @@ from hub.newsletters.blocks import NewsletterSectionsBlock
 from hub.newsletters.email import email_edition_response
 from hub.newsletters.feeds import NewsletterAtomFeed, NewsletterRssFeed
 from hub.newsletters.forms import SubscribeForm
+from hub.sharing import share_image
+from hub.structured_data import article
 from hub.tags import tag_counts
 from hub.timezones import STOCKHOLM
 from hub.versions import remember_for
@@ -122,6 +124,7 @@ class NewsletterIssuePage(RoutablePageMixin, PagePresentationMixin, Page):
     summary_field = "intro"
     text_limits = {"intro": 600}
     card_template = "components/newsletter_card.html"
+    og_type = "article"
 
     content_panels = [
         *Page.content_panels,
@@ -169,6 +172,7 @@ class NewsletterIssuePage(RoutablePageMixin, PagePresentationMixin, Page):
         # Which issues come before and after changes only when editors publish.
         key = ("issue neighbours", self.pk)
         context.update(remember_for(request, key, self.neighbours))
+        context["structured_data"] = article(self, request, image=share_image(self, request))
         return context
 
     def neighbours(self):

@@ -7,6 +7,7 @@ from wagtail.models import Page
 from hub.browsing.query_strings import carried_query
 from hub.languages import current_home, language_links_for
 from hub.models import StandardPage
+from hub.structured_data import absolute
 from hub.versions import remember
 from hub.views import contact_email_url as build_contact_email_url
 
@@ -70,10 +71,10 @@ def language_switcher(context):
 
 @register.inclusion_tag("navigation/language_alternates.html", takes_context=True)
 def language_alternates(context):
-    request = context["request"]
+    """hreflang links on the same base as the canonical link (SITE_BASE_URL)."""
     links = [link for link in language_links_for(context) if link["is_translation"]]
     for link in links:
-        link["absolute_url"] = request.build_absolute_uri(link["url"])
+        link["absolute_url"] = absolute(link["url"])
     return {"links": links}
 
 
