@@ -7,6 +7,8 @@ Any number of values may be chosen within a filter; see `hub.browsing.browser` f
 combine and are counted.
 """
 
+from urllib.parse import urlencode
+
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -188,10 +190,20 @@ class CaseStudyBrowser(Browser):
         by_slug = {option.value: option.count or 0 for option in options}
         counties = all_counties()
         counts = {code: by_slug.get(slug, 0) for code, slug, _name in counties}
-        others = self.reader.query_without("county")
+        # The other choices in effect, those that exist, and the sort order.
+        kept = [
+            (name, value)
+            for name, values in self.selected.items()
+            if name != "county"
+            for value in values
+        ]
+        years = (("year_from", self.year_from), ("year_to", self.year_to))
+        kept += [(name, str(year)) for name, year in years if year is not None]
+        if self.sort != self.default_sort:
+            kept.append(("sort", self.sort))
 
         def href(slug):
-            return f"?{others}&county={slug}" if others else f"?county={slug}"
+            return "?" + urlencode([*kept, ("county", slug)])
 
         chosen_elsewhere = any(values for name, values in self.selected.items() if name != "county")
         return {**county_map(counties, counts, href), "filtered": chosen_elsewhere or self.narrowed}

@@ -130,10 +130,22 @@ def test_library_map_follows_the_other_filters(client, cases):
     assert regions["17"]["name"] == "Värmlands län, 2 exempel"
     assert regions["12"]["name"] == "Skåne län, 1 exempel"
     assert regions["17"]["href"] == "?theme=industriell-symbios&county=varmlands-lan"
+    regions, _legend = read_map(client.get("/sv/exempel/?year_from=2020&sort=title"))
+    assert regions["17"]["href"] == "?year_from=2020&sort=title&county=varmlands-lan"
     # A county already chosen is replaced, not added to, and the page number is dropped.
     regions, _legend = read_map(client.get("/sv/exempel/?county=skane-lan&page=1"))
     assert regions["17"]["href"] == "?county=varmlands-lan"
     assert regions["12"]["name"] == "Skåne län, 1 exempel"
+
+
+def test_library_map_survives_odd_filters(client, cases):
+    """Unknown or hostile filter values leave the map whole, and never reach its links."""
+    response = client.get('/sv/exempel/?county=nowhere&theme="><svg onload=x>&page=99')
+    regions, _legend = read_map(response)
+    assert len(regions) == 21
+    assert regions["17"]["name"] == "Värmlands län, 3 exempel"
+    assert regions["17"]["href"] == "?county=varmlands-lan"
+    assert "<svg onload" not in response.content.decode()
 
 
 def test_library_map_in_english(client, cases, home_en):
