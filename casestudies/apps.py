@@ -37,6 +37,6 @@ class CaseStudiesConfig(AppConfig):
                 places="municipalities",
                 year_field="start_year",
                 related=("municipalities",),
-                mapped=True,
+                county_filter="county",
             )
         )

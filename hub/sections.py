@@ -35,7 +35,9 @@ class ContentSection:
     municipality_heading: Any = None  # defaults to `heading`
     # Narrows what a municipality page shows, such as coming events only.
     municipality_filter: Any = None
-    mapped: bool = False  # the county map (hub/county_map.py) shades counties by this type
+    # The query parameter of the listing's county filter: the county map (hub/county_map.py)
+    # shades counties by this type and links each to its listing filtered by it.
+    county_filter: str = ""
 
     @property
     def by_municipality(self):
@@ -97,7 +99,7 @@ def content_sections():
 
 def mapped_section():
     """The content type the county map counts, or None."""
-    return next((section for section in _sections.values() if section.mapped), None)
+    return next((section for section in _sections.values() if section.county_filter), None)
 
 
 def section_for(model):

@@ -1,4 +1,5 @@
 import re
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core import signing
@@ -59,7 +60,9 @@ def overview_map(request, locale, counties):
     codes = {county.slug: county.code for county in counties}
 
     def href(slug):
-        return f"{library}?county={slug}" if library else f"#county-{codes[slug]}"
+        if library is None:
+            return f"#county-{codes[slug]}"
+        return f"{library}?{urlencode({section.county_filter: slug})}"
 
     rows = [(county.code, county.slug, county.name) for county in counties]
     return county_map(rows, counts, href)
