@@ -39,6 +39,7 @@ class CaseStudiesConfig(AppConfig):
                 places="municipalities",
                 year_field="start_year",
                 related=("municipalities",),
+                county_filter="county",
             )
         )
         # Its rows in the open-data files (hub/open_data/).

@@ -7,6 +7,8 @@ Any number of values may be chosen within a filter; see `hub.browsing.browser` f
 combine and are counted.
 """
 
+from urllib.parse import urlencode
+
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 from hub.browsing.browser import ALL, Browser, FacetField
 from hub.browsing.options import Option
 from hub.collation import collated
+from hub.county_map import all_counties, county_map
 from hub.models import County, Organisation, Theme
 
 # The tag filter offers the most used tags; every tag has a page of its own (/sv/taggar/).
@@ -178,6 +181,32 @@ class CaseStudyBrowser(Browser):
                     }
                 )
         return active
+
+    def county_map(self):
+        """The county map under the results: each county's number of case studies with the
+        other filters in effect, as its filter option counts them, and a link that chooses
+        that county alone, keeping the other filters."""
+        options = next(facet.options for facet in self.facets if facet.name == "county")
+        by_slug = {option.value: option.count or 0 for option in options}
+        counties = all_counties()
+        counts = {code: by_slug.get(slug, 0) for code, slug, _name in counties}
+        # The other choices in effect, those that exist, and the sort order.
+        kept = [
+            (name, value)
+            for name, values in self.selected.items()
+            if name != "county"
+            for value in values
+        ]
+        years = (("year_from", self.year_from), ("year_to", self.year_to))
+        kept += [(name, str(year)) for name, year in years if year is not None]
+        if self.sort != self.default_sort:
+            kept.append(("sort", self.sort))
+
+        def href(slug):
+            return "?" + urlencode([*kept, ("county", slug)])
+
+        chosen_elsewhere = any(values for name, values in self.selected.items() if name != "county")
+        return {**county_map(counties, counts, href), "filtered": chosen_elsewhere or self.narrowed}
 
     @property
     def active_count(self):

@@ -35,6 +35,9 @@ class ContentSection:
     municipality_heading: Any = None  # defaults to `heading`
     # Narrows what a municipality page shows, such as coming events only.
     municipality_filter: Any = None
+    # The query parameter of the listing's county filter: the county map (hub/county_map.py)
+    # shades counties by this type and links each to its listing filtered by it.
+    county_filter: str = ""
 
     @property
     def by_municipality(self):
@@ -68,6 +71,17 @@ class ContentSection:
         rows = pages.values_list(self.places).annotate(total=Count("pk", distinct=True))
         return {municipality_id: total for municipality_id, total in rows if municipality_id}
 
+    def county_counts(self, locale):
+        """{county code: number of pages} for this type in that language; a page from two
+        municipalities of one county counts once."""
+        rows = (
+            self.pages(locale)
+            .order_by()
+            .values_list(f"{self.places}__county__code")
+            .annotate(total=Count("pk", distinct=True))
+        )
+        return {code: total for code, total in rows if code}
+
     def for_tag(self, tag, locale):
         return self.pages(locale).filter(**{self.tags: tag})
 
@@ -81,6 +95,11 @@ def register_content_section(section):
 
 def content_sections():
     return sorted(_sections.values(), key=lambda section: section.order)
+
+
+def mapped_section():
+    """The content type the county map counts, or None."""
+    return next((section for section in _sections.values() if section.county_filter), None)
 
 
 def section_for(model):

@@ -1,4 +1,5 @@
 import re
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core import signing
@@ -12,12 +13,14 @@ from wagtail.models import Page
 
 from hub.aggregates import cached_count
 from hub.collation import collated, sort_key
-from hub.languages import active_locale
+from hub.county_map import county_map
+from hub.languages import active_locale, current_home
 from hub.models import Contact, County, Municipality
 from hub.models.related import in_private_section
 from hub.section_lists import section_lists
-from hub.sections import content_sections
+from hub.sections import content_sections, mapped_section
 from hub.serving import find_site
+from hub.versions import remember
 
 CONTACT_SALT = "hub.contact-email"
 CONTACT_TOKEN_MAX_AGE = 60 * 60 * 24 * 30
@@ -42,8 +45,40 @@ def municipality_index(request):
     return render(
         request,
         "pages/municipality_index.html",
-        {"counties": counties},
+        {"counties": counties, "county_map": overview_map(request, locale, counties)},
     )
+
+
+def overview_map(request, locale, counties):
+    """The county map, each county linking to the case studies from it in the library (or
+    to its part of the list where the site has no library)."""
+    section = mapped_section()
+    if section is None:
+        return None
+    counts = cached_count("county-counts", locale, lambda: section.county_counts(locale))
+    library = listing_url(request, section.index_model)
+    codes = {county.slug: county.code for county in counties}
+
+    def href(slug):
+        if library is None:
+            return f"#county-{codes[slug]}"
+        return f"{library}?{urlencode({section.county_filter: slug})}"
+
+    rows = [(county.code, county.slug, county.name) for county in counties]
+    return county_map(rows, counts, href)
+
+
+def listing_url(request, model):
+    """The address of the live, public `model` page of the current home, remembered."""
+    home = current_home(request)
+    if home is None:
+        return None
+
+    def find():
+        page = model.objects.live().exclude(in_private_section()).descendant_of(home).first()
+        return page.get_url(request) if page else None
+
+    return remember(("listing url", model._meta.label, home.pk), find)
 
 
 def count_by_municipality(locale):
