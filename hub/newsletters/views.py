@@ -167,6 +167,9 @@ def send_newsletter(request, page_id):
             "confirmed": confirmed_subscribers(language).count(),
             "state": state,
             "waiting": waiting,
+            # A sender who edits no pages previews the published e-mail edition instead of
+            # the draft, and goes back to the dashboard.
+            "may_edit": issue.permissions_for_user(request.user).can_edit(),
             "page_title": gettext("Send newsletter"),
         },
     )

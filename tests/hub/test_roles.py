@@ -1,5 +1,7 @@
 """Each editors' group, signed in as a member, does through the admin what its role allows."""
 
+import re
+
 import pytest
 
 from django.apps import apps
@@ -157,6 +159,13 @@ def test_senders_find_the_issues_to_send_on_their_desk(client, sign_in, issue):
     sign_in(roles.NEWSLETTER_SENDERS)
     link = f'href="/admin/newsletter/{issue.pk}/send/"'
     assert link in client.get("/admin/").content.decode()
+    # Each link of the send page opens for them: the e-mail edition, back to the dashboard.
+    send_page = client.get(f"/admin/newsletter/{issue.pk}/send/").content.decode()
+    main = send_page[send_page.index("<main") :]
+    links = set(re.findall(r'href="(/[^"#]*)"', main))
+    assert f"{issue.url}email/" in links and "/admin/" in links
+    for href in links:
+        assert client.get(href).status_code == 200, href
     Delivery.objects.create(issue=issue, subscriber=SubscriberFactory())
     assert link not in client.get("/admin/").content.decode()
     draft = NewsletterIssuePageFactory(
