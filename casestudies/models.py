@@ -24,6 +24,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from casestudies.blocks import KeyFiguresBlock
 from casestudies.facets import CaseStudyBrowser
+from casestudies.importing.jobs import ImportJob  # noqa: F401  (a model of this app)
 from hub import indexing
 from hub.blocks import RICH_TEXT_FEATURES, BodyStreamBlock, LinksBlock
 from hub.browsing.cards import CardIterable, CardTermsMixin, attach_terms
@@ -207,6 +208,11 @@ class CaseStudyPage(CardTermsMixin, PagePresentationMixin, Page):
         blank=True,
         help_text=_("Required with a listing image: describe what it shows."),
     )
+    # The row's key in an imported spreadsheet (casestudies/importing/), unique per language.
+    # Not editable, so the admin form and translations leave it alone; a copy is a new page.
+    external_id = models.CharField(
+        _("external id"), max_length=100, blank=True, editable=False, db_index=True
+    )
 
     objects = CaseStudyPageManager()
     summary_field = "summary"
@@ -275,6 +281,8 @@ class CaseStudyPage(CardTermsMixin, PagePresentationMixin, Page):
     @classmethod
     def get_indexed_objects(cls):
         return indexing.with_search_relations(super().get_indexed_objects())
+
+    exclude_fields_in_copy = ["external_id"]
 
     override_translatable_fields = [
         SynchronizedField("municipalities"),
