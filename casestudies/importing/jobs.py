@@ -40,6 +40,8 @@ class ImportJob(models.Model):
     file_name = models.CharField(max_length=255)
     content = models.BinaryField(null=True)
     mode = models.CharField(max_length=10, choices=Mode.choices)
+    # The admin language of the editor, for the worker's messages.
+    language = models.CharField(max_length=10, default="sv")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)

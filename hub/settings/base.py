@@ -503,6 +503,8 @@ NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", "100"))
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # The backend of the mail tasks (hub/newsletters/tasks.py); only the tests give them their own.
 MAIL_TASKS_BACKEND = "default"
+# The backend of case study imports started in the admin (casestudies/importing/tasks.py).
+IMPORT_TASKS_BACKEND = "default"
 # A send the mail server did not take is tried again, MAIL_RETRY_SECONDS × the attempt number
 # later, up to MAIL_ATTEMPTS times in all.
 MAIL_ATTEMPTS = int(os.environ.get("MAIL_ATTEMPTS", "5"))

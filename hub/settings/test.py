@@ -33,6 +33,8 @@ TASKS = {
     "mail": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
 }
 MAIL_TASKS_BACKEND = "mail"
+# Imports started in the admin queue there too, and tests run the worker for them.
+IMPORT_TASKS_BACKEND = "mail"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Serve static files from the apps directly: tests never run collectstatic.
 WHITENOISE_AUTOREFRESH = True
