@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
 
+from casestudies.importing.indexing import index_pages_task, indexed_afterwards
 from casestudies.importing.report import Problem, RowResult
 from casestudies.models import CaseStudyContact, CaseStudyPage, CaseStudyTheme
 from hub.models import Municipality, Organisation
@@ -134,9 +135,11 @@ class Writer:
         wanted = {pk for item in todo for pk in item.entry.values.get("partners", ())}
         self.organisations = Organisation.objects.in_bulk(wanted)
         for start in range(0, len(todo), CHUNK):
-            with transaction.atomic():
-                for item in todo[start : start + CHUNK]:
+            chunk = todo[start : start + CHUNK]
+            with indexed_afterwards(), transaction.atomic():
+                for item in chunk:
                     self.write_one(item)
+            index_pages_task.enqueue([item.base.pk for item in chunk])
             if progress:
                 progress(min(start + CHUNK, len(todo)), len(todo))
 
@@ -149,17 +152,17 @@ class Writer:
                 live=False,
             )
             self.apply(page, item.entry.values)
-            self.library.add_child(instance=page)
-            log(instance=page, action="wagtail.create", user=self.user)
+            self.library.add_child(instance=page)  # validates the page as it saves it
+            # As Wagtail's own create view: one history line, "created", with the revision.
+            revision = page.save_revision(user=self.user, clean=False, log_action=False)
+            log(instance=page, action="wagtail.create", user=self.user, revision=revision)
             item.base = page
         elif item.action == "updated":
             page = item.base
             self.apply(page, item.entry.values)
+            revision = page.save_revision(user=self.user, log_action=True)
         else:
             revision = item.base.latest_revision or item.base.save_revision(user=self.user)
-            revision.publish(user=self.user, skip_permission_checks=True)
-            return
-        revision = page.save_revision(user=self.user, log_action=True)
         if self.publish:
             revision.publish(user=self.user, skip_permission_checks=True)
 
