@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -65,7 +65,10 @@ class ImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _(
             "CSV (UTF-8) or Excel (.xlsx), at most %(size)s MB and %(rows)s rows."
-        ) % {"size": MAX_BYTES // (1024 * 1024), "rows": MAX_ROWS}
+        ) % {
+            "size": MAX_BYTES // (1024 * 1024),
+            "rows": formats.number_format(MAX_ROWS, force_grouping=True),
+        }
         self.fields["library"].queryset = CaseStudyIndexPage.objects.filter(
             pk__in=[library.pk for library in libraries]
         )

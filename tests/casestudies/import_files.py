@@ -6,6 +6,7 @@ import io
 import openpyxl
 
 from casestudies.importing.columns import KEYS
+from casestudies.models import CaseStudyPage
 
 # Codes and names of municipalities, as a network's spreadsheet mixes them.
 PLACES = ["1780", "Linköping", "0581; Norrköping", "Umeå", "2480"]
@@ -53,3 +54,8 @@ def xlsx_file(records, keys=KEYS):
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
+
+
+def imported():
+    """The case study pages an import made."""
+    return CaseStudyPage.objects.exclude(external_id="")

@@ -12,7 +12,7 @@ from wagtail.models import Revision
 
 from casestudies.importing import reading
 from casestudies.models import CaseStudyPage
-from tests.casestudies.import_files import csv_file, row, rows, xlsx_file
+from tests.casestudies.import_files import csv_file, imported, row, rows, xlsx_file
 from tests.factories import (
     CaseStudyIndexPageFactory,
     OrganisationFactory,
@@ -48,10 +48,6 @@ def run(tmp_path):
         return out.getvalue(), err.getvalue()
 
     return command
-
-
-def imported():
-    return CaseStudyPage.objects.exclude(external_id="")
 
 
 def revisions():

@@ -17,9 +17,8 @@ from wagtail.users.models import UserProfile
 from casestudies.importing import views
 from casestudies.importing.columns import KEYS
 from casestudies.importing.jobs import ImportJob
-from casestudies.models import CaseStudyPage
 from hub import roles
-from tests.casestudies.import_files import csv_file, rows, xlsx_file
+from tests.casestudies.import_files import csv_file, imported, rows, xlsx_file
 from tests.factories import OrganisationFactory
 from tests.utils import run_worker
 
@@ -44,10 +43,6 @@ def upload(client, library, content, name="exempel.csv", mode="draft"):
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     return response.url
-
-
-def imported():
-    return CaseStudyPage.objects.exclude(external_id="")
 
 
 def revision_count():
