@@ -111,7 +111,9 @@ def timed(work):
 def run_worker():
     from django.core.management import call_command
 
-    call_command("db_worker", batch=True, startup_delay=False, interval=0, reload=False)
+    call_command(
+        "db_worker", batch=True, startup_delay=False, interval=0, reload=False, verbosity=0
+    )
 
 
 def main():
