@@ -25,6 +25,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from casestudies.blocks import KeyFiguresBlock
 from casestudies.facets import CaseStudyBrowser
+from casestudies.importing.jobs import ImportJob  # noqa: F401  (a model of this app)
 from hub import indexing
 from hub.api.fields import MunicipalitiesField, OrganisationsField, TagsField, ThemesField
 from hub.blocks import RICH_TEXT_FEATURES, BodyStreamBlock, LinksBlock
@@ -211,6 +212,11 @@ class CaseStudyPage(CardTermsMixin, PagePresentationMixin, Page):
         blank=True,
         help_text=_("Required with a listing image: describe what it shows."),
     )
+    # The row's key in an imported spreadsheet (casestudies/importing/), unique per language.
+    # Not editable, so the admin form and translations leave it alone; a copy is a new page.
+    external_id = models.CharField(
+        _("external id"), max_length=100, blank=True, editable=False, db_index=True
+    )
 
     objects = CaseStudyPageManager()
     summary_field = "summary"
@@ -295,6 +301,8 @@ class CaseStudyPage(CardTermsMixin, PagePresentationMixin, Page):
         APIField("tags", serializer=TagsField()),
         APIField("key_figures"),
     ]
+
+    exclude_fields_in_copy = ["external_id"]
 
     override_translatable_fields = [
         SynchronizedField("municipalities"),

@@ -520,6 +520,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 MAIL_TASKS_BACKEND = "default"
 # The backend of the open-data rebuilds (hub/open_data/tasks.py); only the tests change it.
 OPEN_DATA_TASKS_BACKEND = "default"
+# The backend of case study imports started in the admin (casestudies/importing/tasks.py).
+IMPORT_TASKS_BACKEND = "default"
 # A send the mail server did not take is tried again, MAIL_RETRY_SECONDS × the attempt number
 # later, up to MAIL_ATTEMPTS times in all.
 MAIL_ATTEMPTS = int(os.environ.get("MAIL_ATTEMPTS", "5"))

@@ -35,6 +35,8 @@ TASKS = {
 MAIL_TASKS_BACKEND = "mail"
 # Open-data rebuilds wait in the same database queue, for the tests that run the worker.
 OPEN_DATA_TASKS_BACKEND = "mail"
+# Imports started in the admin queue there too, and tests run the worker for them.
+IMPORT_TASKS_BACKEND = "mail"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Serve static files from the apps directly: tests never run collectstatic.
 WHITENOISE_AUTOREFRESH = True
