@@ -24,16 +24,13 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from casestudies.blocks import KeyFiguresBlock
-from casestudies.facets import CaseStudyBrowser
-from casestudies.importing.jobs import ImportJob  # noqa: F401  (a model of this app)
 from hub import indexing
 from hub.api.fields import MunicipalitiesField, OrganisationsField, TagsField, ThemesField
 from hub.blocks import RICH_TEXT_FEATURES, BodyStreamBlock, LinksBlock
 from hub.browsing.cards import CardIterable, CardTermsMixin, attach_terms
-from hub.browsing.query_strings import redirect_without_empty_params
 from hub.images import CARD_IMAGE
-from hub.models import ListingSourceMixin, PagePresentationMixin, RelatedPage
-from hub.models.mixins import per_page_field, shared_tags_field
+from hub.models import PagePresentationMixin, RelatedPage
+from hub.models.mixins import shared_tags_field
 from hub.models.related import first_rows_of_each, in_private_section, related_pages
 from hub.models.terms import ContactLink, ThemeLink, linked_contacts
 from hub.sharing import share_image
@@ -95,41 +92,6 @@ class CaseStudyPageQuerySet(PageQuerySet):
 
 
 CaseStudyPageManager = PageManager.from_queryset(CaseStudyPageQuerySet)
-
-
-class CaseStudyIndexPage(ListingSourceMixin, PagePresentationMixin, Page):
-    """The case study library: faceted browsing over every case study below it."""
-
-    introduction = models.TextField(_("introduction"), blank=True)
-    per_page = per_page_field(_("case studies per page"), low=3, high=48)
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("per_page")]
-    search_fields = [*Page.search_fields, indexing.summary("introduction")]
-
-    parent_page_types = ["hub.HomePage"]
-    subpage_types = ["casestudies.CaseStudyPage"]
-    max_count_per_parent = 1
-    template = "pages/case_study_index_page.html"
-
-    class Meta:
-        verbose_name = _("case study library")
-        verbose_name_plural = _("case study libraries")
-
-    def get_case_studies(self):
-        return CaseStudyPage.objects.live().exclude(in_private_section()).descendant_of(self)
-
-    def get_listing_items(self, limit):
-        return self.get_case_studies().for_cards().order_by("-first_published_at", "-pk")[:limit]
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["browser"] = CaseStudyBrowser(self, request.GET)
-        return context
-
-    def serve(self, request, *args, **kwargs):
-        # The filter form submits every field; a shared address should carry only the choices.
-        redirect = redirect_without_empty_params(request)
-        return redirect or super().serve(request, *args, **kwargs)
 
 
 class CaseStudyPage(CardTermsMixin, PagePresentationMixin, Page):
