@@ -14,7 +14,13 @@ CONSENT_TEXT = _(
 
 
 class SubscribeForm(forms.Form):
-    email = forms.EmailField(label=_("Your e-mail address"), max_length=254)
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        max_length=254,
+        # The hub's own wording: REST framework's catalogue (installed for the API) would
+        # otherwise replace Django's.
+        error_messages={"invalid": _("Enter a valid e-mail address.")},
+    )
     consent = forms.BooleanField(label=CONSENT_TEXT)
     # Left empty by people; filled in by bots that fill in every field.
     website = forms.CharField(label=_("Leave this field empty"), required=False)

@@ -98,7 +98,6 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "modelcluster",
-    "rest_framework",
     "taggit",
     "django_filters",
     "django_tasks",
@@ -109,6 +108,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # The API's framework last: an app's catalogue outranks those after it, and REST
+    # framework's Swedish differs from Django's and Wagtail's for strings they share.
+    "rest_framework",
 ]
 
 MIDDLEWARE = [
