@@ -104,10 +104,9 @@ def new_job(request, **fields):
 
 
 def import_view(request):
-    libraries = libraries_for(request.user)
-    if not libraries:
-        return permission_denied(request)
-    form = ImportForm(request.POST or None, request.FILES or None, libraries=libraries)
+    form = ImportForm(
+        request.POST or None, request.FILES or None, libraries=request.import_libraries
+    )
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
         return new_job(
@@ -137,7 +136,7 @@ def status_view(request, job_id):
     if request.method == "POST":
         # Importing a dry run's file: the same file, now written.
         mode = request.POST.get("mode")
-        allowed = job.library in libraries_for(request.user) if job.library else False
+        allowed = job.library in request.import_libraries if job.library else False
         if job.content is None or not allowed or mode not in ImportJob.Mode.values:
             return redirect("casestudies_import")
         return new_job(
@@ -167,8 +166,12 @@ def template_view(request, kind):
 
 
 def may_import(view):
+    """`view` for users who may publish in some library; it finds those libraries in
+    `request.import_libraries`, worked out once per request."""
+
     def checked(request, *args, **kwargs):
-        if not libraries_for(request.user):
+        request.import_libraries = libraries_for(request.user)
+        if not request.import_libraries:
             return permission_denied(request)
         return view(request, *args, **kwargs)
 
@@ -176,7 +179,7 @@ def may_import(view):
 
 
 admin_urls = [
-    path("case-study-import/", import_view, name="casestudies_import"),
+    path("case-study-import/", may_import(import_view), name="casestudies_import"),
     path(
         "case-study-import/<uuid:job_id>/",
         may_import(status_view),
