@@ -25,3 +25,21 @@ def test_names_with_markup_characters_are_escaped(client, home, library):
         '<span class="tag-count">(1)</span></a>' in calendar_html
     )
     assert "<idag>" not in library_html + calendar_html
+
+
+def test_the_overview_lists_municipalities_escaped_and_linked(client, home, library):
+    """A municipality's name is shown as text and links to its page; one with a case study is
+    marked and counted, one without is neither."""
+    from hub.models import Municipality
+
+    malmo = Municipality.objects.get(slug="malmo")
+    malmo.name = "Malmö & <omnejd>"
+    malmo.save()
+    case_study(library, "Solceller i Malmö", municipalities=[malmo.code])
+    page = client.get("/sv/kommuner/").content.decode()
+    assert (
+        '<li class="has-content"><a href="/sv/kommuner/malmo/">Malmö &amp; &lt;omnejd&gt;</a> (1)'
+        "</li>" in page
+    )
+    assert '<li><a href="/sv/kommuner/lund/">Lund</a></li>' in page
+    assert "<omnejd>" not in page
