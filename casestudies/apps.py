@@ -13,6 +13,7 @@ class CaseStudiesConfig(AppConfig):
 
         from casestudies.facets import CaseStudyBrowser
         from casestudies.models import CaseStudyIndexPage, CaseStudyPage
+        from casestudies.models.figures import figure_totals
         from casestudies.open_data import case_studies
         from hub.aggregates import watch
         from hub.models import Organisation, Theme
@@ -40,6 +41,7 @@ class CaseStudiesConfig(AppConfig):
                 year_field="start_year",
                 related=("municipalities",),
                 county_filter="county",
+                figure_totals=figure_totals,
             )
         )
         # Its rows in the open-data files (hub/open_data/).

@@ -9,12 +9,14 @@ combine and are counted.
 
 from urllib.parse import urlencode
 
-from django.db.models import Count
+from django.db.models import Count, F, FilteredRelation, Q
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import pgettext_lazy
 
+from casestudies.models.figures import Metric
 from hub.browsing.browser import ALL, Browser, FacetField
 from hub.browsing.options import Option
 from hub.collation import collated
@@ -61,13 +63,24 @@ class CaseStudyBrowser(Browser):
         FacetField("tag", _lazy("Tag"), "tagged_items__tag__slug",
                    labels="tagged_items__tag__name", most_used_first=True, limit=MOST_USED_TAGS,
                    hint=_lazy("Every tag has a page of its own under Tags.")),
+        FacetField("figures", _lazy("Has figures for"), "impact_figures__metric",
+                   choices=lambda browser: Metric.choices),
     )
     # fmt: on
     sorts = {
         "newest": ("-first_published_at", "-pk"),
         "title": ("title", "pk"),  # in the collation of the page's language
+        # By one impact figure, largest first; case studies without it follow, newest first.
+        **dict.fromkeys(Metric.values, ()),
     }
-    sort_labels = {"newest": _lazy("Newest first"), "title": _lazy("Title, A to Z")}
+    sort_labels = {
+        "newest": _lazy("Newest first"),
+        "title": _lazy("Title, A to Z"),
+        **{
+            metric: format_lazy("{}, {}", label, _lazy("largest first"))
+            for metric, label in Metric.choices
+        },
+    }
     unknown_value_notice = _lazy(
         "No case studies match the filter value “%(value)s”; it was ignored."
     )
@@ -84,6 +97,13 @@ class CaseStudyBrowser(Browser):
     def sorted_by(self, pages, sort):
         if sort == "title":
             return pages.order_by(collated("title"), "pk")
+        if sort in Metric.values:
+            pages = pages.annotate(
+                figure=FilteredRelation("impact_figures", condition=Q(impact_figures__metric=sort))
+            )
+            return pages.order_by(
+                F("figure__value").desc(nulls_last=True), "-first_published_at", "-pk"
+            )
         return super().sorted_by(pages, sort)
 
     def narrow(self, pages, skip=None):

@@ -1,8 +1,10 @@
 """The case studies as open data: one row per published case study (hub/open_data/)."""
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from casestudies.models.figures import UNITS, Metric
 from hub.open_data.columns import (
     municipality_filter,
     named_terms,
@@ -29,6 +31,61 @@ def key_figures(page):
     return figures
 
 
+# Each impact figure's column, named with its unit for the programs that read it.
+FIGURE_COLUMNS = {
+    Metric.GHG_REDUCTION: "ghg_reduction_t_co2e_per_year",
+    Metric.ENERGY_SAVED: "energy_saved_mwh_per_year",
+    Metric.RENEWABLE_ENERGY: "renewable_energy_mwh_per_year",
+    Metric.INVESTMENT: "investment_sek",
+    Metric.ORGANISATIONS: "organisations_engaged",
+    Metric.PEOPLE: "people_reached",
+}
+
+
+def figure_value(metric):
+    """The case study's figure for `metric` as a number, or None where it gives none."""
+
+    def value(page):
+        for figure in page.impact_figures.all():
+            if figure.metric == metric:
+                number = figure.value
+                return int(number) if number == number.to_integral_value() else float(number)
+        return None
+
+    return value
+
+
+def figure_sources(page):
+    """Each figure's metric, years and source, as the page shows them."""
+    sources = []
+    for figure in page.impact_figures.all():
+        years = f" ({figure.years})" if figure.years else ""
+        sources.append(f"{figure.get_metric_display()}{years}: {figure.source}")
+    return sources
+
+
+def figure_columns():
+    return (
+        *(
+            Column(
+                name,
+                format_lazy("{} ({})", Metric(metric).label, UNITS[metric]),
+                _("From the case study's own reports; empty where it gives no such figure."),
+                figure_value(metric),
+                "number",
+            )
+            for metric, name in FIGURE_COLUMNS.items()
+        ),
+        Column(
+            "impact_figure_sources",
+            _("Sources of the impact figures"),
+            _("Each figure's metric, years and source or method."),
+            figure_sources,
+            "list",
+        ),
+    )
+
+
 def rows(locale):
     from casestudies.models import CaseStudyPage
 
@@ -36,7 +93,7 @@ def rows(locale):
         CaseStudyPage,
         locale,
         defer=("body", "results", "lessons", "external_links"),
-        related=("case_study_themes__theme", "partners"),
+        related=("case_study_themes__theme", "partners", "impact_figures"),
     )
 
 
@@ -79,6 +136,7 @@ def columns():
             key_figures,
             "list",
         ),
+        *figure_columns(),
         tag_column(),
         *published_columns(),
     )

@@ -38,6 +38,9 @@ class ContentSection:
     # The query parameter of the listing's county filter: the county map (hub/county_map.py)
     # shades counties by this type and links each to its listing filtered by it.
     county_filter: str = ""
+    # callable(pages) -> [{metric, label, unit, total, cases}]: the comparable figures of
+    # `pages` added up per metric, for municipality and county pages.
+    figure_totals: Any = None
 
     @property
     def by_municipality(self):

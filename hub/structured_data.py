@@ -78,8 +78,28 @@ def municipality_place(municipality):
     }
 
 
-def article(page, request, *, image, authors=(), themes=(), places=()):
-    """An Article for a page that reads as one: a case study, a newsletter issue."""
+def measured_values(name, figures):
+    """A Dataset of measured figures (objects with a metric label, value, unit, years and
+    source), each a PropertyValue: a case study's comparable impact figures."""
+    variables = []
+    for figure in figures:
+        variable = {
+            "@type": "PropertyValue",
+            "name": str(figure.get_metric_display()),
+            "propertyID": figure.metric,
+            "value": float(figure.value),
+            "unitText": str(figure.unit),
+            "measurementTechnique": figure.source,
+        }
+        if figure.years:
+            variable["temporalCoverage"] = figure.years.replace("–", "/")
+        variables.append(variable)
+    return {"@type": "Dataset", "name": name, "variableMeasured": variables}
+
+
+def article(page, request, *, image, authors=(), themes=(), places=(), figures=()):
+    """An Article for a page that reads as one: a case study, a newsletter issue; a case
+    study's impact figures are a Dataset that is part of it."""
     data = {
         "@type": "Article",
         "headline": page.seo_title or page.title,
@@ -106,4 +126,6 @@ def article(page, request, *, image, authors=(), themes=(), places=()):
         data["about"] = [{"@type": "DefinedTerm", "name": theme.name} for theme in themes]
     if places:
         data["spatialCoverage"] = [municipality_place(place) for place in places]
+    if figures:
+        data["hasPart"] = measured_values(page.title, figures)
     return data

@@ -113,8 +113,22 @@ def municipality_detail(request, slug):
             "municipality": municipality,
             "notices": notices,
             "has_content": bool(context["sections"]),
+            "figure_totals": figure_totals(lists, locale, f"municipality:{municipality.pk}"),
         },
     )
+
+
+def figure_totals(lists, locale, counted_as):
+    """[(section, totals)] of the sections whose pages carry comparable figures, added up over
+    the pages of `lists`, counted once per content version."""
+    found = []
+    for section, _heading, pages in lists:
+        if section.figure_totals:
+            name = f"figures:{section.key}:{counted_as}"
+            totals = cached_count(name, locale, lambda: section.figure_totals(pages))  # noqa: B023
+            if totals:
+                found.append((section, totals))
+    return found
 
 
 def contact_email_url(contact):

@@ -1,23 +1,24 @@
 from casestudies.importing.jobs import ImportJob
+from casestudies.models.figures import CaseStudyImpactFigure, Metric
 from casestudies.models.library import CaseStudyIndexPage
-from casestudies.models.pages import (
-    FIRST_YEAR,
-    LAST_YEAR,
+from casestudies.models.links import (
     CaseStudyContact,
-    CaseStudyPage,
     CaseStudyRelatedPage,
     CaseStudyTag,
     CaseStudyTheme,
 )
+from casestudies.models.pages import FIRST_YEAR, LAST_YEAR, CaseStudyPage
 
 __all__ = [
     "FIRST_YEAR",
     "LAST_YEAR",
     "CaseStudyContact",
+    "CaseStudyImpactFigure",
     "CaseStudyIndexPage",
     "CaseStudyPage",
     "CaseStudyRelatedPage",
     "CaseStudyTag",
     "CaseStudyTheme",
     "ImportJob",
+    "Metric",
 ]

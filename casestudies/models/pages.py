@@ -1,5 +1,4 @@
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import TaggedItemBase
+from modelcluster.fields import ParentalManyToManyField
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -24,35 +23,32 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from casestudies.blocks import KeyFiguresBlock
+from casestudies.models.figures import FIRST_YEAR, LAST_YEAR, CaseStudyPageForm
+from casestudies.models.links import CaseStudyTag, CaseStudyTheme
 from hub import indexing
-from hub.api.fields import MunicipalitiesField, OrganisationsField, TagsField, ThemesField
+from hub.api.fields import (
+    ImpactFiguresField,
+    MunicipalitiesField,
+    OrganisationsField,
+    TagsField,
+    ThemesField,
+)
 from hub.blocks import RICH_TEXT_FEATURES, BodyStreamBlock, LinksBlock
 from hub.browsing.cards import CardIterable, CardTermsMixin, attach_terms
 from hub.images import CARD_IMAGE
-from hub.models import PagePresentationMixin, RelatedPage
+from hub.models import PagePresentationMixin
 from hub.models.mixins import shared_tags_field
 from hub.models.related import first_rows_of_each, in_private_section, related_pages
-from hub.models.terms import ContactLink, ThemeLink, linked_contacts
+from hub.models.terms import linked_contacts
 from hub.sharing import share_image
 from hub.structured_data import article
 from hub.versions import remember_for
 from hub.widgets import MunicipalityPicker, OrganisationPicker
 
-FIRST_YEAR, LAST_YEAR = 1990, 2100
 # Related case studies are looked for among the newest this many with each theme and tag...
 RELATED_CANDIDATES = 30
 # ... of at most this many of the page's themes and of its tags.
 MAX_SHARED_KEYS = 8
-
-
-class CaseStudyTag(TaggedItemBase):
-    content_object = ParentalKey(
-        "casestudies.CaseStudyPage", on_delete=models.CASCADE, related_name="tagged_items"
-    )
-
-    class Meta:
-        # The newest case studies with a tag, read as an index range.
-        indexes = [models.Index(fields=["tag", "-content_object"], name="casestudytag_newest")]
 
 
 class CaseStudyPageQuerySet(PageQuerySet):
@@ -187,6 +183,7 @@ class CaseStudyPage(CardTermsMixin, PagePresentationMixin, Page):
     share_image_field = "listing_image"
     share_image_alt_field = "listing_image_alt"
     og_type = "article"
+    base_form_class = CaseStudyPageForm
 
     content_panels = [
         *Page.content_panels,
@@ -205,6 +202,14 @@ class CaseStudyPage(CardTermsMixin, PagePresentationMixin, Page):
         FieldPanel("partners", widget=OrganisationPicker),
         FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year"), FieldPanel("status")]),
         FieldPanel("key_figures"),
+        InlinePanel(
+            "impact_figures",
+            heading=_("Impact figures"),
+            help_text=_(
+                "Comparable figures from the case's own reports, one per metric. The metric "
+                "fixes the unit: tonnes CO₂e per year, MWh per year, SEK, or a count."
+            ),
+        ),
     ]
     results_panels = [FieldPanel("results"), FieldPanel("lessons")]
     contact_panels = [
@@ -262,6 +267,7 @@ class CaseStudyPage(CardTermsMixin, PagePresentationMixin, Page):
         APIField("partners", serializer=OrganisationsField()),
         APIField("tags", serializer=TagsField()),
         APIField("key_figures"),
+        APIField("impact_figures", serializer=ImpactFiguresField()),
     ]
 
     exclude_fields_in_copy = ["external_id"]
@@ -308,6 +314,7 @@ class CaseStudyPage(CardTermsMixin, PagePresentationMixin, Page):
         context["municipalities"] = self.card_places
         context["tags"] = list(self.tags.all())
         context["partners"] = list(self.partners.all())
+        context["impact_figures"] = list(self.impact_figures.all())
         context["structured_data"] = article(
             self,
             request,
@@ -315,6 +322,7 @@ class CaseStudyPage(CardTermsMixin, PagePresentationMixin, Page):
             authors=context["partners"],
             themes=context["themes"],
             places=context["municipalities"],
+            figures=context["impact_figures"],
         )
         context["related"] = self.get_related_case_studies(
             request,
@@ -381,25 +389,3 @@ class CaseStudyPage(CardTermsMixin, PagePresentationMixin, Page):
         return sorted(
             published, key=lambda pk: (-shared[pk][0], -shared[pk][1], -published[pk], pk)
         )
-
-
-class CaseStudyTheme(ThemeLink):
-    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="case_study_themes")
-
-    class Meta(ThemeLink.Meta):
-        # The newest case studies with a theme, read as an index range.
-        indexes = [models.Index(fields=["theme", "-page"], name="casestudytheme_newest")]
-
-
-class CaseStudyContact(ContactLink):
-    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="case_study_contacts")
-
-
-class CaseStudyRelatedPage(RelatedPage):
-    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="related_case_studies")
-
-    page_type = "casestudies.CaseStudyPage"
-
-    class Meta(RelatedPage.Meta):
-        verbose_name = _("related case study")
-        verbose_name_plural = _("related case studies")

@@ -190,7 +190,7 @@ def with_api_relations(queryset):
                 for link in links._meta.fields
                 if link.many_to_one and link.name not in {field.field.name, "locale"}
             ]
-            rows = links.objects.select_related(*terms)
+            rows = links.objects.select_related(*terms) if terms else links.objects.all()
             queryset = queryset.prefetch_related(Prefetch(source, queryset=rows))
     return queryset
 

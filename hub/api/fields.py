@@ -97,3 +97,25 @@ class AliasOfField(Field):
 
     def to_representation(self, page_id):
         return page_id
+
+
+class ImpactFiguresField(Field):
+    """A case study's comparable impact figures: metric, value in the metric's unit, years
+    and source (casestudies/models/figures.py)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, figures):
+        return [
+            {
+                "metric": figure.metric,
+                "label": str(figure.get_metric_display()),
+                "value": float(figure.value),
+                "unit": str(figure.unit),
+                "base_year": figure.base_year,
+                "target_year": figure.target_year,
+                "source": figure.source,
+            }
+            for figure in figures.all()
+        ]

@@ -17,7 +17,13 @@ FORMATS = {
     "json": "application/json",
 }
 # What a column's `kind` is called in a Frictionless table schema; lists are strings in CSV.
-SCHEMA_TYPES = {"string": "string", "integer": "integer", "datetime": "datetime", "list": "string"}
+SCHEMA_TYPES = {
+    "string": "string",
+    "integer": "integer",
+    "number": "number",
+    "datetime": "datetime",
+    "list": "string",
+}
 LIST_SEPARATOR = "; "
 
 
@@ -39,8 +45,8 @@ class Column:
     name: str  # the same in every language: what programs read
     title: Any  # a lazily translated heading, for people
     description: Any
-    value: Any  # callable(page) -> str, int, datetime, list of str or None
-    kind: str = "string"  # string, integer, datetime or list
+    value: Any  # callable(page) -> str, int, float, datetime, list of str or None
+    kind: str = "string"  # string, integer, number, datetime or list
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,9 @@ ADDRESSES = [
     # The count (up to its limit) and the page of pages.
     pytest.param("/api/v2/pages/?limit=100", 3, id="every page"),
     pytest.param("/api/v2/pages/?fields=*&limit=100&locale=sv", 3, id="every field"),
-    # The same, then themes with places in one query (hub/browsing/cards.py), partners, tags.
-    pytest.param(CASE_STUDIES, 6, id="case studies"),
+    # The same, then themes with places in one query (hub/browsing/cards.py), partners, tags,
+    # impact figures.
+    pytest.param(CASE_STUDIES, 7, id="case studies"),
     # Places in one query, themes, organisers, tags (the type comes with the event).
     pytest.param("/api/v2/pages/?type=events.EventPage&fields=*&limit=100", 7, id="events"),
     # The count, the issues, their tags.
@@ -43,8 +44,8 @@ ADDRESSES = [
         4,
         id="filtered",
     ),
-    pytest.param(f"{CASE_STUDIES}&theme=klimatkontrakt&locale=sv", 6, id="case studies by theme"),
-    pytest.param(f"{CASE_STUDIES}&after_id=1", 6, id="case studies after an id"),
+    pytest.param(f"{CASE_STUDIES}&theme=klimatkontrakt&locale=sv", 7, id="case studies by theme"),
+    pytest.param(f"{CASE_STUDIES}&after_id=1", 7, id="case studies after an id"),
     # The restricted collections, the count, the images, their tags.
     pytest.param("/api/v2/images/?fields=*&limit=100", 4, id="images"),
 ]
@@ -104,8 +105,9 @@ def test_the_count_of_queries_stays_the_same_as_content_grows(client, hub_conten
 
 def test_the_detail_of_each_type_is_bounded(client, hub_content):
     """The page found, then read with its type's fields as a listing reads them (the page,
-    themes with places, partners, tags), its parent and whether that is public."""
+    themes with places, partners, tags, impact figures), its parent and whether that is
+    public."""
     add_content(*hub_content, N, 0)
     _home, library, _themes = hub_content
     study = library.get_children().first()
-    assert count_queries(client, f"/api/v2/pages/{study.pk}/") == 8
+    assert count_queries(client, f"/api/v2/pages/{study.pk}/") == 9

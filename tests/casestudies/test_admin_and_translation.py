@@ -25,6 +25,7 @@ def case_study_form(themes, **overrides):
         "end_year": "",
         "status": "ongoing",
         "key_figures": streamfield([]),
+        "impact_figures": inline_formset([]),
         "results": rich_text(""),
         "lessons": rich_text(""),
         "case_study_contacts": inline_formset([]),

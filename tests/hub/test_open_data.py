@@ -1,6 +1,8 @@
 """The open-data files: parsed back field by field in both languages, safe in a spreadsheet,
 licensed, cached, and built again by the task worker when content is published."""
 
+from decimal import Decimal
+
 import pytest
 
 from django.db import connection
@@ -8,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Page
 
+from casestudies.models import CaseStudyImpactFigure
 from hub.models import OpenDataPage
 from tests.factories import (
     CaseStudyIndexPageFactory,
@@ -87,6 +90,19 @@ def karlstad(home, home_en, library, themes):
         slug="climate-contract-karlstad",
         translation_key=page.translation_key,
     )
+    for target, source in (
+        (page, "Kommunens uppföljning."),
+        (english, "The municipality's report."),
+    ):
+        CaseStudyImpactFigure.objects.create(
+            page=target,
+            locale=target.locale,
+            metric="ghg_reduction",
+            value=Decimal("1200"),
+            base_year=2019,
+            target_year=2023,
+            source=source,
+        )
     return page, english
 
 
@@ -125,6 +141,8 @@ def test_each_format_holds_the_case_study_in_its_language(client, karlstad, lang
         assert row["partners"] == "Karlstads Energi AB"
         assert row["status"] == "completed"
         assert str(row["start_year"]) == "2019" and str(row["end_year"]) == "2023"
+        assert str(row["ghg_reduction_t_co2e_per_year"]) == "1200"
+        assert row["energy_saved_mwh_per_year"] in ("", None)
     [item] = json_file(client.get(path.replace(".csv", ".json")))["rows"]
     assert item["id"] == page.pk
     assert item["title"] == page.title
@@ -136,6 +154,13 @@ def test_each_format_holds_the_case_study_in_its_language(client, karlstad, lang
     assert item["start_year"] == 2019
     assert item["translation_key"] == str(karlstad[0].translation_key)
     assert item["key_figures"] == ["40 lokala aktörer" if language == "sv" else "40 local actors"]
+    assert item["ghg_reduction_t_co2e_per_year"] == 1200
+    assert item["investment_sek"] is None
+    assert item["impact_figure_sources"] == (
+        ["Minskade utsläpp av växthusgaser (2019–2023): Kommunens uppföljning."]
+        if language == "sv"
+        else ["Greenhouse gas reduction (2019–2023): The municipality's report."]
+    )
 
 
 def test_text_that_would_run_as_a_formula_arrives_as_text(client, library):

@@ -57,6 +57,7 @@ def case_study_fields(themes, contact, **overrides):
         "end_year": "",
         "status": "ongoing",
         "key_figures": streamfield([]),
+        "impact_figures": inline_formset([]),
         "results": rich_text("<p>Osparade resultat.</p>"),
         "lessons": rich_text(""),
         "case_study_contacts": inline_formset([{"contact": contact.pk}]),

@@ -44,9 +44,9 @@ PAGES = [
     # the page of results with its images, their renditions, themes with municipalities.
     pytest.param("/sv/exempel/", 6, id="case study library"),
     # Contacts, themes with places (named from the remembered vocabularies), tags, partners,
-    # and the cards of the related case studies (which ones is remembered) with images, their
-    # renditions, themes with places.
-    pytest.param("/sv/exempel/exempel-0/", 9, id="case study page"),
+    # impact figures, and the cards of the related case studies (which ones is remembered)
+    # with images, their renditions, themes with places.
+    pytest.param("/sv/exempel/exempel-0/", 10, id="case study page"),
     # The filters' options, the page of events and their count, municipalities, tags.
     pytest.param("/sv/evenemang/", 7, id="calendar"),
     # Type, speakers, themes, organisers, related case studies, places, tags.
