@@ -6,9 +6,16 @@ text (the linked page's translation when there is one).
 """
 
 import re
+from decimal import Decimal
 from pathlib import Path
 
-from casestudies.models import CaseStudyContact, CaseStudyPage, CaseStudyRelatedPage, CaseStudyTheme
+from casestudies.models import (
+    CaseStudyContact,
+    CaseStudyImpactFigure,
+    CaseStudyPage,
+    CaseStudyRelatedPage,
+    CaseStudyTheme,
+)
 from hub.demo import DemoLoader, prepare_fields, read_data, source_locale, stable_uuid
 from hub.demo.images import ALT_TEXT, image
 from hub.models import Contact, Municipality, Organisation, Theme
@@ -21,6 +28,7 @@ def page_fields(fields, picture=None, language="sv"):
     """The file's plain lists become StreamField data; a demo picture's alternative text joins
     the page's own text."""
     fields = dict(fields)
+    fields.pop("impact_figures", None)  # rows of their own: `impact_figures()`
     if picture:
         fields["listing_image_alt"] = ALT_TEXT[picture][language]
     if "key_figures" in fields:
@@ -53,6 +61,23 @@ def link_pages(value, loader):
     return PAGE_LINK.sub(link, value)
 
 
+def impact_figures(entry, language):
+    """The comparable figures the source documents state, in one language; a figure keeps its
+    translation key across languages, so its translation pairs with it."""
+    return [
+        CaseStudyImpactFigure(
+            translation_key=stable_uuid("impact-figure", entry["key"], item["metric"]),
+            sort_order=order,
+            metric=item["metric"],
+            value=Decimal(str(item["value"])),
+            base_year=item.get("base_year"),
+            target_year=item.get("target_year"),
+            source=item["source"],
+        )
+        for order, item in enumerate(entry[language].get("impact_figures", []))
+    ]
+
+
 def relations(entry, known):
     """What sets a case study's places, partners, themes, contacts and tags."""
 
@@ -67,6 +92,7 @@ def relations(entry, known):
             for key in entry.get("contacts", [])
         ]
         page.tags.add(*entry.get("tags", []))
+        page.impact_figures = impact_figures(entry, "sv")
 
     return relate
 
@@ -132,5 +158,6 @@ def load(loader: DemoLoader):
                 entry["key"],
                 link_pages(page_fields(entry["en"], entry.get("image"), "en"), loader),
             )
+            fields["impact_figures"] = impact_figures(entry, "en")
             loader.translate(pages[entry["key"]], "en", fields)
     return pages

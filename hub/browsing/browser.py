@@ -198,6 +198,11 @@ class Browser:
         """{name: rows of (page id, *key)}: what `narrow_kept()` narrows by, read once."""
         return {}
 
+    def leading_sorts(self, pages):
+        """{sort: [page id]} for sorts by a value that only some pages have: those pages in
+        that order, read once for the kept listing; the others follow in the default order."""
+        return {}
+
     def narrow_kept(self, kept, skip=None):
         """The bit set of the pages `narrow(skip=skip)` keeps."""
         return kept.all

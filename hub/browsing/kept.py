@@ -61,13 +61,22 @@ class KeptListing:
         self.size = len(self.ids)
         self.position = {pk: position for position, pk in enumerate(self.ids)}
         self.all = (1 << self.size) - 1
+        # Sorts by a value few pages have keep only those pages, in order: the rest follow
+        # in the default order (`leading_sorts()`).
+        self.leading = {
+            sort: [self.position[pk] for pk in ids if pk in self.position]
+            for sort, ids in browser.leading_sorts(pages).items()
+        }
+        self.leading_sets = {
+            sort: bit_set(positions, self.size) for sort, positions in self.leading.items()
+        }
         self.orders = {
             sort: [
                 self.position[pk]
                 for pk in browser.sorted_by(pages, sort).values_list("pk", flat=True)
             ]
             for sort in browser.sorts
-            if sort != browser.default_sort
+            if sort != browser.default_sort and sort not in self.leading
         }
         self.values = {field.name: self._value_sets(browser, field) for field in browser.fields}
         self.groups = {
@@ -130,6 +139,8 @@ class KeptListing:
 
     def page_ids(self, mask, sort, first, count):
         """The ids of the pages in `mask` ranked `first` to `first + count - 1` in `sort`."""
+        if sort in self.leading:
+            return self._leading_page_ids(mask, sort, first, count)
         if sort not in self.orders:
             return [self.ids[position] for position in positions_in_range(mask, first, count)]
         bits = bit_string(mask)
@@ -141,4 +152,19 @@ class KeptListing:
                 break
             if rank >= first:
                 found.append(self.ids[position])
+        return found
+
+    def _leading_page_ids(self, mask, sort, first, count):
+        """As `page_ids()` for a sort that leads with some pages: those in `mask` first, in
+        their order, then the rest of `mask` in the default order."""
+        bits = bit_string(mask)
+        size = len(bits)
+        leading = [p for p in self.leading[sort] if p < size and bits[p] == "1"]
+        found = [self.ids[position] for position in leading[first : first + count]]
+        if len(found) < count:
+            rest_first = max(0, first - len(leading))
+            rest = positions_in_range(
+                mask & ~self.leading_sets[sort], rest_first, count - len(found)
+            )
+            found += [self.ids[position] for position in rest]
         return found

@@ -271,3 +271,26 @@ def test_an_english_translation_keeps_the_figures_with_a_translated_source(
     soup = BeautifulSoup(html, "html.parser")
     shown = text(soup.select_one(".impact-figure"))
     assert shown == "1,500 MWh per year Energy saved Source: The municipality's own follow-up."
+
+
+def test_sorting_by_a_metric_pages_from_those_with_it_into_those_without(client, library):
+    """Page by page, the case studies with the figure come first, then the others, newest
+    first, none twice and none left out."""
+    library.per_page = 3
+    library.save()
+    case_study(library, "Utan siffra, äldst")
+    case_study(library, "Utan siffra, äldre")
+    for value in ("20", "10", "40", "30"):
+        with_figures(case_study(library, f"Minskning {value}"), ("ghg_reduction", value))
+    case_study(library, "Utan siffra, nyast")
+    pages = [
+        titles(client.get(f"/sv/exempel/?sort=ghg_reduction&page={number}").content.decode())
+        for number in (1, 2, 3)
+    ]
+    assert pages == [
+        ["Minskning 40", "Minskning 30", "Minskning 20"],
+        ["Minskning 10", "Utan siffra, nyast", "Utan siffra, äldre"],
+        ["Utan siffra, äldst"],
+    ]
+    filtered = client.get("/sv/exempel/?sort=ghg_reduction&figures=ghg_reduction&page=2")
+    assert titles(filtered.content.decode()) == ["Minskning 10"]

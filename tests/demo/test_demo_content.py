@@ -178,12 +178,37 @@ def desk_links(client):
     return links
 
 
+def check_impact_figures(client):
+    """Figures only where the source documents state them: sorting by organisations engaged
+    puts the three case studies with that figure first, largest first."""
+    library = client.get("/sv/exempel/?figures=organisations&sort=organisations").content
+    titles = re.findall(r'class="card__title"><a href="[^"]+"[^>]*>([^<]+)</a>', library.decode())
+    assert titles == [
+        "Klimatrådet i Jönköpings län",
+        "Uppsala klimatprotokoll",
+        "Lunds Klimatallians",
+    ]
+    uppsala = client.get("/sv/exempel/uppsala-klimatprotokoll/").content.decode()
+    assert '40 <span class="impact-figure__unit">företag eller organisationer</span>' in uppsala
+    english = client.get("/en/case-studies/uppsala-climate-protocol/").content.decode()
+    assert "which counts 40 local actors in the protocol" in english
+    assert (
+        "Inga jämförbara siffror"
+        in client.get(
+            "/sv/exempel/industriell-symbios-i-pappersindustrin-i-karlstad/"
+        ).content.decode()
+    )
+    municipality = client.get("/sv/kommuner/uppsala/").content.decode()
+    assert "Vad exemplen från Uppsala rapporterar" in municipality
+
+
 def test_demo_content(client, demo):
     """After loading, a newcomer's paths through the hub all work, in both languages."""
     check_site_pages(client)
     check_case_studies(client)
     check_events(client)
     check_newsletters(client)
+    check_impact_figures(client)
     # Every panel of the editors' desk lists a gap (hub/demo/desk.toml).
     client.force_login(get_user_model().objects.create_superuser("desk", "desk@example.org", "x"))
     check_pictures(client)
