@@ -66,6 +66,13 @@ class ContentSection:
         pages = self.pages(locale).filter(**{self.places: municipality})
         return self.municipality_filter(pages) if self.municipality_filter else pages
 
+    def for_county(self, county, locale):
+        """The pages from any municipality of `county`, each once."""
+        link_model, page_field, place_field = self.links("places")
+        in_county = link_model.objects.filter(**{f"{place_field}__county": county})
+        pages = self.pages(locale).filter(pk__in=in_county.values(page_field))
+        return self.municipality_filter(pages) if self.municipality_filter else pages
+
     def municipality_counts(self, locale):
         """{municipality id: number of pages} for this type in that language."""
         pages = self.pages(locale).order_by()

@@ -53,6 +53,7 @@ urlpatterns += i18n_patterns(
         hub_views.municipality_detail,
         name="municipality_detail",
     ),
+    path(_("counties/<slug:slug>/"), hub_views.county_detail, name="county_detail"),
     path(_("contact/<str:token>/"), hub_views.contact_email, name="contact_email"),
     path(_("newsletter/subscribe/"), newsletter_views.subscribe_view, name="newsletter_subscribe"),
     path(

@@ -118,6 +118,44 @@ def municipality_detail(request, slug):
     )
 
 
+def county_detail(request, slug):
+    """Everything from one county's municipalities, their figures added up, and the
+    municipalities themselves with how much the hub has on each."""
+    county = get_object_or_404(County, slug=slug)
+    locale = active_locale()
+    lists = [
+        (
+            section,
+            section.municipality_heading or section.heading,
+            section.for_county(county, locale),
+        )
+        for section in municipality_sections()
+    ]
+    notices = []
+    context = section_lists(request.GET, lists, notices, f"county:{county.pk}:{locale.pk}")
+    municipalities = []
+    if context["current"] is None:  # one content type in full shows no municipalities
+        counts = cached_count("municipality-counts", locale, lambda: count_by_municipality(locale))
+        found = county.municipalities.order_by(collated("name", "sv"))
+        municipalities = [(municipality, counts.get(municipality.pk, 0)) for municipality in found]
+    section = mapped_section()
+    library = section and listing_url(request, section.index_model)
+    return render(
+        request,
+        "pages/county_detail.html",
+        {
+            **context,
+            "county": county,
+            "notices": notices,
+            "has_content": bool(context["sections"]),
+            "figure_totals": figure_totals(lists, locale, f"county:{county.pk}"),
+            "municipalities": municipalities,
+            "library_url": library
+            and f"{library}?{urlencode({section.county_filter: county.slug})}",
+        },
+    )
+
+
 def figure_totals(lists, locale, counted_as):
     """[(section, totals)] of the sections whose pages carry comparable figures, added up over
     the pages of `lists`, counted once per content version."""

@@ -294,3 +294,22 @@ def test_sorting_by_a_metric_pages_from_those_with_it_into_those_without(client,
     ]
     filtered = client.get("/sv/exempel/?sort=ghg_reduction&figures=ghg_reduction&page=2")
     assert titles(filtered.content.decode()) == ["Minskning 10"]
+
+
+def test_preview_shows_unsaved_figures_of_a_published_case_study(client, editor, library, themes):
+    """An editor changes a figure and previews: the preview shows the new figure, the live
+    page keeps the published one until the change is published."""
+    from tests.hub.test_preview import preview
+
+    client.post(
+        ADD.format(library.pk), case_study_form(themes, impact_figures=inline_formset([figure()]))
+    )
+    page = CaseStudyPage.objects.get(slug="klimatkontrakt-karlstad")
+    [published] = page.impact_figures.all()
+    changed = figure(value="1500", id=published.pk)
+    data = case_study_form(themes, impact_figures=inline_formset([changed], initial=1))
+    data.pop("action-publish")
+    html = preview(client, f"/admin/pages/{page.pk}/edit/preview/", data)
+    assert "1\xa0500" in html
+    assert "1\xa0500" not in client.get(page.url).content.decode()
+    assert "1\xa0200" in client.get(page.url).content.decode()

@@ -77,7 +77,7 @@ def test_municipality_page_lists_its_case_studies(client, library):
     case_study(library, "Något i Lund", municipalities=["1281"])
     html = client.get("/sv/kommuner/karlstad/").content.decode()
     assert "<h1>Karlstad</h1>" in html
-    assert "Värmlands län, kommunkod 1780" in html
+    assert 'En kommun i <a href="/sv/lan/varmlands-lan/">Värmlands län</a>, kommunkod 1780' in html
     assert "Klimatkontrakt i Karlstad" in html and "Regionalt samarbete" in html
     assert "Något i Lund" not in html
 

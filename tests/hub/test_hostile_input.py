@@ -182,6 +182,9 @@ URL_TARGETS = {
     "municipality_detail": Target(
         reversed_with("municipality_detail", slug="karlstad"), ("case_studies", "events")
     ),
+    "county_detail": Target(
+        reversed_with("county_detail", slug="varmlands-lan"), ("case_studies", "events")
+    ),
     "contact_email": Target(tokens("contact_email")),
     "newsletter_subscribe": Target(reversed_with("newsletter_subscribe")),
     "newsletter_confirm": Target(tokens("newsletter_confirm")),

@@ -72,6 +72,10 @@ PAGES = [
     pytest.param(
         "/sv/kommuner/karlstad/?section=case_studies&page=1", 5, id="municipality, one type"
     ),
+    # The county, then as the municipality page, and its municipalities; the counts, figure
+    # totals and the library's address are kept.
+    pytest.param("/sv/lan/varmlands-lan/", 8, id="county page"),
+    pytest.param("/sv/lan/varmlands-lan/?section=case_studies", 5, id="county, one type"),
     # Counties, municipalities; the counts are kept per content version.
     pytest.param("/sv/kommuner/", 3, id="municipality overview"),
     # The candidates and their ranking (docs/search.md), each result type's pages (only the
