@@ -108,12 +108,13 @@ def build_site():
     contact = ContactFactory(name="Elin Berglund")
     partner = OrganisationFactory(name="Paper Province", kind=Organisation.Kind.NETWORK)
 
-    library = CaseStudyIndexPageFactory(parent=home)
+    library = CaseStudyIndexPageFactory(parent=home, show_in_menus=True)
     library_en = translation_of(
         library,
         "en",
         CaseStudyIndexPageFactory,
         title="Case studies",
+        show_in_menus=True,
         slug="case-studies",
         introduction="Examples of cooperation.",
     )
@@ -151,12 +152,16 @@ def build_site():
         body=body("en"),
         **{**study_fields, "themes": [kontrakt_en]},
     )
-    case_study(library, "Energicoachning", themes=[kontrakt], tags=["näringsliv"])
+    case_study(
+        library, "Energicoachning", municipalities=["1280"], themes=[kontrakt], tags=["näringsliv"]
+    )
     CaseStudyTheme.objects.filter(page=study_en).update(locale=en)
 
-    calendar = EventIndexPageFactory(parent=home, introduction="Träffar i nätverket.")
+    calendar = EventIndexPageFactory(
+        parent=home, show_in_menus=True, introduction="Träffar i nätverket."
+    )
     calendar_en = translation_of(
-        calendar, "en", EventIndexPageFactory, title="Events", slug="events"
+        calendar, "en", EventIndexPageFactory, title="Events", slug="events", show_in_menus=True
     )
     series = calendar.add_child(
         instance=EventSeriesPage(
@@ -235,9 +240,16 @@ def build_site():
         translation_key=past.translation_key,
     )
 
-    archive = NewsletterIndexPageFactory(parent=home, introduction="Nyheter från nätverket.")
+    archive = NewsletterIndexPageFactory(
+        parent=home, show_in_menus=True, introduction="Nyheter från nätverket."
+    )
     archive_en = translation_of(
-        archive, "en", NewsletterIndexPageFactory, title="Newsletter", slug="newsletter"
+        archive,
+        "en",
+        NewsletterIndexPageFactory,
+        title="Newsletter",
+        slug="newsletter",
+        show_in_menus=True,
     )
 
     def sections(language):
@@ -290,7 +302,13 @@ def build_site():
         body=body("sv"),
     )
     about_en = translation_of(
-        about, "en", StandardPageFactory, title="About", slug="about", body=body("en")
+        about,
+        "en",
+        StandardPageFactory,
+        title="About",
+        slug="about",
+        show_in_menus=True,
+        body=body("en"),
     )
     open_data = home.add_child(instance=OpenDataPage(title="Öppna data", slug="oppna-data"))
     open_data_en = home_en.add_child(

