@@ -416,6 +416,12 @@ def more_addresses(url, language, contact, subscriber, unsubscribed):
         ("contact e-mail", contact_email_url(contact)),
         ("newsletter sign-up", reverse("newsletter_subscribe")),
         ("newsletter sign-up errors", reverse("newsletter_subscribe"), 400, {"email": "x@"}),
+        (
+            "newsletter check your e-mail",
+            reverse("newsletter_subscribe"),
+            200,
+            {"email": "ny@example.org", "consent": "on"},
+        ),
         ("newsletter confirmed", reverse("newsletter_confirm", args=[confirm])),
         ("newsletter bad link", reverse("newsletter_confirm", args=["trasig"]), 400),
         ("newsletter unsubscribe", reverse("newsletter_unsubscribe", args=[unsubscribe])),

@@ -20,7 +20,11 @@ def visit(page, stop):
         first_field = page.locator(f'[name="{next(iter(stop.post))}"]')
         form = page.locator("main form").filter(has=first_field)
         for name, value in stop.post.items():
-            form.locator(f'[name="{name}"]').fill(value)
+            field = form.locator(f'[name="{name}"]')
+            if value == "on":
+                field.check()
+            else:
+                field.fill(value)
         with page.expect_navigation() as navigation:
             form.locator('[type="submit"]').click()
         response = navigation.value
