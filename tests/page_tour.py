@@ -277,6 +277,7 @@ def build_site():
     )
     issue = NewsletterIssuePageFactory(
         parent=archive,
+        title="Aprilnumret",
         slug="nummer-2",
         number=2,
         issue_date="2026-04-20",
@@ -287,6 +288,7 @@ def build_site():
         issue,
         "en",
         NewsletterIssuePageFactory,
+        title="The April issue",
         slug="issue-2",
         number=2,
         issue_date="2026-04-20",

@@ -31,30 +31,27 @@ def visit(page, stop):
     assert response.status == stop.status, (stop.name, stop.path, response.status)
 
 
+def axe_report(page):
+    results = Axe().run(page, options=WCAG_21_AA)
+    return results.generate_report() if results.violations_count else None
+
+
 def test_every_page_type_meets_wcag_21_aa(page):
-    """axe-core finds no WCAG 2.1 A or AA violation on any page type, in either language.
+    """axe-core finds no WCAG 2.1 A or AA violation on any page type, in either language,
+    and the layout holds on a phone's narrow screen too (reflow, target sizes, contrast).
 
     One browser page walks the whole tour (tests/page_tour.py), to keep the added time small.
     """
+    stops = build_site()
     reports = {}
-    for stop in build_site():
+    for stop in stops:
         visit(page, stop)
-        results = Axe().run(page, options=WCAG_21_AA)
-        if results.violations_count:
-            reports[f"{stop.name}: {stop.path}"] = results.generate_report()
-    assert not reports, "\n\n".join(f"{name}:\n{report}" for name, report in reports.items())
-
-
-def test_pages_meet_wcag_21_aa_on_a_phone(browser, live_server):
-    """The layout holds on a narrow screen too (reflow, target sizes, contrast)."""
-    stops = {stop.name: stop for stop in build_site()}
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 360, "height": 740})
-    page = context.new_page()
-    reports = {}
-    for name in ("library (sv)", "case study (en)", "newsletter issue (sv)", "event (sv)"):
-        page.goto(stops[name].path)
-        results = Axe().run(page, options=WCAG_21_AA)
-        if results.violations_count:
-            reports[name] = results.generate_report()
-    context.close()
+        if report := axe_report(page):
+            reports[f"{stop.name}: {stop.path}"] = report
+    page.set_viewport_size({"width": 360, "height": 740})
+    on_a_phone = ("library (sv)", "case study (en)", "newsletter issue (sv)", "event (sv)")
+    for stop in (stop for stop in stops if stop.name in on_a_phone):
+        visit(page, stop)
+        if report := axe_report(page):
+            reports[f"{stop.name}, on a phone: {stop.path}"] = report
     assert not reports, "\n\n".join(f"{name}:\n{report}" for name, report in reports.items())

@@ -39,9 +39,10 @@ def tab_to(page, target, limit=120):
     pytest.fail(f"Tab never reached {target}")
 
 
-def test_tab_reaches_every_header_link_in_order_with_a_visible_focus(page, tour):
+def test_tab_goes_through_the_header_in_order_and_the_skip_link_to_main(page, tour):
     """From the top of the page, Tab goes to the skip link first and then through every link
-    of the header and the main menu in reading order, each with a visible focus ring."""
+    of the header and the main menu in reading order, each with a visible focus ring. Enter
+    on the skip link puts the focus on the main content, and the next Tab goes on from there."""
     page.goto(tour["home (sv)"].path)
     links = page.locator(".site-header a[href]")
     expect(page.get_by_role("navigation", name="Huvudmeny").get_by_role("link")).to_have_count(5)
@@ -51,10 +52,6 @@ def test_tab_reaches_every_header_link_in_order_with_a_visible_focus(page, tour)
     for index in range(links.count()):
         tab_to(page, links.nth(index), limit=4)  # a search field and its button in between
 
-
-def test_skip_link_moves_focus_to_the_main_content(page, tour):
-    """Enter on the skip link puts the focus on the main content; the next Tab goes on from
-    there, past the whole header."""
     page.goto(tour["case study (sv)"].path)
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")

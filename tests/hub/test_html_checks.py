@@ -70,6 +70,26 @@ def test_every_page_type_has_one_h1_and_skips_no_heading_level(pages):
     assert not faults, "\n".join(f"{page}: {fault}" for page, fault in faults.items())
 
 
+def test_editors_headings_follow_the_title_and_keep_their_nesting(pages):
+    """A text that opens with a rich-text subheading (h3) follows the h1 as an h2; the
+    editor's h2 and h3 below it keep their order and depth."""
+    by_name = {stop.name: html for stop, html in pages.items()}
+    assert outline(by_name["standard page (sv)"]) == [
+        (1, "Om Klimathubben"),
+        (2, "Bakgrund"),  # the text's own h3
+        (2, "Arbetet"),
+        (3, "Steg"),
+        (3, "Detaljer"),
+        (2, "Tips"),
+    ]
+    assert outline(by_name["newsletter issue (en)"])[:4] == [
+        (1, "The April issue"),
+        (2, "News"),
+        (2, "Mer"),
+        (2, "A local climate contract"),
+    ]
+
+
 def nu_check(files):
     """The checker's messages for `files`: one Java start for all of them, as it is slow."""
     java = shutil.which("java")
