@@ -38,6 +38,8 @@ from tests.factories import (
 from tests.utils import default_home, index_pages, load_municipalities
 
 WORKSHOP_ID = "11111111-2222-3333-4444-555555555555"
+# The site's addresses and one that fails, for the 500 page: the tour's tests use this URLconf.
+URLCONF = "tests.urls_with_error"
 
 
 @dataclass(frozen=True)
@@ -437,11 +439,13 @@ def more_addresses(url, language, contact, subscriber, unsubscribed):
         ("newsletter unsubscribe", reverse("newsletter_unsubscribe", args=[unsubscribe])),
         ("newsletter unsubscribed", reverse("newsletter_unsubscribe", args=[unsubscribed])),
         ("not found", f"/{language}/finns-inte/", 404),
+        ("server error", f"/{language}/fel/", 500),
     ]
 
 
 def fetch(client, stop):
     """The stop's HTML as a browser gets it; fails on any status but the one expected."""
+    client.raise_request_exception = False  # the 500 page, as a visitor sees it
     response = client.post(stop.path, stop.post) if stop.post else client.get(stop.path)
     assert response.status_code == stop.status, (stop.name, stop.path, response.status_code)
     return response.content.decode()

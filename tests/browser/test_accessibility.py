@@ -3,7 +3,7 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.page_tour import build_site
+from tests.page_tour import URLCONF, build_site
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -36,12 +36,13 @@ def axe_report(page):
     return results.generate_report() if results.violations_count else None
 
 
-def test_every_page_type_meets_wcag_21_aa(page):
+def test_every_page_type_meets_wcag_21_aa(page, settings):
     """axe-core finds no WCAG 2.1 A or AA violation on any page type, in either language,
     and the layout holds on a phone's narrow screen too (reflow, target sizes, contrast).
 
     One browser page walks the whole tour (tests/page_tour.py), to keep the added time small.
     """
+    settings.ROOT_URLCONF = URLCONF
     stops = build_site()
     reports = {}
     for stop in stops:

@@ -13,9 +13,9 @@ from bs4 import BeautifulSoup
 
 from django.core.cache import cache
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 
-from tests.page_tour import build_site, fetch
+from tests.page_tour import URLCONF, build_site, fetch
 
 # The tests read pages fetched by the module's fixture; the mark has the database set up.
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ ACCEPTED_WARNINGS = {
 def pages(django_db_setup, django_db_blocker):
     """{stop: its HTML} for the whole tour, fetched once for both checks; the content is
     rolled back before the tests run."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with django_db_blocker.unblock(), override_settings(ROOT_URLCONF=URLCONF), transaction.atomic():
         cache.clear()
         client = Client()
         fetched = {stop: fetch(client, stop) for stop in build_site()}
