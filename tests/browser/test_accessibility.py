@@ -40,7 +40,7 @@ def test_every_page_type_meets_wcag_21_aa(page, settings):
     """axe-core finds no WCAG 2.1 A or AA violation on any page type, in either language,
     and the layout holds on a phone's narrow screen too (reflow, target sizes, contrast).
 
-    One browser page walks the whole tour (tests/page_tour.py), to keep the added time small.
+    One browser page walks the whole tour (tests/page_tour/), to keep the added time small.
     """
     settings.ROOT_URLCONF = URLCONF
     stops = build_site()
