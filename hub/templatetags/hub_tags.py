@@ -1,5 +1,10 @@
+import re
+
 from django import template
 from django.conf import settings
+from django.utils import timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from wagtail.models import Page
@@ -12,6 +17,8 @@ from hub.versions import remember
 from hub.views import contact_email_url as build_contact_email_url
 
 register = template.Library()
+
+HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1>", re.DOTALL | re.IGNORECASE)
 
 
 @register.simple_tag
@@ -124,3 +131,34 @@ def webcal_url(context, page, route_name, *args):
     request = context["request"]
     url = request.build_absolute_uri(subpage_url(page, route_name, *args))
     return "webcal://" + url.split("://", 1)[1]
+
+
+@register.filter(is_safe=True)
+def headings_below(html, level):
+    """`html` (a rendered StreamField) with its headings renumbered to follow a heading of
+    `level` without skipping one, keeping the editor's nesting: rich text offers h3 only, so
+    a text that starts right after the page's h1 would jump from h1 to h3."""
+    written_and_shown = []  # the headings still open, outermost first
+
+    def renumber(match):
+        written = int(match.group(1))
+        while written_and_shown and written_and_shown[-1][0] >= written:
+            written_and_shown.pop()
+        above = written_and_shown[-1][1] if written_and_shown else int(level)
+        shown = min(above + 1, 6)
+        written_and_shown.append((written, shown))
+        return f"<h{shown}{match.group(2)}>{match.group(3)}</h{shown}>"
+
+    html = conditional_escape(html)  # text that is not HTML yet stays text
+    return mark_safe(HEADING.sub(renumber, html))  # noqa: S308 (escaped or already safe)
+
+
+@register.filter
+def html_datetime(value):
+    """`value` for a `<time datetime>` attribute, to the second in Swedish time: the "c"
+    format adds microseconds, and HTML allows at most three digits of a second's fraction."""
+    if not value:
+        return ""
+    if hasattr(value, "hour"):
+        value = timezone.localtime(value).replace(microsecond=0)
+    return value.isoformat()

@@ -43,16 +43,6 @@ def test_switching_language_with_a_click(page, about):
     expect(page.get_by_role("heading", level=1)).to_have_text("Om Klimathubben")
 
 
-def test_skip_link_moves_focus_to_the_main_content(page, home):
-    """Keyboard users can jump past the navigation."""
-    page.goto("/sv/")
-    page.keyboard.press("Tab")
-    skip = page.get_by_role("link", name="Hoppa till huvudinnehållet")
-    expect(skip).to_be_focused()
-    page.keyboard.press("Enter")
-    expect(page.locator("main")).to_be_focused()
-
-
 def test_video_plays_only_after_a_click(page, home):
     """The video placeholder turns into the player only when the visitor clicks play."""
     StandardPageFactory(

@@ -80,7 +80,7 @@ def test_the_check_finds_sections_without_email_parts():
 
 # What each kind of section puts in the HTML and in the plain-text part of the e-mail.
 EXPECTED = {
-    "rich_text": ("<h3 style=", "Fokus"),
+    "rich_text": ("<h2 style=", "Fokus"),  # the text's h3, the first heading after the h1
     "image": ('alt="Deltagare runt ett bord"', None),  # no picture in plain text
     "featured_case_study": (
         'href="http://testserver/sv/exempel/energicoach/"',
