@@ -6,19 +6,22 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
 from casestudies.facets import CaseStudyBrowser
+from casestudies.feeds import LibraryAtomFeed, LibraryRssFeed
 from casestudies.importing.jobs import ImportJob  # noqa: F401  (a model of this app)
 from casestudies.models.pages import CaseStudyPage
 from hub import indexing
+from hub.browsing.follow import follow_links
 from hub.browsing.query_strings import redirect_without_empty_params
 from hub.models import ListingSourceMixin, PagePresentationMixin
 from hub.models.mixins import per_page_field
 from hub.models.related import in_private_section
 
 
-class CaseStudyIndexPage(ListingSourceMixin, PagePresentationMixin, Page):
+class CaseStudyIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentationMixin, Page):
     """The case study library: faceted browsing over every case study below it."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -31,6 +34,8 @@ class CaseStudyIndexPage(ListingSourceMixin, PagePresentationMixin, Page):
     subpage_types = ["casestudies.CaseStudyPage"]
     max_count_per_parent = 1
     template = "pages/case_study_index_page.html"
+    # The feeds of every view of the library (hub/browsing/follow.py): route, type, label.
+    FEEDS = [("rss", "application/rss+xml", "RSS"), ("atom", "application/atom+xml", "Atom")]
 
     class Meta:
         verbose_name = _("case study library")
@@ -44,10 +49,22 @@ class CaseStudyIndexPage(ListingSourceMixin, PagePresentationMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["browser"] = CaseStudyBrowser(self, request.GET)
+        context["browser"] = browser = CaseStudyBrowser(self, request.GET)
+        context["follow_links"] = follow_links(request, self, browser, self.FEEDS)
         return context
 
-    def serve(self, request, *args, **kwargs):
+    def serve(self, request, view=None, args=None, kwargs=None):
         # The filter form submits every field; a shared address should carry only the choices.
-        redirect = redirect_without_empty_params(request)
-        return redirect or super().serve(request, *args, **kwargs)
+        if getattr(view, "__name__", "index_route") == "index_route":
+            redirect = redirect_without_empty_params(request)
+            if redirect:
+                return redirect
+        return super().serve(request, view, args, kwargs)
+
+    @path("rss/", name="rss")
+    def rss_feed(self, request):
+        return LibraryRssFeed(self)(request)
+
+    @path("atom/", name="atom")
+    def atom_feed(self, request):
+        return LibraryAtomFeed(self)(request)

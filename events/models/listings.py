@@ -14,11 +14,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from events.calendar import calendar_response
+from events.feeds import CalendarAtomFeed, CalendarRssFeed
 from events.filters import EventBrowser
 from events.models.pages import EventPage
 from events.models.taxonomy import EventType
 from hub import indexing
 from hub.blocks import BodyStreamBlock
+from hub.browsing.follow import follow_links, followed_params, followed_title
 from hub.browsing.pagination import paginate
 from hub.browsing.query_strings import redirect_without_empty_params
 from hub.models import ListingSourceMixin, PagePresentationMixin
@@ -40,6 +42,12 @@ class EventIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentationMixi
     subpage_types = ["events.EventPage", "events.EventSeriesPage"]
     max_count_per_parent = 1
     template = "pages/event_index_page.html"
+    # The feeds of every view of the calendar (hub/browsing/follow.py): route, type, label.
+    FEEDS = [
+        ("rss", "application/rss+xml", "RSS"),
+        ("atom", "application/atom+xml", "Atom"),
+        ("calendar", "text/calendar", _("Calendar (iCal)")),
+    ]
 
     class Meta:
         verbose_name = _("event calendar")
@@ -53,8 +61,14 @@ class EventIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentationMixi
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["browser"] = EventBrowser(self, request.GET)
+        context["browser"] = browser = EventBrowser(self, request.GET)
+        context["follow_links"] = follow_links(request, self, browser, self.FEEDS)
         return context
+
+    def followed_browser(self, request):
+        """The view the feeds follow: its filters, not the tab of coming or past events nor
+        the month, which only narrow by time."""
+        return EventBrowser(self, followed_params(request.GET, unfollowed=("when", "month")))
 
     def serve(self, request, view=None, args=None, kwargs=None):
         # The filter form submits every field; a shared address should carry only the choices.
@@ -66,8 +80,18 @@ class EventIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentationMixi
 
     @path("ical/", name="calendar")
     def calendar_feed(self, request):
-        events = self.get_events().upcoming().for_calendar()
-        return calendar_response(request, events, name=self.title)
+        """The coming events of any view of the calendar (`followed_browser`)."""
+        browser = self.followed_browser(request)
+        events = browser.filtered().for_calendar()
+        return calendar_response(request, events, name=followed_title(browser, self.title))
+
+    @path("rss/", name="rss")
+    def rss_feed(self, request):
+        return CalendarRssFeed(self)(request)
+
+    @path("atom/", name="atom")
+    def atom_feed(self, request):
+        return CalendarAtomFeed(self)(request)
 
     def get_cached_paths(self):
         # Each event type's calendar file lists events too (purged by hub/frontend_cache.py).
