@@ -38,9 +38,7 @@ class LibraryRssFeed(HubFeedMixin, Feed):
         labels = chosen_labels(self.browser)
         if not labels:
             return _("The newest case studies on Klimathubben.")
-        return _("The newest case studies on Klimathubben: %(view)s.") % {
-            "view": ", ".join(labels)
-        }
+        return _("The newest case studies on Klimathubben: %(view)s.") % {"view": ", ".join(labels)}
 
     def items(self):
         return newest(self.browser, FEED_LENGTH)

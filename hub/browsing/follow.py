@@ -54,7 +54,7 @@ def chosen_labels(browser):
 
 
 def followed_title(browser, listing_title):
-    """"Klimathubben: Energi- och klimatcoachning, Värmlands län", or the listing's title
+    """ "Klimathubben: Energi- och klimatcoachning, Värmlands län", or the listing's title
     when nothing is chosen."""
     view = ", ".join(chosen_labels(browser)) or listing_title
     return _("Klimathubben: %(view)s") % {"view": view}
