@@ -16,6 +16,12 @@ from hub.browsing.browser import KeptPages
 
 # Never part of what a feed follows.
 UNFOLLOWED = ("page", "sort")
+# The format a feed announced in a page's head names in its title.
+FORMAT_NAMES = {
+    "application/rss+xml": "RSS",
+    "application/atom+xml": "Atom",
+    "text/calendar": "iCal",
+}
 
 
 def followed_params(params, unfollowed=()):
@@ -77,7 +83,8 @@ def follow_links(request, page, browser, feeds):
     links = []
     for route, media_type, label in feeds:
         href = page.url + page.reverse_subpage(route) + query
-        link = {"href": href, "type": media_type, "label": label, "title": f"{title} ({label})"}
+        name = FORMAT_NAMES.get(media_type, label)
+        link = {"href": href, "type": media_type, "label": label, "title": f"{title} ({name})"}
         if media_type == "text/calendar":
             absolute = request.build_absolute_uri(href)
             link["subscribe"] = "webcal://" + absolute.split("://", 1)[1]

@@ -153,7 +153,7 @@ def test_the_calendar_links_to_the_feeds_of_its_view(client, events):
     for media_type, label, route in [
         ("application/rss+xml", "RSS", "rss"),
         ("application/atom+xml", "Atom", "atom"),
-        ("text/calendar", "Kalender (iCal)", "ical"),
+        ("text/calendar", "iCal", "ical"),
     ]:
         assert (
             f'<link rel="alternate" type="{media_type}" title="{title} ({label})" '
