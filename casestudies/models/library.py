@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.models import Page
 
 from casestudies.facets import CaseStudyBrowser
@@ -14,14 +14,13 @@ from casestudies.feeds import LibraryAtomFeed, LibraryRssFeed
 from casestudies.importing.jobs import ImportJob  # noqa: F401  (a model of this app)
 from casestudies.models.pages import CaseStudyPage
 from hub import indexing
-from hub.browsing.follow import follow_links
-from hub.browsing.query_strings import redirect_without_empty_params
+from hub.browsing.follow import FollowedListingMixin
 from hub.models import ListingSourceMixin, PagePresentationMixin
 from hub.models.mixins import per_page_field
 from hub.models.related import in_private_section
 
 
-class CaseStudyIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentationMixin, Page):
+class CaseStudyIndexPage(FollowedListingMixin, ListingSourceMixin, PagePresentationMixin, Page):
     """The case study library: faceted browsing over every case study below it."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -34,8 +33,9 @@ class CaseStudyIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentation
     subpage_types = ["casestudies.CaseStudyPage"]
     max_count_per_parent = 1
     template = "pages/case_study_index_page.html"
+    browser_class = CaseStudyBrowser
     # The feeds of every view of the library (hub/browsing/follow.py): route, type, label.
-    FEEDS = [("rss", "application/rss+xml", "RSS"), ("atom", "application/atom+xml", "Atom")]
+    feeds = [("rss", "application/rss+xml", "RSS"), ("atom", "application/atom+xml", "Atom")]
 
     class Meta:
         verbose_name = _("case study library")
@@ -46,20 +46,6 @@ class CaseStudyIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentation
 
     def get_listing_items(self, limit):
         return self.get_case_studies().for_cards().order_by("-first_published_at", "-pk")[:limit]
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["browser"] = browser = CaseStudyBrowser(self, request.GET)
-        context["follow_links"] = follow_links(request, self, browser, self.FEEDS)
-        return context
-
-    def serve(self, request, view=None, args=None, kwargs=None):
-        # The filter form submits every field; a shared address should carry only the choices.
-        if getattr(view, "__name__", "index_route") == "index_route":
-            redirect = redirect_without_empty_params(request)
-            if redirect:
-                return redirect
-        return super().serve(request, view, args, kwargs)
 
     @path("rss/", name="rss")
     def rss_feed(self, request):

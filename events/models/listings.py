@@ -20,16 +20,15 @@ from events.models.pages import EventPage
 from events.models.taxonomy import EventType
 from hub import indexing
 from hub.blocks import BodyStreamBlock
-from hub.browsing.follow import follow_links, followed_params, followed_title
+from hub.browsing.follow import FollowedListingMixin, followed_title
 from hub.browsing.pagination import paginate
-from hub.browsing.query_strings import redirect_without_empty_params
 from hub.models import ListingSourceMixin, PagePresentationMixin
 from hub.models.mixins import per_page_field
 from hub.models.related import in_private_section
 from hub.versions import remember, remember_for
 
 
-class EventIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentationMixin, Page):
+class EventIndexPage(FollowedListingMixin, ListingSourceMixin, PagePresentationMixin, Page):
     """The calendar: coming events first, past events with their material one click away."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -42,12 +41,16 @@ class EventIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentationMixi
     subpage_types = ["events.EventPage", "events.EventSeriesPage"]
     max_count_per_parent = 1
     template = "pages/event_index_page.html"
+    browser_class = EventBrowser
     # The feeds of every view of the calendar (hub/browsing/follow.py): route, type, label.
-    FEEDS = [
+    feeds = [
         ("rss", "application/rss+xml", "RSS"),
         ("atom", "application/atom+xml", "Atom"),
         ("calendar", "text/calendar", _("Calendar (iCal)")),
     ]
+    # The tab of coming or past events and the month only narrow by time: a calendar file
+    # lists the view's coming events, its RSS and Atom the newest published.
+    unfollowed = ("when", "month")
 
     class Meta:
         verbose_name = _("event calendar")
@@ -58,25 +61,6 @@ class EventIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentationMixi
 
     def get_listing_items(self, limit):
         return self.get_events().upcoming().for_cards()[:limit]
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["browser"] = browser = EventBrowser(self, request.GET)
-        context["follow_links"] = follow_links(request, self, browser, self.FEEDS)
-        return context
-
-    def followed_browser(self, request):
-        """The view the feeds follow: its filters, not the tab of coming or past events nor
-        the month, which only narrow by time."""
-        return EventBrowser(self, followed_params(request.GET, unfollowed=("when", "month")))
-
-    def serve(self, request, view=None, args=None, kwargs=None):
-        # The filter form submits every field; a shared address should carry only the choices.
-        if getattr(view, "__name__", "index_route") == "index_route":
-            redirect = redirect_without_empty_params(request)
-            if redirect:
-                return redirect
-        return super().serve(request, view, args, kwargs)
 
     @path("ical/", name="calendar")
     def calendar_feed(self, request):

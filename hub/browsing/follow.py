@@ -12,7 +12,11 @@ from urllib.parse import urlencode
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+
 from hub.browsing.browser import KeptPages
+from hub.browsing.query_strings import redirect_without_empty_params
+from hub.feeds import HubFeedMixin
 
 # Never part of what a feed follows.
 UNFOLLOWED = ("page", "sort")
@@ -90,3 +94,61 @@ def follow_links(request, page, browser, feeds):
             link["subscribe"] = "webcal://" + absolute.split("://", 1)[1]
         links.append(link)
     return links
+
+
+class FollowedListingMixin(RoutablePageMixin):
+    """A listing page browsed with `browser_class` from its query string, every view of which
+    has the `feeds` routes the subclass declares: (route name, media type, label)."""
+
+    browser_class = None
+    feeds = []
+    unfollowed = ()  # parameters that only narrow by time: not followed
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["browser"] = browser = self.browser_class(self, request.GET)
+        context["follow_links"] = follow_links(request, self, browser, self.feeds)
+        return context
+
+    def followed_browser(self, request):
+        """The view a feed follows, read from the feed's query string."""
+        return self.browser_class(self, followed_params(request.GET, self.unfollowed))
+
+    def serve(self, request, view=None, args=None, kwargs=None):
+        # The filter form submits every field; a shared address should carry only the choices.
+        if getattr(view, "__name__", "index_route") == "index_route":
+            redirect = redirect_without_empty_params(request)
+            if redirect:
+                return redirect
+        return super().serve(request, view, args, kwargs)
+
+
+class FollowedFeedMixin(HubFeedMixin):
+    """An RSS or Atom feed of one view of a `FollowedListingMixin` page, named after the view;
+    subclasses say what it lists in `items()` and describe it in `about` and `about_view`."""
+
+    about = ""  # what the feed lists with nothing chosen
+    about_view = ""  # the same for chosen filters, "%(view)s" naming them
+
+    def __init__(self, listing):
+        super().__init__()
+        self.listing = listing
+
+    def __call__(self, request, *args, **kwargs):
+        self.browser = self.listing.followed_browser(request)
+        return super().__call__(request, *args, **kwargs)
+
+    def title(self):
+        return followed_title(self.browser, self.listing.title)
+
+    def link(self):
+        return self.listing.get_url(self.request) + followed_query(self.browser)
+
+    def description(self):
+        labels = chosen_labels(self.browser)
+        if not labels:
+            return str(self.about)
+        return self.about_view % {"view": ", ".join(labels)}
+
+    def item_pubdate(self, item):
+        return item.first_published_at
