@@ -7,6 +7,7 @@ import feedparser
 import pytest
 
 from casestudies.models import CaseStudyPage
+from tests.casestudies.test_impact_figures import with_figures
 from tests.factories import (
     CaseStudyIndexPageFactory,
     ThemeFactory,
@@ -215,3 +216,16 @@ def test_a_filtered_feed_runs_the_same_queries_for_5_or_30_case_studies(
     path = f"/sv/exempel/rss/?{COACHING_IN_VARMLAND}"
     assert count_queries(client, path) == 6
     assert len(parse(client.get(path), "rss20").entries) == matching
+
+
+def test_a_feed_follows_has_figures_for_but_not_the_sort_by_a_figure(client, cases):
+    """ "Has figures for" narrows the feed like any filter; sorting by that figure does not
+    reorder it: a feed lists the newest first."""
+    with_figures(cases["arvika"], ("ghg_reduction", "900"))
+    with_figures(cases["karlstad"], ("ghg_reduction", "40"), ("people", "300"))
+    with_figures(cases["lund"], ("people", "1200"))
+    feed = parse(client.get("/sv/exempel/rss/?figures=ghg_reduction&sort=ghg_reduction"), "rss20")
+    assert titles(feed) == ["Energicoachning i Karlstad", "Energicoach för föreningar i Arvika"]
+    assert feed.feed.title == "Klimathubben: Minskade utsläpp av växthusgaser"
+    html = client.get("/sv/exempel/?figures=ghg_reduction&sort=ghg_reduction").content.decode()
+    assert 'href="/sv/exempel/rss/?figures=ghg_reduction">' in html
