@@ -3,7 +3,6 @@
 import re
 from html import unescape
 
-import feedparser
 import pytest
 
 from casestudies.models import CaseStudyPage
@@ -15,20 +14,11 @@ from tests.factories import (
     locale,
     translation_of,
 )
-from tests.utils import assert_kept, count_queries, local, turn_on_page_cache
+from tests.utils import assert_kept, count_queries, local, parsed_feed, turn_on_page_cache
 
 pytestmark = pytest.mark.django_db
 
 COACHING_IN_VARMLAND = "theme=energicoachning&county=varmlands-lan"
-
-
-def parse(response, version):
-    """The feed, parsed as a feed reader would; it must be well formed."""
-    assert response.status_code == 200
-    feed = feedparser.parse(response.content)
-    assert not feed.bozo, feed.bozo_exception
-    assert feed.version == version
-    return feed
 
 
 def titles(feed):
@@ -82,7 +72,7 @@ def test_theme_and_county_feeds_list_exactly_the_matching_case_studies(client, c
     """Energy coaching in Värmland: the two matching case studies, newest first, in both
     formats, with the view named in the title, absolute links, dates and themes."""
     for path, version in [("rss", "rss20"), ("atom", "atom10")]:
-        feed = parse(client.get(f"/sv/exempel/{path}/?{COACHING_IN_VARMLAND}"), version)
+        feed = parsed_feed(client.get(f"/sv/exempel/{path}/?{COACHING_IN_VARMLAND}"), version)
         assert feed.feed.title == "Klimathubben: Energicoachning, Värmlands län"
         assert feed.feed.link == f"http://testserver/sv/exempel/?{COACHING_IN_VARMLAND}"
         assert titles(feed) == ["Energicoachning i Karlstad", "Energicoach för föreningar i Arvika"]
@@ -105,7 +95,7 @@ def test_english_library_feed_is_in_english(client, home_en, library):
     case_study(library_en, "Energy coaching in Lund", municipalities=["1281"], themes=[coaching])
     response = client.get("/en/case-studies/rss/?theme=energy-coaching&county=varmlands-lan")
     assert response["Content-Language"] == "en"
-    feed = parse(response, "rss20")
+    feed = parsed_feed(response, "rss20")
     assert feed.feed.title == "Klimathubben: Energy coaching, Värmland County"
     assert feed.feed.language == "en"
     assert feed.feed.subtitle == (
@@ -118,10 +108,10 @@ def test_english_library_feed_is_in_english(client, home_en, library):
 def test_every_filter_and_the_years_narrow_the_feed(client, cases):
     """Alternatives within a filter, a municipality and years give the view's case studies
     and name them in the title; the unfiltered feed has every case study."""
-    feed = parse(client.get("/sv/exempel/atom/"), "atom10")
+    feed = parsed_feed(client.get("/sv/exempel/atom/"), "atom10")
     assert feed.feed.title == "Klimathubben: Exempel"
     assert len(feed.entries) == 4
-    feed = parse(
+    feed = parsed_feed(
         client.get("/sv/exempel/rss/?theme=energicoachning&theme=industriell-symbios"
                    "&municipality=karlstad&year_from=2020"),
         "rss20",
@@ -135,7 +125,7 @@ def test_every_filter_and_the_years_narrow_the_feed(client, cases):
 def test_unknown_values_odd_input_page_and_sort_are_dropped(client, cases):
     """An unknown value gives the feed without it, a page number or sort changes nothing,
     and huge or odd query strings still give a feed."""
-    expected = titles(parse(client.get("/sv/exempel/rss/?county=varmlands-lan"), "rss20"))
+    expected = titles(parsed_feed(client.get("/sv/exempel/rss/?county=varmlands-lan"), "rss20"))
     assert len(expected) == 3
     for query in [
         "county=varmlands-lan&theme=finns-inte",
@@ -146,7 +136,7 @@ def test_unknown_values_odd_input_page_and_sort_are_dropped(client, cases):
         "county=varmlands-lan&theme=" + "x" * 20000,
         "county=varmlands-lan&kind=%00%ff&status=<script>",
     ]:
-        feed = parse(client.get(f"/sv/exempel/rss/?{query}"), "rss20")
+        feed = parsed_feed(client.get(f"/sv/exempel/rss/?{query}"), "rss20")
         assert titles(feed) == expected, query
         assert feed.feed.title == "Klimathubben: Värmlands län", query
 
@@ -196,11 +186,13 @@ def test_a_published_case_study_shows_in_the_kept_feed_at_once(client, settings,
     new.live = False
     new.save()
     new.save_revision().publish()
-    feed = parse(client.get(path), "rss20")
+    feed = parsed_feed(client.get(path), "rss20")
     assert titles(feed)[0] == "Energicoachning för lantbruk i Arvika"
     assert len(feed.entries) == 3
     CaseStudyPage.objects.get(pk=new.pk).unpublish()
-    assert "Energicoachning för lantbruk i Arvika" not in titles(parse(client.get(path), "rss20"))
+    assert "Energicoachning för lantbruk i Arvika" not in titles(
+        parsed_feed(client.get(path), "rss20")
+    )
 
 
 @pytest.mark.parametrize("matching", [5, 30])
@@ -215,7 +207,7 @@ def test_a_filtered_feed_runs_the_same_queries_for_5_or_30_case_studies(
     case_study(library, "Symbios", themes=[themes["symbios"]])
     path = f"/sv/exempel/rss/?{COACHING_IN_VARMLAND}"
     assert count_queries(client, path) == 6
-    assert len(parse(client.get(path), "rss20").entries) == matching
+    assert len(parsed_feed(client.get(path), "rss20").entries) == matching
 
 
 def test_a_feed_follows_has_figures_for_but_not_the_sort_by_a_figure(client, cases):
@@ -224,7 +216,9 @@ def test_a_feed_follows_has_figures_for_but_not_the_sort_by_a_figure(client, cas
     with_figures(cases["arvika"], ("ghg_reduction", "900"))
     with_figures(cases["karlstad"], ("ghg_reduction", "40"), ("people", "300"))
     with_figures(cases["lund"], ("people", "1200"))
-    feed = parse(client.get("/sv/exempel/rss/?figures=ghg_reduction&sort=ghg_reduction"), "rss20")
+    feed = parsed_feed(
+        client.get("/sv/exempel/rss/?figures=ghg_reduction&sort=ghg_reduction"), "rss20"
+    )
     assert titles(feed) == ["Energicoachning i Karlstad", "Energicoach för föreningar i Arvika"]
     assert feed.feed.title == "Klimathubben: Minskade utsläpp av växthusgaser"
     html = client.get("/sv/exempel/?figures=ghg_reduction&sort=ghg_reduction").content.decode()

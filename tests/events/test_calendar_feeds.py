@@ -4,13 +4,12 @@ of its newest events."""
 import re
 from html import unescape
 
-import feedparser
 import pytest
 from icalendar import Calendar
 
 from events.models import EventPage
 from tests.factories import event
-from tests.utils import assert_kept, count_queries, local, turn_on_page_cache
+from tests.utils import assert_kept, count_queries, local, parsed_feed, turn_on_page_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -27,18 +26,10 @@ def summaries(calendar):
     return [str(component["SUMMARY"]) for component in calendar.walk("VEVENT")]
 
 
-def parse_feed(response, version):
-    assert response.status_code == 200
-    feed = feedparser.parse(response.content)
-    assert not feed.bozo, feed.bozo_exception
-    assert feed.version == version
-    return feed
-
-
 @pytest.fixture
 def events(calendar, types, themes, frozen_now):
-    """Webbfikor in Karlstad (one over, two coming, one of them in summer time's last days
-    the year after), one online only, and a conference in Karlstad."""
+    """Webbfikor in Karlstad (one over, two coming: one in winter time, one in summer time),
+    one online only, and a conference in Karlstad."""
     return {
         "over": event(
             calendar,
@@ -126,7 +117,7 @@ def test_filtered_rss_and_atom_list_the_newest_matching_events(client, events, f
     )
     EventPage.objects.filter(pk=latest.pk).update(first_published_at=local(2026, 11, 19, 8))
     for path, version in [("rss", "rss20"), ("atom", "atom10")]:
-        feed = parse_feed(client.get(f"/sv/evenemang/{path}/?{WEBBFIKA_IN_KARLSTAD}"), version)
+        feed = parsed_feed(client.get(f"/sv/evenemang/{path}/?{WEBBFIKA_IN_KARLSTAD}"), version)
         assert feed.feed.title == "Klimathubben: Webbfika, Karlstad"
         assert feed.feed.link == f"http://testserver/sv/evenemang/?{WEBBFIKA_IN_KARLSTAD}"
         titles = [entry.title for entry in feed.entries]
