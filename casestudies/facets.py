@@ -148,6 +148,18 @@ class CaseStudyBrowser(Browser):
     def narrowed(self):
         return self.year_from is not None or self.year_to is not None
 
+    def followed_params(self):
+        years = (("year_from", self.year_from), ("year_to", self.year_to))
+        return [(name, str(year)) for name, year in years if year is not None]
+
+    def followed_labels(self):
+        labels = []
+        if self.year_from is not None:
+            labels.append(_("From %(year)s") % {"year": self.year_from})
+        if self.year_to is not None:
+            labels.append(_("Until %(year)s") % {"year": self.year_to})
+        return labels
+
     def summarise(self):
         return {**super().summarise(), "years": self.spans(self.base)}
 

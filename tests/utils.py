@@ -4,6 +4,8 @@ import re
 import signal
 from datetime import datetime
 
+import feedparser
+
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
@@ -49,6 +51,16 @@ def card_titles(response):
     """The card titles after a listing's results heading, in order."""
     page = response.content.decode()
     return CARD_TITLE.findall(page.split('id="results-heading"')[1])
+
+
+def parsed_feed(response, version):
+    """An RSS ("rss20") or Atom ("atom10") feed, parsed as a feed reader would; it must be
+    well formed."""
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.version == version
+    return feed
 
 
 def organic_results(page):

@@ -6,19 +6,21 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
 )
+from wagtail.contrib.routable_page.models import path
 from wagtail.models import Page
 
 from casestudies.facets import CaseStudyBrowser
+from casestudies.feeds import LibraryAtomFeed, LibraryRssFeed
 from casestudies.importing.jobs import ImportJob  # noqa: F401  (a model of this app)
 from casestudies.models.pages import CaseStudyPage
 from hub import indexing
-from hub.browsing.query_strings import redirect_without_empty_params
+from hub.browsing.follow import FollowedListingMixin
 from hub.models import ListingSourceMixin, PagePresentationMixin
 from hub.models.mixins import per_page_field
 from hub.models.related import in_private_section
 
 
-class CaseStudyIndexPage(ListingSourceMixin, PagePresentationMixin, Page):
+class CaseStudyIndexPage(FollowedListingMixin, ListingSourceMixin, PagePresentationMixin, Page):
     """The case study library: faceted browsing over every case study below it."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -31,6 +33,9 @@ class CaseStudyIndexPage(ListingSourceMixin, PagePresentationMixin, Page):
     subpage_types = ["casestudies.CaseStudyPage"]
     max_count_per_parent = 1
     template = "pages/case_study_index_page.html"
+    browser_class = CaseStudyBrowser
+    # The feeds of every view of the library (hub/browsing/follow.py): route, type, label.
+    feeds = [("rss", "application/rss+xml", "RSS"), ("atom", "application/atom+xml", "Atom")]
 
     class Meta:
         verbose_name = _("case study library")
@@ -42,12 +47,10 @@ class CaseStudyIndexPage(ListingSourceMixin, PagePresentationMixin, Page):
     def get_listing_items(self, limit):
         return self.get_case_studies().for_cards().order_by("-first_published_at", "-pk")[:limit]
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["browser"] = CaseStudyBrowser(self, request.GET)
-        return context
+    @path("rss/", name="rss")
+    def rss_feed(self, request):
+        return LibraryRssFeed(self)(request)
 
-    def serve(self, request, *args, **kwargs):
-        # The filter form submits every field; a shared address should carry only the choices.
-        redirect = redirect_without_empty_params(request)
-        return redirect or super().serve(request, *args, **kwargs)
+    @path("atom/", name="atom")
+    def atom_feed(self, request):
+        return LibraryAtomFeed(self)(request)

@@ -14,20 +14,21 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from events.calendar import calendar_response
+from events.feeds import CalendarAtomFeed, CalendarRssFeed
 from events.filters import EventBrowser
 from events.models.pages import EventPage
 from events.models.taxonomy import EventType
 from hub import indexing
 from hub.blocks import BodyStreamBlock
+from hub.browsing.follow import FollowedListingMixin, followed_title
 from hub.browsing.pagination import paginate
-from hub.browsing.query_strings import redirect_without_empty_params
 from hub.models import ListingSourceMixin, PagePresentationMixin
 from hub.models.mixins import per_page_field
 from hub.models.related import in_private_section
 from hub.versions import remember, remember_for
 
 
-class EventIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentationMixin, Page):
+class EventIndexPage(FollowedListingMixin, ListingSourceMixin, PagePresentationMixin, Page):
     """The calendar: coming events first, past events with their material one click away."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -40,6 +41,16 @@ class EventIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentationMixi
     subpage_types = ["events.EventPage", "events.EventSeriesPage"]
     max_count_per_parent = 1
     template = "pages/event_index_page.html"
+    browser_class = EventBrowser
+    # The feeds of every view of the calendar (hub/browsing/follow.py): route, type, label.
+    feeds = [
+        ("rss", "application/rss+xml", "RSS"),
+        ("atom", "application/atom+xml", "Atom"),
+        ("calendar", "text/calendar", _("Calendar (iCal)")),
+    ]
+    # The tab of coming or past events and the month only narrow by time: a calendar file
+    # lists the view's coming events, its RSS and Atom the newest published.
+    unfollowed = ("when", "month")
 
     class Meta:
         verbose_name = _("event calendar")
@@ -51,23 +62,20 @@ class EventIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentationMixi
     def get_listing_items(self, limit):
         return self.get_events().upcoming().for_cards()[:limit]
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["browser"] = EventBrowser(self, request.GET)
-        return context
-
-    def serve(self, request, view=None, args=None, kwargs=None):
-        # The filter form submits every field; a shared address should carry only the choices.
-        if getattr(view, "__name__", "index_route") == "index_route":
-            redirect = redirect_without_empty_params(request)
-            if redirect:
-                return redirect
-        return super().serve(request, view, args, kwargs)
-
     @path("ical/", name="calendar")
     def calendar_feed(self, request):
-        events = self.get_events().upcoming().for_calendar()
-        return calendar_response(request, events, name=self.title)
+        """The coming events of any view of the calendar (`followed_browser`)."""
+        browser = self.followed_browser(request)
+        events = browser.filtered().for_calendar()
+        return calendar_response(request, events, name=followed_title(browser, self.title))
+
+    @path("rss/", name="rss")
+    def rss_feed(self, request):
+        return CalendarRssFeed(self)(request)
+
+    @path("atom/", name="atom")
+    def atom_feed(self, request):
+        return CalendarAtomFeed(self)(request)
 
     def get_cached_paths(self):
         # Each event type's calendar file lists events too (purged by hub/frontend_cache.py).

@@ -9,6 +9,8 @@
   exact counts and pages without queries (docs/browsing.md);
 - `lookups`: where a lookup from a page crosses into a link table;
 - `pagination` and `query_strings`: pages of results, and addresses without empty parameters.
+- `follow`: the feeds of a view (its filters in their addresses, its title in words), which
+  read the query string with the listing's own browser.
 
 A template shows a filter with `components/facet.html` and the choices in effect with
 `components/active_filters.html`.

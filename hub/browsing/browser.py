@@ -90,6 +90,15 @@ class Browser:
         `skip=ALL`, only by what always applies."""
         return pages
 
+    def followed_params(self):
+        """[(name, value)] of the choices besides the facets' that the view's feeds follow
+        (hub/browsing/follow.py)."""
+        return []
+
+    def followed_labels(self):
+        """A label for each of `followed_params()`, for the feeds' titles."""
+        return []
+
     # Reading the query string
 
     def _read(self, field):

@@ -179,14 +179,16 @@ def test_anonymous_pages_are_kept_and_everything_personal_passes(
 def test_publishing_shows_at_once_on_the_page_and_every_list(
     varnish, client, editor, karlstad_case, themes
 ):
-    """A case study published in the admin is on the library, its tag and municipality pages
-    and the feed on the next visit; an edit shows on its page and the library, and once
-    unpublished it is gone from both."""
+    """A case study published in the admin is on the library, its tag and municipality pages,
+    the feed and the library's filtered feeds on the next visit; an edit shows on its page and
+    the library, and once unpublished it is gone from both."""
     pages = [
         "/sv/exempel/",
         addresses("municipality_detail", slug="karlstad"),
         addresses("tag_detail", slug="energi"),
         addresses("feed_rss"),
+        "/sv/exempel/rss/?county=varmlands-lan",
+        "/sv/exempel/atom/?theme=klimatkontrakt&county=varmlands-lan",
     ]
     for path in [*pages, "/sv/exempel/fjarrvarme/", "/sv/"]:
         assert "Klimatkontrakt i Karlstad" not in cached(varnish, path).text
