@@ -210,6 +210,12 @@ class CollectionItemsEndpoint(ReadOnlyEndpoint):
         hidden = Collection.objects.filter(self._restricted).values("pk")
         return self.model.objects.exclude(collection__in=hidden).prefetch_related("tags")
 
+    def find_object(self, queryset, request):
+        """`find/?id=17`; an id that is not a whole number is a bad request, not an error."""
+        if "id" in request.GET:
+            return queryset.filter(pk=whole_number(request, "id", None)).first()
+        return None
+
 
 class PublicImageSerializer(ImageSerializer):
     tags = TagNamesField()

@@ -163,3 +163,9 @@ def test_find_by_address_or_id(client, content):
         assert response.status_code == 302
         assert response["Location"].endswith(f"/api/v2/pages/{study.pk}/?")
     get_json(client, "/api/v2/pages/find/?id=abc", status=400)
+
+
+@pytest.mark.parametrize("kind", ["images", "documents"])
+def test_finding_an_image_or_document_by_an_id_that_is_no_number_is_a_400(client, home, kind):
+    get_json(client, f"/api/v2/{kind}/find/?id=casestudies.CaseStudyPage", status=400)
+    get_json(client, f"/api/v2/{kind}/find/?id=424242", status=404)

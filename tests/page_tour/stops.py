@@ -67,6 +67,12 @@ def more_addresses(url, language, contact, subscriber, unsubscribed):
         ("municipality page", karlstad),
         ("municipality page, one section", f"{karlstad}?section=case_studies&page=x"),
         ("municipality page, empty", reverse("municipality_detail", kwargs={"slug": "kiruna"})),
+        ("county page", reverse("county_detail", kwargs={"slug": "varmlands-lan"})),
+        ("county page, empty", reverse("county_detail", kwargs={"slug": "norrbottens-lan"})),
+        (
+            "library sorted by a figure",
+            f"{url['library']}?sort=ghg_reduction&figures=ghg_reduction",
+        ),
         ("search, empty", search),
         ("search, results", f"{search}?q=klimatkontrakt"),
         ("search, filtered", f"{search}?q=klimat&county=08&sort=date"),
