@@ -1,9 +1,9 @@
 """Every public page type runs a number of queries that does not grow with the content.
 
-Each page is counted with N items of every content type, case studies with listing images,
-and again with 3N; the count must stay the same and under a bound whose comment says where
-the queries come from. Renditions are looked up without a cache, so a card that fetched its
-image's rendition on its own would show as a query per card.
+Each page is counted with N items of every content type, case studies and events with
+listing images, and again with 3N; the count must stay the same and under a bound whose
+comment says where the queries come from. Renditions are looked up without a cache, so a card
+that fetched its image's rendition on its own would show as a query per card.
 """
 
 from dataclasses import dataclass
@@ -125,7 +125,8 @@ def site(home, library, uncached_renditions):
 
 
 def add_content(site, first, count):
-    """`count` tagged items of each content type from Karlstad; case studies with images."""
+    """`count` tagged items of each content type from Karlstad; case studies and events with
+    images."""
     soon = timezone.now() + timedelta(days=1)
     for number in range(first, first + count):
         study = case_study(
@@ -143,6 +144,8 @@ def add_content(site, first, count):
             slug=f"trff-{number}",
             municipalities=["1780"],
             series=site.series,
+            listing_image=ImageFactory(),
+            listing_image_alt="Deltagare vid ett bord",
         )
         meeting.tags.add("klimat")
         meeting.save()
@@ -174,3 +177,6 @@ def test_cards_show_their_images(client, site):
     for path in ("/sv/", "/sv/exempel/", "/sv/taggar/klimat/", "/sv/kommuner/karlstad/"):
         html = client.get(path).content.decode()
         assert html.count('class="card__image"') == N, path
+    for path in ("/sv/", "/sv/evenemang/", "/sv/evenemang/webbfika/", "/sv/taggar/klimat/"):
+        html = client.get(path).content.decode()
+        assert html.count('class="card--event__image"') == N, path
