@@ -7,6 +7,9 @@ images sit on. The main image's smaller width is the card's larger one, so a pag
 cards share three files.
 """
 
+from django_tasks import task
+
+from django.db import transaction
 from django.template.loader import render_to_string
 
 from wagtail.images import get_image_model
@@ -19,6 +22,8 @@ from hub.versions import remember, remember_for
 CARD_IMAGE = "fill-{400x225,800x450}|format-{avif,webp,jpeg}"
 # The main image at the top of a case study or event page.
 MAIN_IMAGE = "fill-{800x450,1200x675}|format-{avif,webp,jpeg}"
+# An image in a page's body (components/streamfield/image_block.html), in its own proportions.
+BODY_IMAGE = "width-{800,1200}|format-{avif,webp,jpeg}"
 
 
 def renditions_of(spec):
@@ -95,3 +100,25 @@ def main_image(page, request):
     return remember_for(
         request, key, lambda: render_to_string("components/main_image.html", {"page": page})
     )
+
+
+@task()
+def make_renditions_task(image_id):
+    """Make the card and main renditions of an image, so no visitor waits for them: an AVIF
+    of the main image's size takes about a second to encode."""
+    image = get_image_model().objects.filter(pk=image_id).first()
+    if image is None:
+        return {"renditions": 0}
+    try:
+        made = image.get_renditions(*renditions_of(CARD_IMAGE), *renditions_of(MAIN_IMAGE))
+    except SourceImageIOError:
+        return {"renditions": 0}
+    return {"renditions": len(made)}
+
+
+def page_published(sender, instance, **kwargs):
+    """A page with a main image was published (receiver of page_published): its renditions
+    are made in the background once the transaction commits."""
+    image_id = getattr(instance, "listing_image_id", None)
+    if image_id:
+        transaction.on_commit(lambda: make_renditions_task.enqueue(image_id=image_id), robust=True)

@@ -23,9 +23,11 @@ def main_img(html):
     return BeautifulSoup(html, "html.parser").find("img", class_="main-image")
 
 
-def test_editor_adds_an_image_to_an_event(client, editor, calendar, types, image):
+def test_editor_adds_an_image_to_an_event(
+    client, editor, calendar, types, image, django_capture_on_commit_callbacks
+):
     """Without alternative text the image is refused and the form kept; with it, it previews
-    and publishes."""
+    and publishes, and its renditions are made before anyone visits."""
     add = f"/admin/pages/add/events/eventpage/{calendar.pk}/"
     response = client.post(add, event_form(types, listing_image=image.pk, listing_image_alt=" "))
     assert response.status_code == 200
@@ -41,10 +43,14 @@ def test_editor_adds_an_image_to_an_event(client, editor, calendar, types, image
     assert preview.status_code == 200
     assert main_img(preview.content.decode())["alt"] == ALT
 
-    response = client.post(add, form)
+    image.renditions.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(add, form)
     assert response.status_code == 302
     page = EventPage.objects.get(slug="webbfika-visualisering")
     assert page.live and page.listing_image == image
+    # Cards and page: two sizes each, the larger card the smaller main image, in three formats.
+    assert image.renditions.count() == 9
     img = main_img(client.get(page.url).content.decode())
     assert img["alt"] == ALT and img["fetchpriority"] == "high"
 
