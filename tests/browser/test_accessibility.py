@@ -10,6 +10,7 @@ from tests.factories import (
     ContactFactory,
     EventIndexPageFactory,
     EventTypeFactory,
+    ImageFactory,
     NewsletterIndexPageFactory,
     NewsletterIssuePageFactory,
     StandardPageFactory,
@@ -64,6 +65,8 @@ def site_pages(home, home_en):
         start_year=2020,
         key_figures=[{"type": "figure", "value": {"value": "40", "unit": "", "label": "aktörer"}}],
         results="<p>Fler företag är med.</p>",
+        listing_image=ImageFactory(),
+        listing_image_alt="Företagare skriver under kontraktet",
     )
     case_study(library, "Energicoachning", themes=[theme], tags=["näringsliv"])
     archive = NewsletterIndexPageFactory(parent=home)
@@ -99,6 +102,8 @@ def site_pages(home, home_en):
         registration_url="https://example.org/anmalan",
         municipalities=["0880"],
         programme=[{"type": "item", "value": {"time": "07:30", "title": "Frukost"}}],
+        listing_image=ImageFactory(),
+        listing_image_alt="Frukostbord med kaffe",
     )
     event(
         calendar,
