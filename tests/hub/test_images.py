@@ -186,3 +186,17 @@ def test_image_block_keeps_the_image_shape(client, library, decorative, alt):
     assert (img["width"], img["height"]) == ("800", "600")
     for element in [*sources, img]:
         assert [width for _url, width in srcset(element["srcset"])] == [800, 1200]
+
+
+def test_a_small_image_lists_each_width_once(client, library):
+    """An image narrower than the sizes asked for is not enlarged, and its width is listed once."""
+    case_study(
+        library,
+        "Liten bild",
+        slug="liten",
+        listing_image=ImageFactory(file__width=700, file__height=500),
+        listing_image_alt="Ett tak",
+    )
+    (picture,) = pictures(client, "/sv/exempel/liten/")
+    for element in [*picture.find_all("source"), picture.find("img")]:
+        assert [width for _url, width in srcset(element["srcset"])] == [700]
