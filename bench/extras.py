@@ -26,13 +26,10 @@ from wagtail.images import get_image_model
 
 from bench import vocabulary as words
 from hub.demo.pdf import simple_pdf
+from hub.images import BODY_IMAGE, CARD_IMAGE, MAIN_IMAGE, renditions_of
 from hub.models import Municipality
 from hub.timezones import STOCKHOLM
 
-# The filter specs the templates ask for: cards and featured pages (components/case_study_card,
-# components/streamfield/featured_page_block) and the body's image block.
-CARD_RENDITION = "fill-640x360|format-webp"
-BODY_RENDITION = "width-1200|format-webp"
 IMAGE_SIZE = (1200, 675)
 SERIES_FORMATS = ["Webbfika om {topic}", "Klimatfrukost i {place}", "Nätverksträff: {topic}"]
 
@@ -136,17 +133,17 @@ class Extras:
             self.tag_weights.append(1 / rank)
 
     def pre_render(self):
-        """The renditions the cards and body images ask for, as a site that has been visited."""
+        """The renditions the cards, pages and body images ask for (hub/images.py), as on a
+        site that has been visited."""
         started = time.perf_counter()
         images = get_image_model().objects.filter(pk__in=self.image_ids).order_by("pk")
         body = set(self.body_image_ids)
+        listed = [*renditions_of(CARD_IMAGE), *renditions_of(MAIN_IMAGE)]
         count = 0
         for image in images:
-            image.get_rendition(CARD_RENDITION)
-            count += 1
+            count += len(image.get_renditions(*listed))
             if image.pk in body:
-                image.get_rendition(BODY_RENDITION)
-                count += 1
+                count += len(image.get_renditions(*renditions_of(BODY_IMAGE)))
         log(f"  renditions: {count} ({time.perf_counter() - started:.1f} s)")
 
     # Per page
@@ -179,6 +176,13 @@ class Extras:
         if self.image_ids and self.rng.random() < 0.7:
             page.listing_image_id = self.rng.choice(self.image_ids)
             page.listing_image_alt = "Deltagare i projektet"
+
+    @staticmethod
+    def translated_image(page, translation):
+        """A translation keeps the image, as wagtail-localize does, with English text."""
+        if page.listing_image_id:
+            translation.listing_image_id = page.listing_image_id
+            translation.listing_image_alt = "Participants in the project"
 
     def event_series_id(self):
         if self.series and self.rng.random() < 0.3:

@@ -425,6 +425,8 @@ class Generator:
                 status=status,
                 body=stream(en_blocks, self.new_id),
             )
+            if self.extras:
+                self.extras.translated_image(page, translation)
         return page, relations, translation
 
     def page_links(self, page, relations, language, *, model, m2m_fields, theme_link, tag_link):
@@ -574,6 +576,7 @@ class Generator:
         )
         if self.extras:
             page.series_id = self.extras.event_series_id()
+            self.extras.listing_image(page)
         text = " ".join([summary, str(body)])
         relations = {
             "municipalities": [place.pk] if self.rng.random() < 0.6 else [],
@@ -604,6 +607,8 @@ class Generator:
                 **fields,
             )
             translation.series_id = page.series_id  # translations keep the Swedish series
+            if self.extras:
+                self.extras.translated_image(page, translation)
         return page, relations, translation
 
     def events(self, count):
@@ -766,8 +771,10 @@ DIGEST_PARTS = [
     """,
     # The site benchmark's extras; empty, and so left out, for the search benchmark.
     """
-    SELECT string_agg(page_ptr_id || ':' || listing_image_id, ',' ORDER BY page_ptr_id)
-    FROM casestudies_casestudypage WHERE listing_image_id IS NOT NULL
+    SELECT string_agg(page_ptr_id || ':' || listing_image_id, ',' ORDER BY page_ptr_id) FROM (
+        SELECT page_ptr_id, listing_image_id FROM casestudies_casestudypage
+        UNION ALL SELECT page_ptr_id, listing_image_id FROM events_eventpage
+    ) images WHERE listing_image_id IS NOT NULL
     """,
     """
     SELECT string_agg(concat_ws('|', page_ptr_id, series_id, material::text), ','

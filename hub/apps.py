@@ -26,7 +26,7 @@ def connect_signals():
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
 
-    from hub import frontend_cache, review_mail, roles
+    from hub import frontend_cache, images, review_mail, roles
     from hub.aggregates import content_changed, watch
     from hub.models import Contact, County, Municipality, Theme
     from hub.open_data import tasks as open_data_tasks
@@ -46,6 +46,8 @@ def connect_signals():
         signal.connect(open_data_tasks.page_changed, dispatch_uid="hub_open_data_pages")
     for signal in (post_save, post_delete):
         signal.connect(open_data_tasks.name_changed, dispatch_uid="hub_open_data_names")
+    # A published page's main image gets its renditions in the background (hub/images.py).
+    page_published.connect(images.page_published, dispatch_uid="hub_renditions")
     # New section pages get the review workflow and the writers' permission (hub/roles.py).
     post_save.connect(roles.page_created, dispatch_uid="hub_roles")
     # The review workflow's e-mails go through the task worker (hub/review_mail.py). The

@@ -3,21 +3,19 @@ from modelcluster.fields import ParentalManyToManyField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     InlinePanel,
-    MultiFieldPanel,
     MultipleChooserPanel,
     ObjectList,
     TabbedInterface,
 )
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
@@ -35,8 +33,8 @@ from hub.api.fields import (
 )
 from hub.blocks import RICH_TEXT_FEATURES, BodyStreamBlock, LinksBlock
 from hub.browsing.cards import CardIterable, CardTermsMixin, attach_terms
-from hub.images import CARD_IMAGE
-from hub.models import PagePresentationMixin
+from hub.images import main_image
+from hub.models import ListingImageMixin, PagePresentationMixin
 from hub.models.mixins import shared_tags_field
 from hub.models.related import first_rows_of_each, in_private_section, related_pages
 from hub.models.terms import linked_contacts
@@ -55,23 +53,12 @@ class CaseStudyPageQuerySet(PageQuerySet):
     def for_cards(self):
         """Everything a card shows, in a fixed number of queries whatever the page size.
 
-        The card's image comes in the same row, its rendition in one query as Wagtail's
-        `prefetch_renditions` reads them, its themes and places in one more
-        (hub/browsing/cards.py). The long text a card does not show stays in the database.
+        The card's image comes in the same row, its themes and places in one more query and
+        the image's renditions in at most one (hub/browsing/cards.py). The long text a card
+        does not show stays in the database.
         """
-        renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=CARD_IMAGE)
         long_text = ("body", "key_figures", "results", "lessons", "external_links")
-        queryset = (
-            self.defer(*long_text)
-            .select_related("locale", "listing_image")
-            .prefetch_related(
-                Prefetch(
-                    "listing_image__renditions",
-                    queryset=renditions,
-                    to_attr="prefetched_renditions",
-                ),
-            )
-        )
+        queryset = self.defer(*long_text).select_related("locale", "listing_image")
         queryset._iterable_class = CardIterable
         return queryset
 
@@ -90,7 +77,7 @@ class CaseStudyPageQuerySet(PageQuerySet):
 CaseStudyPageManager = PageManager.from_queryset(CaseStudyPageQuerySet)
 
 
-class CaseStudyPage(CardTermsMixin, PagePresentationMixin, Page):
+class CaseStudyPage(CardTermsMixin, ListingImageMixin, PagePresentationMixin, Page):
     """One example of collaboration: who did what, with whom, what came of it, whom to ask."""
 
     class Status(models.TextChoices):
@@ -156,20 +143,6 @@ class CaseStudyPage(CardTermsMixin, PagePresentationMixin, Page):
     )
     external_links = StreamField(LinksBlock(), blank=True, verbose_name=_("links"))
     tags = shared_tags_field(CaseStudyTag)
-    listing_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("listing image"),
-    )
-    listing_image_alt = models.CharField(
-        _("listing image alternative text"),
-        max_length=250,
-        blank=True,
-        help_text=_("Required with a listing image: describe what it shows."),
-    )
     # The row's key in an imported spreadsheet (casestudies/importing/), unique per language.
     # Not editable, so the admin form and translations leave it alone; a copy is a new page.
     external_id = models.CharField(
@@ -180,18 +153,13 @@ class CaseStudyPage(CardTermsMixin, PagePresentationMixin, Page):
     summary_field = "summary"
     text_limits = {"summary": 400}
     card_template = "components/case_study_card.html"
-    share_image_field = "listing_image"
-    share_image_alt_field = "listing_image_alt"
     og_type = "article"
     base_form_class = CaseStudyPageForm
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
-        MultiFieldPanel(
-            [FieldPanel("listing_image"), FieldPanel("listing_image_alt")],
-            heading=_("Listing image"),
-        ),
+        ListingImageMixin.listing_image_panel(),
         FieldPanel("body"),
     ]
     facts_panels = [
@@ -293,10 +261,7 @@ class CaseStudyPage(CardTermsMixin, PagePresentationMixin, Page):
             errors["end_year"] = _("The end year cannot be before the start year.")
         if self.status == self.Status.COMPLETED and not self.end_year:
             errors["end_year"] = _("A completed case study needs an end year.")
-        if self.listing_image_id and not self.listing_image_alt.strip():
-            errors["listing_image_alt"] = _(
-                "Describe the listing image for people who cannot see it."
-            )
+        errors.update(self.listing_image_errors())
         if errors:
             raise ValidationError(errors)
 
@@ -315,6 +280,7 @@ class CaseStudyPage(CardTermsMixin, PagePresentationMixin, Page):
         context["tags"] = list(self.tags.all())
         context["partners"] = list(self.partners.all())
         context["impact_figures"] = list(self.impact_figures.all())
+        context["main_image"] = main_image(self, request)
         context["structured_data"] = article(
             self,
             request,

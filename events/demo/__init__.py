@@ -21,6 +21,7 @@ from events.models import (
     EventType,
 )
 from hub.demo import DemoLoader, prepare_fields, read_data, source_locale, stable_uuid
+from hub.demo.images import ALT_TEXT, image
 from hub.demo.pdf import simple_pdf
 from hub.demo.taxonomy import load_contacts
 from hub.models import Contact, Municipality, Organisation, Theme
@@ -57,9 +58,12 @@ def load_documents(entries):
     return documents
 
 
-def page_fields(fields, documents):
-    """The file's plain lists become StreamField data; document keys become ids."""
+def page_fields(fields, documents, picture=None, language="sv"):
+    """The file's plain lists become StreamField data; document keys become ids; a demo
+    picture's alternative text joins the page's own text."""
     fields = dict(fields)
+    if picture:
+        fields["listing_image_alt"] = ALT_TEXT[picture][language]
     if "programme" in fields:
         fields["programme"] = [
             {"type": "item", "value": {"end_time": None, "description": "", **item}}
@@ -157,8 +161,9 @@ def load(loader: DemoLoader):
             entry["key"],
             EventPage,
             calendar,
-            page_fields(entry["sv"], documents),
+            page_fields(entry["sv"], documents, entry.get("image")),
             relate=relations(entry, known, loader),
+            listing_image=image(entry["image"]) if "image" in entry else None,
             **attributes(entry, known, series),
         )
 
@@ -168,7 +173,7 @@ def load(loader: DemoLoader):
             loader.translate(series[entry["key"]], "en", fields)
     for entry in data["events"]:
         if "en" in entry:
-            fields = page_fields(entry["en"], documents)
+            fields = page_fields(entry["en"], documents, entry.get("image"), "en")
             fields = prepare_fields(EventPage, entry["key"], fields)
             loader.translate(events[entry["key"]], "en", fields)
     return events

@@ -43,7 +43,8 @@ from hub.api.fields import (
 )
 from hub.blocks import BodyStreamBlock
 from hub.browsing.cards import CardIterable, CardTermsMixin
-from hub.models import PagePresentationMixin, RelatedPage
+from hub.images import main_image
+from hub.models import ListingImageMixin, PagePresentationMixin, RelatedPage
 from hub.models.mixins import shared_tags_field
 from hub.models.related import related_pages
 from hub.models.terms import ContactLink, ThemeLink, linked_contacts, linked_themes
@@ -80,10 +81,11 @@ class EventPageQuerySet(PageQuerySet):
         return min(filter(None, moments.values()), default=None)
 
     def for_cards(self):
-        """What a card shows, its places in one more query (hub/browsing/cards.py); the
-        programme, body, material and venue address stay in the database."""
+        """What a card shows: the image in the same row, its places and its image's
+        renditions read for the whole list (hub/browsing/cards.py); the programme, body,
+        material and venue address stay in the database."""
         long_text = ("programme", "body", "material", "venue_address")
-        queryset = self.defer(*long_text).select_related("event_type", "locale")
+        queryset = self.defer(*long_text).select_related("event_type", "locale", "listing_image")
         queryset._iterable_class = CardIterable
         return queryset
 
@@ -104,7 +106,7 @@ def names_overlap(event_type, series):
     )
 
 
-class EventPage(CardTermsMixin, RoutablePageMixin, PagePresentationMixin, Page):
+class EventPage(CardTermsMixin, RoutablePageMixin, ListingImageMixin, PagePresentationMixin, Page):
     """One event: when and where, how to take part, the programme and, afterwards, the material."""
 
     class AttendanceMode(models.TextChoices):
@@ -188,6 +190,7 @@ class EventPage(CardTermsMixin, RoutablePageMixin, PagePresentationMixin, Page):
         *Page.content_panels,
         FieldPanel("summary"),
         FieldRowPanel([FieldPanel("event_type"), FieldPanel("series")]),
+        ListingImageMixin.listing_image_panel(),
         FieldPanel("body"),
     ]
     when_panels = [
@@ -302,6 +305,7 @@ class EventPage(CardTermsMixin, RoutablePageMixin, PagePresentationMixin, Page):
             errors["registration_url"] = _("Give the registration link that the deadline is for.")
         if self.is_onsite and not (self.venue_name or self.venue_address):
             errors["venue_address"] = _("Say where the event takes place.")
+        errors.update(self.listing_image_errors())
         if errors:
             raise ValidationError(errors)
 
@@ -319,6 +323,7 @@ class EventPage(CardTermsMixin, RoutablePageMixin, PagePresentationMixin, Page):
         context["themes"] = linked_themes(self.event_themes)
         context["organisers"] = list(self.organisers.all())
         context["related_case_studies"] = self.get_related_case_studies()
+        context["main_image"] = main_image(self, request)
         context["structured_data"] = event_data(
             self, request, context["organisers"], share_image(self, request)
         )

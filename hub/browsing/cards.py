@@ -1,5 +1,7 @@
 """The themes and places a card names, read for a whole list of pages in one statement.
 
+The renditions of the cards' images come the same way, from hub/images.py.
+
 Themes (a dozen per language) and municipalities (290) are short vocabularies that only
 editors change, so each worker remembers them by id per content version (hub/versions.py).
 A list of cards then needs only its links: one statement for every page in the list, where
@@ -15,6 +17,7 @@ from django.db.models import IntegerField, Value
 from django.db.models.query import ModelIterable
 from django.utils.functional import cached_property
 
+from hub.images import attach_card_renditions
 from hub.models import Municipality, Theme
 from hub.versions import remember
 
@@ -59,6 +62,8 @@ class CardIterable(ModelIterable):
         pages = list(super().__iter__())
         if pages:
             attach_terms(pages, self.queryset.model)
+            if hasattr(self.queryset.model, "listing_image"):
+                attach_card_renditions(pages)
         yield from pages
 
 

@@ -1,7 +1,9 @@
 """Demo pictures, drawn here with Pillow rather than fetched: flat illustrations of what the
-case studies are about, so listings, cards and the editors' block previews show real images.
+case studies and events are about, so pages, cards and the editors' block previews show real
+images. Drawn by the loader, they need no licence or credit.
 
-`image(key)` finds one once `load` has made it; case_studies.toml names them by key.
+`image(key)` finds one once `load` has made it; case_studies.toml and events.toml name them by
+key.
 """
 
 import io
@@ -81,12 +83,56 @@ def industry(draw):
     draw.line([(740, 520), (840, 520)], fill=(230, 120, 40), width=22)
 
 
+def conference(draw):
+    """A stage with a screen and rows of listeners, for conferences and theme meetings."""
+    draw.rectangle([0, 0, SIZE[0], SIZE[1]], fill=(235, 230, 220))
+    draw.rectangle([0, 560, SIZE[0], SIZE[1]], fill=(150, 110, 80))
+    draw.rectangle([300, 80, 900, 420], fill=(250, 250, 250), outline=STEEL, width=10)
+    draw.line([(360, 360), (480, 280), (600, 320), (720, 200), (840, 160)], fill=GRASS, width=14)
+    for row, y in enumerate((560, 660, 760)):
+        for x in range(60 + row * 40, SIZE[0], 160):
+            draw.ellipse([x, y - 90, x + 60, y - 30], fill=(90, 70, 60))
+            draw.rounded_rectangle([x - 20, y - 40, x + 80, y + 40], radius=30, fill=DARK)
+
+
+def online_meeting(draw):
+    """A laptop with faces on its screen and a cup of coffee, for webinars and online coffee."""
+    draw.rectangle([0, 0, SIZE[0], SIZE[1]], fill=SKY)
+    draw.rectangle([0, 600, SIZE[0], SIZE[1]], fill=(190, 150, 110))
+    draw.rectangle([240, 160, 860, 560], fill=DARK)
+    draw.polygon([(160, 600), (940, 600), (860, 560), (240, 560)], fill=STEEL)
+    for index, (x, y) in enumerate(((270, 190), (560, 190), (270, 380), (560, 380))):
+        draw.rectangle([x, y, x + 270, y + 160], fill=((230, 240, 250), (250, 235, 220))[index % 2])
+        draw.ellipse([x + 105, y + 30, x + 165, y + 90], fill=(200, 150, 120))
+        draw.pieslice([x + 75, y + 90, x + 195, y + 210], 180, 360, fill=GRASS)
+    draw.rectangle([980, 470, 1080, 600], fill=(250, 250, 250))
+    draw.arc([1060, 490, 1120, 560], -90, 90, fill=(250, 250, 250), width=12)
+    for x in (1005, 1035):
+        draw.line([(x, 450), (x + 10, 400), (x, 350)], fill=(170, 170, 170), width=6)
+
+
+def workshop(draw):
+    """A table with notes in groups, for workshops."""
+    draw.rectangle([0, 0, SIZE[0], SIZE[1]], fill=(245, 240, 230))
+    draw.ellipse([100, 200, 1100, 700], fill=(200, 160, 110))
+    colours = ((250, 220, 90), (150, 210, 140), (240, 160, 150), (150, 190, 230))
+    for group, (left, top) in enumerate(((260, 320), (560, 280), (800, 380), (420, 480))):
+        for index in range(4):
+            x, y = left + (index % 2) * 90, top + (index // 2) * 90
+            draw.rectangle([x, y, x + 75, y + 75], fill=colours[(group + index) % 4])
+    for x, y in ((80, 60), (520, 40), (980, 80), (60, 680), (1040, 640)):
+        draw.ellipse([x, y, x + 110, y + 110], fill=(90, 70, 60))
+
+
 PICTURES = {
     "solceller": ("Solceller på hustak (illustration)", solar_roofs),
     "vindkraft": ("Vindkraftverk i ett odlingslandskap (illustration)", wind_turbines),
     "cykel": ("Cykel på väg till jobbet (illustration)", bicycle),
     "skog": ("Skog och åkermark (illustration)", forest),
     "industri": ("Industrier som delar på värme och material (illustration)", industry),
+    "konferens": ("Publik framför en scen med en skärm (illustration)", conference),
+    "webbfika": ("Webbfika vid datorn med en kopp kaffe (illustration)", online_meeting),
+    "workshop": ("Lappar i grupper på ett bord (illustration)", workshop),
 }
 
 # What each picture shows, for people who cannot see it: the pages' alternative text.
@@ -110,6 +156,18 @@ ALT_TEXT = {
     "industri": {
         "sv": "Tecknad bild av tre fabriker som är förbundna med rör.",
         "en": "Drawing of three factories joined by pipes.",
+    },
+    "konferens": {
+        "sv": "Tecknad bild av publik som ser på ett diagram på en skärm vid scenen.",
+        "en": "Drawing of an audience looking at a chart on a screen by the stage.",
+    },
+    "webbfika": {
+        "sv": "Tecknad bild av en bärbar dator med fyra deltagare på skärmen och en kopp kaffe.",
+        "en": "Drawing of a laptop showing four participants, beside a cup of coffee.",
+    },
+    "workshop": {
+        "sv": "Tecknad bild ovanifrån av ett bord med lappar i fyra grupper och folk runt om.",
+        "en": "Drawing from above of a table with notes in four groups and people around it.",
     },
 }
 

@@ -1,5 +1,6 @@
 """The hub's models, with the newsletter's from `hub/newsletters/` (app label "hub")."""
 
+from hub.models.images import ListingImageMixin
 from hub.models.mixins import ListingSourceMixin, PagePresentationMixin
 from hub.models.open_data import OpenDataFile, OpenDataPage
 from hub.models.pages import HomePage, StandardPage
@@ -15,6 +16,7 @@ __all__ = [
     "County",
     "Delivery",
     "HomePage",
+    "ListingImageMixin",
     "ListingSourceMixin",
     "Municipality",
     "NewsletterIndexPage",

@@ -10,6 +10,7 @@ from wagtail.rich_text import expand_db_html
 
 from hub import block_previews
 from hub.blocks import RICH_TEXT_FEATURES, ImageBlock, LinkBlock
+from hub.images import attach_card_renditions
 from hub.newsletters.email import email_html, html_to_text
 from hub.newsletters.links import absolute
 from hub.versions import remember
@@ -87,9 +88,12 @@ class FeaturedPageBlock(EmailSectionBlock, blocks.StructBlock):
             return None
         model, pk = found
         pages = model._default_manager.live().filter(pk=pk)
-        if any(field.name == "listing_image" for field in model._meta.fields):
-            pages = pages.select_related("listing_image")
-        return pages.first()
+        if not any(field.name == "listing_image" for field in model._meta.fields):
+            return pages.first()
+        page = pages.select_related("listing_image").first()
+        if page is not None:
+            attach_card_renditions([page])
+        return page
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)

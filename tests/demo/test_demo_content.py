@@ -146,14 +146,23 @@ def check_newsletters(client):
 
 
 def check_pictures(client):
-    """Some case studies have a drawn picture with its alternative text in each language, and
-    the editors' block picker previews an image block with one of them."""
+    """Some case studies and events have a drawn picture with its alternative text in each
+    language, and the editors' block picker previews an image block with one of them."""
     html = client.get("/sv/exempel/?theme=industriell-symbios").content.decode()
     assert 'alt="Tecknad bild av tre fabriker som är förbundna med rör."' in html
     lund = CaseStudyPage.objects.get(
         locale__language_code="en", listing_image__title__startswith="Solceller"
     )
     assert lund.listing_image_alt.startswith("Drawing of two houses with solar panels")
+    conference = EventPage.objects.filter(
+        locale__language_code="en", listing_image__title__startswith="Publik"
+    ).first()
+    assert (
+        conference.listing_image_alt
+        == "Drawing of an audience looking at a chart on a screen by the stage."
+    )
+    page = client.get(conference.url).content.decode()
+    assert 'alt="Drawing of an audience looking at a chart on a screen by the stage."' in page
     image_block = CaseStudyPage.body.field.stream_block.child_blocks["image"]
     preview = client.get(
         reverse("wagtailadmin_block_preview"), {"id": image_block.definition_prefix}

@@ -1,6 +1,7 @@
 """The block picker previews every block with the site's own images, documents and pages,
 and still answers on an empty database."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -89,7 +90,7 @@ def test_every_block_previews_with_content(client, editor, content, path, block)
 @pytest.mark.parametrize("block", blocks_named("image"))
 def test_image_previews_show_an_image_of_the_site(client, editor, content, block):
     html = preview(client, block)
-    assert '<img src="/media/images/' in html
+    assert re.search(r'<img [^>]*src="/media/images/', html)
     assert 'alt="Deltagare samlade kring ett bord"' in html
 
 

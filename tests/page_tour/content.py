@@ -195,6 +195,8 @@ def build_site():
         "registration_url": "https://example.org/anmalan",
         "programme": [{"type": "item", "value": {"time": "07:30", "title": "Frukost"}}],
         "organisers": [partner],
+        "listing_image": ImageFactory(),
+        "listing_image_alt": "Frukostbord med kaffe",
     }
     meeting = event(
         calendar, "Klimatfrukost i Kalmar", soon, slug="frukost", body=body("sv"), **event_fields
