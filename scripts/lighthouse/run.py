@@ -1,0 +1,433 @@
+"""Lighthouse on the demo site served as in production; `make lighthouse` runs this.
+
+    python scripts/lighthouse/run.py [--out lighthouse-reports] [--runs 3] [--only home,map]
+
+It loads the demo content into a throwaway SQLite database, collects the static files, serves
+the site with gunicorn and the production settings on a free loopback port, and runs
+Lighthouse (scripts/lighthouse/node_modules, installed by `make lighthouse` with `npm ci`) with
+Debian's Chromium on each page of pages.py: mobile profile, its default throttling, the four
+categories. It prints a table of the scores with the failing audits, writes each page's JSON
+and HTML report and summary.md into the report folder, and exits 1 when a score is below 100
+(SEO may be lower on a page that says noindex on purpose), when a page asks for anything
+outside the site, or when a run fails. The server and the database are gone afterwards,
+however it ends. docs/lighthouse.md has the latest table.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+# pages.py is found beside this file; the project's packages from the root.
+sys.path.insert(1, str(ROOT))
+
+from bench.site_load import HOST, free_port, get, wait_until_serving  # noqa: E402
+
+LIGHTHOUSE = HERE / "node_modules" / "lighthouse" / "cli" / "index.js"
+CHROMIUM = "/usr/bin/chromium"
+NODE = shutil.which("node") or "/usr/bin/node"
+# Headless Debian Chromium that reaches for nothing outside the site: no component updates,
+# background networking, sync or first-run pages (chrome-launcher adds more of the same). Even
+# so, Chromium 156 still tries a few Google addresses of its own (extension updates, network
+# time, the accounts check; Debian's build carries an API key): the resolver rule answers every
+# name but the site's as unknown at once, so nothing is looked up or sent, and no run waits on
+# the closed network. Each run's net log lists what was tried (`browser_attempts`).
+CHROME_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    f'--host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE {HOST}"',
+]
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+LABELS = {"performance": "Perf", "accessibility": "A11y", "best-practices": "BP", "seo": "SEO"}
+# A run that takes longer than this is stuck (on a network it cannot reach, for instance).
+RUN_TIMEOUT = 240
+ATTEMPTS = 3
+RETRY_ERRORS = {"NO_NAVSTART", "NO_FCP", "NO_LCP"}
+NOINDEX = re.compile(r"<meta\s+name=\"robots\"\s+content=\"[^\"]*noindex", re.IGNORECASE)
+
+
+def say(text=""):
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+def parse_args(argv=None):
+    from pages import PAGES
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--out",
+        default=str(ROOT / "lighthouse-reports"),
+        help="folder for the reports (default: lighthouse-reports/ in the project)",
+    )
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=1,
+        help="runs per page; the one with the median performance score counts (default: 1)",
+    )
+    parser.add_argument(
+        "--language",
+        default="sv",
+        choices=["sv", "en"],
+        help="the pages in this language (default: sv, the site's first language)",
+    )
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated page names: " + ", ".join(name for name, _what in PAGES),
+    )
+    return parser.parse_args(argv)
+
+
+def server_env(workdir, port):
+    """Production settings on plain HTTP loopback, as `make serve`, in a folder of its own."""
+    env = dict(os.environ)
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "hub.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": f"{HOST},localhost",
+            "SITE_BASE_URL": f"http://{HOST}:{port}",
+            "SECURE_SSL_REDIRECT": "0",
+            "SECURE_HSTS_SECONDS": "0",
+            "DEBUG": "0",
+            "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
+            "STATIC_ROOT": str(workdir / "static"),
+            "MEDIA_ROOT": str(workdir / "media"),
+            "CACHE_URL": "",
+            "LOG_LEVEL": "WARNING",
+            "GUNICORN_BIND": f"{HOST}:{port}",
+            "WEB_CONCURRENCY": "2",
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+        }
+    )
+    return env
+
+
+def manage(env, *command, log):
+    subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, stdout=log,
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+
+
+def prepare(env, language, log):
+    """The demo site in the throwaway database; {name: path} of the pages to audit."""
+    for step in (
+        ["migrate", "--noinput"],
+        ["load_demo_content"],
+        ["collectstatic", "--noinput", "-v", "0"],
+    ):
+        say(f"  manage.py {' '.join(step)}")
+        manage(env, *step, log=log)
+    picked = subprocess.run(  # noqa: S603
+        [sys.executable, str(HERE / "pages.py"), language], cwd=ROOT, env=env, check=True,
+        capture_output=True, text=True,
+    )  # fmt: skip
+    return json.loads(picked.stdout)
+
+
+class Gunicorn:
+    """gunicorn with deploy/gunicorn.conf.py, serving the image renditions as the proxy would
+    (media_wsgi.py); stopped however the block ends."""
+
+    def __init__(self, env, port, log):
+        self.env, self.port, self.log = env, port, log
+
+    def __enter__(self):
+        command = [
+            sys.executable, "-m", "gunicorn", "-c", str(ROOT / "deploy" / "gunicorn.conf.py"),
+            "--pythonpath", str(HERE), "--chdir", str(ROOT), "media_wsgi:application",
+        ]  # fmt: skip
+        self.process = subprocess.Popen(  # noqa: S603
+            command, env=self.env, stdout=self.log, stderr=subprocess.STDOUT
+        )
+        try:
+            wait_until_serving(self.port, "/robots.txt", self.process)
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def __exit__(self, *exc_info):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def says_noindex(port, path):
+    """Whether the page asks search engines not to index it, in a header or a meta tag."""
+    import http.client
+
+    connection = http.client.HTTPConnection(HOST, port, timeout=60)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        body = response.read().decode("utf-8", "replace")
+        header = response.getheader("X-Robots-Tag") or ""
+    finally:
+        connection.close()
+    return "noindex" in header.lower() or bool(NOINDEX.search(body))
+
+
+def lighthouse(url, output_base):
+    """One Lighthouse run: its report as a dict (the JSON beside the HTML at output_base) and
+    the outside addresses Chromium tried, read from its net log.
+
+    Lighthouse 12 with a newer Chromium now and then loses the start of its trace
+    (NO_NAVSTART) and asks to be run again; it is, up to ATTEMPTS times.
+    """
+    net_log = Path(f"{output_base}.netlog.json")
+    command = [
+        NODE, str(LIGHTHOUSE), url,
+        "--only-categories=" + ",".join(CATEGORIES),
+        "--output=json", "--output=html", f"--output-path={output_base}",
+        "--chrome-flags=" + " ".join([*CHROME_FLAGS, f"--log-net-log={net_log}"]),
+        "--no-enable-error-reporting", "--quiet", "--locale=en-US",
+    ]  # fmt: skip
+    env = {**os.environ, "CHROME_PATH": CHROMIUM, "CI": "1"}
+    for attempt in range(1, ATTEMPTS + 1):
+        result = subprocess.run(  # noqa: S603
+            command, env=env, capture_output=True, text=True, timeout=RUN_TIMEOUT
+        )
+        report_path = Path(f"{output_base}.report.json")
+        report = json.loads(report_path.read_text()) if report_path.exists() else {}
+        error = report.get("runtimeError", {}).get("code")
+        if not result.returncode and report:
+            return report, browser_attempts(net_log, url)
+        if error in RETRY_ERRORS and attempt < ATTEMPTS:
+            say(f"    Lighthouse: {error}, running again")
+            continue
+        raise RuntimeError(f"Lighthouse failed on {url}:\n{result.stderr[-2000:]}")
+
+
+def browser_attempts(net_log, url):
+    """Hosts outside the site that Chromium tried to reach, from its net log (the resolver
+    rule stops each before any lookup). The log is removed: it is large and says no more."""
+    site = urlsplit(url).netloc
+    text = net_log.read_text(errors="replace") if net_log.exists() else ""
+    net_log.unlink(missing_ok=True)
+    hosts = set()
+    for address in re.findall(r'"url":"((?:https?|wss?)://[^"/?#]+)', text):
+        host = urlsplit(address).netloc
+        if host != site and host.lower() != "~notfound":
+            hosts.add(host)
+    return sorted(hosts)
+
+
+def scores(report):
+    return {
+        category: round(100 * report["categories"][category]["score"])
+        if report["categories"][category]["score"] is not None
+        else None
+        for category in CATEGORIES
+    }
+
+
+def failing_audits(report, category):
+    """(id, title) of each audit that counts in `category` and did not pass."""
+    audits = report["audits"]
+    return [
+        (ref["id"], audits[ref["id"]]["title"])
+        for ref in report["categories"][category]["auditRefs"]
+        if ref["weight"] > 0
+        and audits[ref["id"]]["score"] is not None
+        and audits[ref["id"]]["score"] < 1
+    ]
+
+
+def outside_requests(report, origin):
+    """Addresses the page asked for outside the site (none are allowed)."""
+    items = report["audits"].get("network-requests", {}).get("details", {}).get("items", [])
+    return sorted(
+        {
+            item["url"]
+            for item in items
+            if urlsplit(item["url"]).scheme in ("http", "https")
+            and f"{urlsplit(item['url']).scheme}://{urlsplit(item['url']).netloc}" != origin
+        }
+    )
+
+
+def audit_page(name, path, port, out, runs):
+    """The result of auditing one page: scores, failures, outside requests, report name."""
+    origin = f"http://{HOST}:{port}"
+    reports = []
+    browser_hosts = set()
+    for run in range(1, runs + 1):
+        base = out / (name if runs == 1 else f"{name}-{run}")
+        started = time.monotonic()
+        report, attempts = lighthouse(origin + path, base)
+        reports.append((report, base))
+        browser_hosts.update(attempts)
+        say(f"  {name} ({path}): run {run} in {time.monotonic() - started:.0f} s")
+    # The median run by performance, which is the score that varies from run to run.
+    reports.sort(key=lambda pair: pair[0]["categories"]["performance"]["score"] or 0)
+    report, base = reports[len(reports) // 2]
+    noindex = says_noindex(port, path)
+    result = {
+        "name": name,
+        "path": path,
+        "report": base.name,
+        "scores": scores(report),
+        "noindex": noindex,
+        "outside": outside_requests(report, origin),
+        "browser_attempts": sorted(browser_hosts),
+        "failing": {},
+        "problems": [],
+    }
+    for category in CATEGORIES:
+        score = result["scores"][category]
+        if score is None or score < 100:
+            result["failing"][category] = failing_audits(report, category)
+            if not (category == "seo" and noindex):
+                result["problems"].append(f"{category} {score}")
+    if result["outside"]:
+        result["problems"].append("requests outside the site")
+    if runs > 1:
+        result["performance_runs"] = [
+            round(100 * (r["categories"]["performance"]["score"] or 0)) for r, _base in reports
+        ]
+    return result
+
+
+def table(results):
+    """The scores as a Markdown table, then the failing audits of each page."""
+    lines = [
+        "| Page | URL | " + " | ".join(LABELS[c] for c in CATEGORIES) + " |",
+        "|---|---|" + "---:|" * len(CATEGORIES),
+    ]
+    for result in results:
+        cells = []
+        for category in CATEGORIES:
+            score = result["scores"][category]
+            cell = "–" if score is None else str(score)
+            if category == "seo" and result["noindex"]:
+                cell += " (noindex on purpose)"
+            cells.append(cell)
+        lines.append(f"| {result['name']} | `{result['path']}` | " + " | ".join(cells) + " |")
+    notes = []
+    for result in results:
+        for category, audits in result["failing"].items():
+            for audit_id, title in audits:
+                notes.append(f"- {result['name']}, {category}: `{audit_id}` {title}")
+        for url in result["outside"]:
+            notes.append(f"- {result['name']}: asked for `{url}` outside the site")
+        if "performance_runs" in result:
+            runs = ", ".join(map(str, result["performance_runs"]))
+            notes.append(f"- {result['name']}: performance over the runs {runs}")
+    attempts = sorted({host for result in results for host in result["browser_attempts"]})
+    if attempts:
+        notes.append(
+            "- Chromium's own attempts, stopped by the resolver rule before any lookup: "
+            + ", ".join(attempts)
+        )
+    return "\n".join(lines + ([""] + notes if notes else []))
+
+
+def lighthouse_version():
+    package = json.loads((LIGHTHOUSE.parent.parent / "package.json").read_text())
+    return package["version"]
+
+
+def commit():
+    git = shutil.which("git") or "git"
+    described = subprocess.run(  # noqa: S603
+        [git, "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True
+    )
+    return described.stdout.strip() or "unknown"
+
+
+def chromium_version():
+    version = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True)  # noqa: S603
+    return version.stdout.strip()
+
+
+def stop_on_signal(signum, _frame):
+    """SIGTERM and SIGHUP end the run as Ctrl-C does, so that gunicorn and the throwaway
+    database go with it."""
+    raise KeyboardInterrupt(signal.Signals(signum).name)
+
+
+def main(argv=None):
+    from pages import PAGES
+
+    args = parse_args(argv)
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, stop_on_signal)
+    if not LIGHTHOUSE.exists():
+        say("Lighthouse is not installed: run `make lighthouse` (it runs npm ci first).")
+        return 2
+    if not Path(CHROMIUM).exists():
+        say(f"Debian's Chromium is missing at {CHROMIUM}: run `make chromium`.")
+        return 2
+    wanted = [token.strip() for token in args.only.split(",") if token.strip()]
+    known = [name for name, _what in PAGES]
+    if unknown := [name for name in wanted if name not in known]:
+        say(f"--only: no page named {', '.join(unknown)} (known: {', '.join(known)})")
+        return 2
+    out = Path(args.out).resolve()
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    workdir = Path(tempfile.mkdtemp(prefix="klimathubben-lighthouse-"))
+    port = free_port()
+    env = server_env(workdir, port)
+    (workdir / "media" / "images").mkdir(parents=True)
+    say(f"Demo site in {workdir} (log: {out / 'server.log'})")
+    try:
+        with open(out / "server.log", "w") as log:
+            pages = prepare(env, args.language, log)
+            missing = [name for name in known if name not in pages]
+            if missing:
+                say(f"The demo content has no page for: {', '.join(missing)}")
+                return 1
+            with Gunicorn(env, port, log):
+                say(f"gunicorn on http://{HOST}:{port}/; Lighthouse {lighthouse_version()}")
+                # Every page once before it is measured, as a visited site has them cached and
+                # their renditions made.
+                for name in wanted or known:
+                    get(port, pages[name])
+                results = [
+                    audit_page(name, pages[name], port, out, args.runs) for name in wanted or known
+                ]
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    summary = (
+        f"Lighthouse {lighthouse_version()}, {chromium_version()}, mobile profile, "
+        f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, commit {commit()}"
+        f"{f', median of {args.runs} runs' if args.runs > 1 else ''}\n\n{table(results)}\n"
+    )
+    (out / "summary.md").write_text(summary)
+    say()
+    say(summary)
+    say(f"Reports (JSON and HTML per page) and summary.md: {out}")
+    problems = [f"{r['name']}: {', '.join(r['problems'])}" for r in results if r["problems"]]
+    if problems:
+        say("Below 100: " + "; ".join(problems))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
