@@ -29,7 +29,7 @@ messages: $(STAMP) ## Compile the Swedish and English catalogues under locale/
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 makemessages: $(STAMP) ## Collect translatable strings into locale/*/LC_MESSAGES/django.po
-	$(PY) manage.py makemessages -l sv -l en --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=media --ignore=tests
+	$(PY) manage.py makemessages -l sv -l en --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=media --ignore=tests --ignore=node_modules --ignore=lighthouse-reports
 
 migrate: $(STAMP) ## Apply database migrations
 	$(PY) manage.py migrate --noinput
