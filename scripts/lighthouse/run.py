@@ -14,6 +14,7 @@ however it ends. docs/lighthouse.md has the latest table.
 """
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -110,9 +111,7 @@ def lighthouse(url, output_base):
     ]  # fmt: skip
     env = {**os.environ, "CHROME_PATH": CHROMIUM, "CI": "1"}
     for attempt in range(1, ATTEMPTS + 1):
-        result = subprocess.run(  # noqa: S603
-            command, env=env, capture_output=True, text=True, timeout=RUN_TIMEOUT
-        )
+        result = run_in_group(command, env)
         report_path = Path(f"{output_base}.report.json")
         report = json.loads(report_path.read_text()) if report_path.exists() else {}
         error = report.get("runtimeError", {}).get("code")
@@ -122,6 +121,28 @@ def lighthouse(url, output_base):
             say(f"    Lighthouse: {error}, running again")
             continue
         raise RuntimeError(f"Lighthouse failed on {url}:\n{result.stderr[-2000:]}")
+
+
+def run_in_group(command, env):
+    """`command` in a process group of its own, stopped when the run times out or this script
+    is: SIGINT first, on which chrome-launcher stops the Chromium it started in a group of its
+    own, then SIGKILL for whatever is left."""
+    process = subprocess.Popen(  # noqa: S603
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True,
+    )  # fmt: skip
+    try:
+        stdout, stderr = process.communicate(timeout=RUN_TIMEOUT)
+    except BaseException:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGINT)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=10)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
 def browser_attempts(net_log, url):
