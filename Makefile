@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install messages makemessages migrate demo backup restore run worker serve serve-varnish test test-sqlite test-postgres test-redis chromium redis varnish search-dictionary lint format check bench bench-site wrk clean
+.PHONY: help install messages makemessages migrate demo backup restore run worker serve serve-varnish test test-sqlite test-postgres test-redis chromium redis varnish search-dictionary lint format check bench bench-site wrk lighthouse clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}'
@@ -29,7 +29,7 @@ messages: $(STAMP) ## Compile the Swedish and English catalogues under locale/
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 makemessages: $(STAMP) ## Collect translatable strings into locale/*/LC_MESSAGES/django.po
-	$(PY) manage.py makemessages -l sv -l en --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=media --ignore=tests
+	$(PY) manage.py makemessages -l sv -l en --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=media --ignore=tests --ignore=node_modules --ignore=lighthouse-reports
 
 migrate: $(STAMP) ## Apply database migrations
 	$(PY) manage.py migrate --noinput
@@ -104,6 +104,15 @@ bench-site: messages search-dictionary wrk ## Serve 12,300 generated pages with 
 .PHONY: bench-soak
 bench-soak: messages search-dictionary wrk ## Five minutes of wrk, 32 connections, over the site benchmark's pages; fails on errors or workers' memory growth (SOAK_ARGS="--reuse /tmp/site-data")
 	bash scripts/with-postgres $(PY) bench/soak.py $(SOAK_ARGS)
+
+# Lighthouse from the npm registry, pinned by scripts/lighthouse/package-lock.json; npm ci again
+# only when the lock changes (npm ci writes node_modules/.package-lock.json last).
+LIGHTHOUSE_NPM := scripts/lighthouse/node_modules/.package-lock.json
+$(LIGHTHOUSE_NPM): scripts/lighthouse/package-lock.json
+	cd scripts/lighthouse && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+
+lighthouse: messages chromium $(LIGHTHOUSE_NPM) ## Lighthouse (mobile) on six kinds of page of the demo site served as in production; fails below 100 (LIGHTHOUSE_ARGS="--runs 3")
+	$(PY) scripts/lighthouse/run.py $(LIGHTHOUSE_ARGS)
 
 lint: $(STAMP) ## Ruff lint and format check, Django checks, missing migrations
 	$(BIN)/ruff check .
