@@ -70,6 +70,9 @@ ROLES = {
             "wagtailadmin.access_admin",
             "wagtail_localize.submit_translation",
             "hub.view_subscriber",
+            # To end a reader's alert on request (hub/newsletters/admin.py).
+            "hub.view_alert",
+            "hub.change_alert",
             OPEN_DATA_DOWNLOAD,
             *SEARCH_STATISTICS,
             *(

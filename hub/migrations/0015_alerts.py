@@ -2,7 +2,19 @@
 
 import django.db.models.deletion
 import django.utils.timezone
+from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
+
+from hub import roles
+
+
+def grant_ending_alerts(apps, schema_editor):
+    # Django makes the new model's permissions only after migrating; editors need them now.
+    app_config = apps.get_app_config("hub")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    roles.ensure_roles(apps)
 
 
 class Migration(migrations.Migration):
@@ -35,4 +47,5 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(condition=models.Q(('confirmed_at__isnull', False), ('ended_at__isnull', True)), fields=['rhythm', 'last_sent_until'], name='alert_due')],
             },
         ),
+        migrations.RunPython(grant_ending_alerts, migrations.RunPython.noop),
     ]
