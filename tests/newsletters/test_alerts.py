@@ -18,9 +18,11 @@ from django.utils import timezone
 from hub.models import Alert, County, Municipality, Subscriber, Theme
 from hub.newsletters.alerts import period_end
 from hub.newsletters.digests import send_digest
+from hub.newsletters.email import render_issue_email
 from hub.newsletters.links import alerts_path, end_alert_url
 from tests.factories import (
     CaseStudyIndexPageFactory,
+    NewsletterIssuePageFactory,
     SubscriberFactory,
     ThemeFactory,
     case_study,
@@ -390,3 +392,14 @@ def test_bad_links_give_clear_pages(client, coaching):
     assert other.ended_at is None
     with time_machine.travel(timezone.now() + timedelta(days=200)):
         assert client.get(path).status_code == 400
+
+
+def test_newsletter_links_to_the_readers_alerts(archive):
+    """Every newsletter e-mail has the reader's own link to their alerts in its footer."""
+    issue = NewsletterIssuePageFactory(
+        parent=archive, title="Hösten", number=2, issue_date=timezone.localdate()
+    )
+    reader = SubscriberFactory()
+    _subject, text, html = render_issue_email(issue, reader)
+    link = re.search(r"Mina bevakningar: (http://testserver/sv/bevakningar/[^/\s]+/)", text)
+    assert link and link.group(1) in html
