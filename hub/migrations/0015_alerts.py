@@ -2,19 +2,13 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
 from hub import roles
 
 
 def grant_ending_alerts(apps, schema_editor):
-    # Django makes the new model's permissions only after migrating; editors need them now.
-    app_config = apps.get_app_config("hub")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    roles.ensure_roles(apps)
+    roles.ensure_roles_with_new_models(apps)
 
 
 class Migration(migrations.Migration):
