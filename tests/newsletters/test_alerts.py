@@ -107,6 +107,10 @@ def test_alert_chosen_at_sign_up_starts_with_the_confirmation(client, archive, c
     assert not Alert.objects.due(timezone.now() + timedelta(days=40)).exists()
 
     (message,) = mail.outbox
+    assert (
+        "Länken startar också din bevakning:\n"
+        "- Energi- och klimatcoachning i Värmlands län, varje vecka" in message.body
+    )
     link = link_in(message, r"/sv/nyhetsbrev/bekrafta/[^/\s]+/")
     page = client.get(link).content.decode()
     alert.refresh_from_db()
