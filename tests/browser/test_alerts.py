@@ -6,12 +6,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from django.core import mail
-
 from hub.models import Subscriber
 from tests.browser.test_accessibility import WCAG_21_AA
+from tests.browser.test_newsletter import sign_up_and_confirm
 from tests.factories import NewsletterIndexPageFactory, ThemeFactory
-from tests.utils import run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,18 +24,13 @@ def test_alert_at_sign_up_and_on_the_readers_page(page, home, live_server):
     page.goto("/sv/nyhetsbrev/prenumerera/")
     page.get_by_text("Få också en bevakning").click()
     assert Axe().run(page, options=WCAG_21_AA).violations_count == 0
-    page.get_by_label("Din e-postadress").fill("lasare@example.org")
-    page.get_by_label(re.compile("Jag vill få Klimathubbens nyhetsbrev")).check()
-    page.get_by_label("Energi- och klimatcoachning").check()
-    page.get_by_label("Värmlands län").check()
-    page.get_by_label("Varje månad").check()
-    page.wait_for_timeout(2100)  # People take a moment; the form ignores instant posts.
-    page.get_by_role("button", name="Prenumerera").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Titta i din e-post")
-    run_worker()
-    (message,) = mail.outbox
-    link = re.search(r"http://testserver(/sv/nyhetsbrev/bekrafta/[^/\s]+/)", message.body).group(1)
-    page.goto(link)
+
+    def choose(page):
+        page.get_by_label("Energi- och klimatcoachning").check()
+        page.get_by_label("Värmlands län").check()
+        page.get_by_label("Varje månad").check()
+
+    sign_up_and_confirm(page, choose)
     page.get_by_role("link", name="Se eller ändra mina bevakningar").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mina bevakningar")
     expect(page.locator(".alert-list__words")).to_have_text(f"{COACHING}, varje månad")
