@@ -74,10 +74,15 @@ def matching(source, alert, since, until, now):
     """The source's Swedish pages first published in [since, until) that match the alert:
     any of its themes (if it has any) and any of its places (if it has any)."""
     model = source.page_model
-    pages = model.objects.live().filter(
-        locale__language_code=settings.LANGUAGE_CODE,
-        first_published_at__gte=since,
-        first_published_at__lt=until,
+    # Pages behind a password or sign-in are never named in an e-mail.
+    pages = (
+        model.objects.live()
+        .public()
+        .filter(
+            locale__language_code=settings.LANGUAGE_CODE,
+            first_published_at__gte=since,
+            first_published_at__lt=until,
+        )
     )
     if source.upcoming_only:
         pages = pages.filter(end__gte=now)

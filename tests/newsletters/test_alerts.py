@@ -15,6 +15,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from wagtail.models import PageViewRestriction
+
 from hub.models import Alert, County, Municipality, Subscriber, Theme
 from hub.newsletters.alerts import period_end
 from hub.newsletters.digests import send_digest
@@ -177,6 +179,17 @@ def test_digest_lists_what_matches_once(client, library, coaching, varmland, smt
         municipalities=["1715"],
         published_at=in_last_week(days_before_end=9),  # covered by an earlier digest
     )
+    hidden = case_study(
+        library,
+        "Energicoacher i Sunne",
+        slug="sunne",
+        themes=[coaching],
+        municipalities=["1766"],
+        published_at=in_last_week(),
+    )
+    PageViewRestriction.objects.create(
+        page=hidden, restriction_type=PageViewRestriction.PASSWORD, password="hemligt"
+    )
     case_study(
         library,
         "Energicoacher i Hammarö",
@@ -198,7 +211,7 @@ def test_digest_lists_what_matches_once(client, library, coaching, varmland, smt
     for body in (text, html):
         assert "Energicoacher i Karlstad" in body
         assert "http://testserver/sv/exempel/karlstad/" in body
-        for absent in ("Arvika", "Malmö", "Kil", "Hammarö"):
+        for absent in ("Arvika", "Malmö", "Kil", "Hammarö", "Sunne"):
             assert absent not in body
     assert "1 NYTT EXEMPEL" in text and "1 nytt exempel" in html
     assert re.search(r"http://testserver/sv/bevakningar/[^/\s]+/", text)
@@ -302,9 +315,9 @@ def test_digest_queries_do_not_grow_with_matches(library, coaching, varmland):
 
     queries_for(1)  # warms the cache of site root paths, as a running worker has it
     # The alert with its subscriber, themes, counties and municipalities (4), the period taken
-    # on (1), the case studies and their count (2), the events (1), the themes' translations
-    # (1): the same for one case study or six.
-    assert queries_for(6) == queries_for(1) == 10
+    # on (1), the view restrictions and the case studies (2) and the events (2), their count
+    # (1), the themes' translations (1): the same for one case study or six.
+    assert queries_for(6) == queries_for(1) == 12
     assert len(mail.outbox) == 3
 
 
