@@ -1,6 +1,7 @@
 """Everything the hub holds about one e-mail address: exported, or erased.
 
-Held: a newsletter subscriber (with its consent and its delivery records), contacts (a name,
+Held: a newsletter subscriber (with its consent, its delivery records and its alerts, each
+with its own consent), contacts (a name,
 role, workplace and phone shown on case studies and events, in each language, with the copy
 wagtail-localize keeps for translating them and the admin's history of edits to them) and
 admin accounts. The search statistics (queries, and how often they were made) are about no
@@ -109,6 +110,19 @@ def export_subscriber(subscriber):
                 "sent": delivery.sent_at,
             }
             for delivery in deliveries
+        ],
+        "alerts": [
+            {
+                "alert": alert.description(),
+                "rhythm": alert.rhythm,
+                "consent": alert.consent,
+                "consent_language": alert.consent_language,
+                "asked_for": alert.created_at,
+                "consent_given": alert.confirmed_at,
+                "ended": alert.ended_at,
+                "sent_up_to": alert.last_sent_until,
+            }
+            for alert in subscriber.alerts.prefetch_related("themes", "counties", "municipalities")
         ],
     }
 

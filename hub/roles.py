@@ -7,6 +7,7 @@ takes an app registry, so the migration runs it on its historical models.
 Group names are Swedish database strings; `group_label` names them in the admin's language.
 """
 
+from django.contrib.auth.management import create_permissions
 from django.utils.translation import pgettext_lazy
 
 ADMINISTRATORS = "Administratörer"
@@ -70,6 +71,9 @@ ROLES = {
             "wagtailadmin.access_admin",
             "wagtail_localize.submit_translation",
             "hub.view_subscriber",
+            # To end a reader's alert on request (hub/newsletters/admin.py).
+            "hub.view_alert",
+            "hub.change_alert",
             OPEN_DATA_DOWNLOAD,
             *SEARCH_STATISTICS,
             *(
@@ -173,6 +177,16 @@ def set_collection_permissions(apps, group, names):
         GroupCollectionPermission.objects.get_or_create(
             group_id=group.pk, collection_id=collection.pk, permission_id=permission
         )
+
+
+def ensure_roles_with_new_models(apps, app_label="hub"):
+    """`ensure_roles` from a migration that adds models: Django makes a new model's
+    permissions only after migrating, and the groups need them now."""
+    app_config = apps.get_app_config(app_label)
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    ensure_roles(apps)
 
 
 def ensure_roles(apps):

@@ -15,6 +15,7 @@ from hub import sitemap as hub_sitemap
 from hub import tags as hub_tags
 from hub import views as hub_views
 from hub.api.router import api_router
+from hub.newsletters import alert_views
 from hub.newsletters import views as newsletter_views
 from hub.open_data.views import open_data_urls
 
@@ -65,6 +66,18 @@ urlpatterns += i18n_patterns(
         _("newsletter/unsubscribe/<str:token>/"),
         newsletter_views.unsubscribe_view,
         name="newsletter_unsubscribe",
+    ),
+    path(_("alerts/end/<str:token>/"), alert_views.end_alert, name="alert_end"),
+    path(_("alerts/<str:token>/"), alert_views.manage_alerts, name="alerts_manage"),
+    path(
+        _("alerts/<str:token>/<int:alert_id>/"),
+        alert_views.change_alert,
+        name="alert_change",
+    ),
+    path(
+        _("alerts/<str:token>/<int:alert_id>/end/"),
+        alert_views.end_alert_here,
+        name="alert_end_here",
     ),
     path(_("tags/"), hub_tags.tag_index, name="tag_index"),
     path(_("tags/<slug:slug>/"), hub_tags.tag_detail, name="tag_detail"),

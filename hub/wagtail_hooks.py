@@ -172,6 +172,11 @@ def register_subscriber_viewset():
     return newsletter_admin.SubscriberViewSet("subscribers")
 
 
+@hooks.register("register_admin_viewset")
+def register_alert_viewset():
+    return newsletter_admin.AlertViewSet("alerts")
+
+
 @hooks.register("register_admin_urls")
 def newsletter_admin_urls():
     return newsletter_admin.admin_urls

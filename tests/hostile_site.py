@@ -13,8 +13,8 @@ from wagtail.documents.models import Document
 from wagtail.models import Page
 
 from events.models import EventSeriesPage
-from hub.models import OpenDataPage, Subscriber
-from hub.newsletters.links import CONFIRM_SALT, UNSUBSCRIBE_SALT
+from hub.models import Alert, OpenDataPage, Subscriber
+from hub.newsletters.links import ALERTS_SALT, CONFIRM_SALT, END_ALERT_SALT, UNSUBSCRIBE_SALT
 from hub.open_data.building import build_all as build_open_data
 from hub.views import contact_email_url
 from tests.factories import (
@@ -102,6 +102,8 @@ def build_site():
     index_pages(type(study), type(meeting), type(issue))
     build_open_data()
     subscriber = Subscriber.objects.create(email="lasare@example.org", language="sv")
+    alert = Alert.objects.create(subscriber=subscriber, consent_language="sv")
+    alerts_token = signing.dumps(subscriber.pk, salt=ALERTS_SALT)
     pairs = {
         "home": (home, home_en), "standard": (standard, standard_en),
         "library": (library, library_en), "case_study": (study, study_en),
@@ -122,6 +124,10 @@ def build_site():
             "newsletter_unsubscribe": reverse(
                 "newsletter_unsubscribe", args=[signing.dumps(subscriber.pk, salt=UNSUBSCRIBE_SALT)]
             ),
+            "alerts_manage": reverse("alerts_manage", args=[alerts_token]),
+            "alert_end": reverse("alert_end", args=[signing.dumps(alert.pk, salt=END_ALERT_SALT)]),
+            # The token and the alert's id, for the addresses that hold both.
+            "alert": (alerts_token, alert.pk),
         }
     workshop = meeting.material[0].id
     return HostileSite(pages, links, {"event": workshop}, (document.pk, document.url))

@@ -7,10 +7,12 @@ from hub.models.pages import HomePage, StandardPage
 from hub.models.related import RelatedPage
 from hub.models.snippets import Contact, County, Municipality, Organisation, Theme
 from hub.models.versions import ContentVersion
+from hub.newsletters.alerts import Alert
 from hub.newsletters.pages import NewsletterIndexPage, NewsletterIssuePage, NewsletterTag
 from hub.newsletters.subscribers import Delivery, Subscriber
 
 __all__ = [
+    "Alert",
     "Contact",
     "ContentVersion",
     "County",

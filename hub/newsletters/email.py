@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from hub.newsletters.links import absolute, unsubscribe_url
+from hub.newsletters.links import absolute, alerts_url, unsubscribe_url
 
 EMAIL_STYLES = {
     "p": "margin:0 0 16px;font-size:16px;line-height:1.5;color:#1b1f1d;",
@@ -97,6 +97,7 @@ def render_issue_email(issue, subscriber=None, shared=None):
     context = {
         **(shared or email_context(issue)),
         "unsubscribe_url": unsubscribe_url(subscriber) if subscriber else None,
+        "alerts_url": alerts_url(subscriber) if subscriber else None,
     }
     with translation.override(issue.locale.language_code):
         subject = gettext("%(title)s – Klimathubben's newsletter no. %(number)s") % {

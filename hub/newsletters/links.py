@@ -5,6 +5,7 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import translation
 
+from hub.newsletters.alerts import Alert
 from hub.newsletters.subscribers import Subscriber
 
 # The salts keep their original values, so links in e-mails already sent still work.
@@ -63,3 +64,42 @@ def confirmation_from_token(token):
     if subscriber is None:
         return None, False
     return subscriber, payload[1] == unsubscribed_stamp(subscriber)
+
+
+# A "manage my alerts" link lets its holder add alerts, so it expires; the link that ends one
+# alert does not, like the unsubscribe link.
+ALERTS_SALT = "hub.alerts.manage"
+END_ALERT_SALT = "hub.alerts.end"
+ALERTS_MAX_AGE = 60 * 60 * 24 * 180
+
+
+def alerts_path(subscriber):
+    """The subscriber's "manage my alerts" address, in the active language."""
+    return reverse("alerts_manage", args=[signing.dumps(subscriber.pk, salt=ALERTS_SALT)])
+
+
+def alerts_url(subscriber):
+    with translation.override(subscriber.language):
+        return absolute(alerts_path(subscriber))
+
+
+def end_alert_url(alert):
+    token = signing.dumps(alert.pk, salt=END_ALERT_SALT)
+    with translation.override(alert.subscriber.language):
+        return absolute(reverse("alert_end", args=[token]))
+
+
+def alerts_token_subscriber(token):
+    """The subscriber a "manage my alerts" link is for; None for a bad or expired link."""
+    return subscriber_from_token(token, ALERTS_SALT, max_age=ALERTS_MAX_AGE)
+
+
+def alert_from_token(token):
+    """The alert a link to end it is for; None for a bad link or an alert since deleted."""
+    try:
+        alert_id = signing.loads(token, salt=END_ALERT_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(alert_id, int):
+        return None
+    return Alert.objects.select_related("subscriber").filter(pk=alert_id).first()

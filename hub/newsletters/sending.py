@@ -32,7 +32,12 @@ class SendingInterrupted(Exception):
 
 def send_confirmation(subscriber, connection=None):
     with translation.override(subscriber.language):
-        context = {"confirm_url": confirm_url(subscriber), "site_url": settings.SITE_BASE_URL}
+        context = {
+            "confirm_url": confirm_url(subscriber),
+            "site_url": settings.SITE_BASE_URL,
+            # What the link also starts, so the reader knows what they agree to.
+            "alerts": [alert.description() for alert in subscriber.alerts_waiting()],
+        }
         message = EmailMultiAlternatives(
             subject=gettext("Confirm your subscription to Klimathubben's newsletter"),
             body=render_to_string("newsletter/confirm_email.txt", context),

@@ -63,6 +63,10 @@ class Subscriber(models.Model):
         self.unsubscribed_at = None
         self.save(update_fields=["status", "confirmed_at", "unsubscribed_at"])
 
+    def alerts_waiting(self):
+        """The alerts that confirming the address starts."""
+        return self.alerts.pending().prefetch_related("themes", "counties", "municipalities")
+
     def unsubscribe(self):
         self.status = self.Status.UNSUBSCRIBED
         self.unsubscribed_at = timezone.now()

@@ -17,6 +17,8 @@ from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
 
+from hub.newsletters.alerts import Alert, period_end
+from hub.newsletters.digests import send_digest
 from hub.newsletters.pages import NewsletterIssuePage
 from hub.newsletters.sending import SendingInterrupted, send_issue, send_pending_confirmation
 from hub.newsletters.subscribers import Delivery
@@ -67,6 +69,29 @@ def send_issue_task(issue_id, attempt=1):
 
 def enqueue_issue(issue):
     return send_issue_task.enqueue(issue_id=issue.pk)
+
+
+@task(backend=settings.MAIL_TASKS_BACKEND, priority=MAIL_PRIORITY)
+def send_alert_digest_task(alert_id, until, attempt=1):
+    """The digest of one alert for the period that ends at `until` (an ISO 8601 time)."""
+    try:
+        listed = send_digest(alert_id, datetime.fromisoformat(until))
+    except MAIL_TROUBLE:
+        logger.warning("Digest of alert %s not sent", alert_id, exc_info=True)
+        retried = retry_later(send_alert_digest_task, attempt, alert_id=alert_id, until=until)
+        return {"listed": None, "retry": retried}
+    return {"listed": listed, "retry": False}
+
+
+def enqueue_due_digests(now=None):
+    """One task per alert whose period has ended since its last digest; the number queued."""
+    now = now or timezone.now()
+    queued = 0
+    for alert_id, rhythm in Alert.objects.due(now).order_by("pk").values_list("pk", "rhythm"):
+        until = period_end(rhythm, now).isoformat()
+        send_alert_digest_task.enqueue(alert_id=alert_id, until=until)
+        queued += 1
+    return queued
 
 
 @dataclass

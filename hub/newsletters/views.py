@@ -12,8 +12,14 @@ from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from hub.limits import client_address, count
-from hub.newsletters.forms import CONSENT_TEXT, SubscribeForm
-from hub.newsletters.links import UNSUBSCRIBE_SALT, confirmation_from_token, subscriber_from_token
+from hub.newsletters.alerts import Alert
+from hub.newsletters.forms import CONSENT_TEXT, SubscribeForm, save_alert
+from hub.newsletters.links import (
+    UNSUBSCRIBE_SALT,
+    alerts_path,
+    confirmation_from_token,
+    subscriber_from_token,
+)
 from hub.newsletters.pages import NewsletterIndexPage, NewsletterIssuePage
 from hub.newsletters.sending import confirmed_subscribers, waiting_subscribers
 from hub.newsletters.subscribers import Subscriber, confirmation_due
@@ -48,7 +54,8 @@ def subscribe_view(request):
             return render(request, "pages/newsletter_rate_limited.html", context, status=429)
         if form.is_valid():
             if not form.looks_automated():
-                subscribe(form.cleaned_data["email"], translation.get_language(), request)
+                alert = form.cleaned_data if form.has_choice() else None
+                subscribe(form.cleaned_data["email"], translation.get_language(), request, alert)
             # The same answer whatever happened, so the form reveals nobody's subscription.
             return render(request, "pages/newsletter_check_email.html", context)
     else:
@@ -58,7 +65,9 @@ def subscribe_view(request):
     return render(request, "pages/newsletter_subscribe.html", context, status=status)
 
 
-def subscribe(email, language, request):
+def subscribe(email, language, request, alert=None):
+    """Sign `email` up, with an alert if `alert` holds the form's choices; both wait for the
+    link in the confirmation e-mail."""
     email = email.strip().lower()
     subscriber, _created = Subscriber.objects.get_or_create(
         email=email, defaults={"language": language}
@@ -76,6 +85,10 @@ def subscribe(email, language, request):
     subscriber.consent = str(CONSENT_TEXT)
     subscriber.confirmation_requested_at = now
     subscriber.save(update_fields=["language", "status", "consent", "confirmation_requested_at"])
+    # The latest sign-up's choice replaces an earlier one still waiting for confirmation.
+    subscriber.alerts.pending().delete()
+    if alert is not None:
+        save_alert(subscriber, alert, confirmed=False)
     # The worker sends it: the visitor's answer never waits for, or fails with, the mail server.
     send_confirmation_task.enqueue(subscriber_id=subscriber.pk)
     logger.info("Newsletter sign-up %s waiting for confirmation", subscriber.pk)
@@ -92,6 +105,11 @@ def confirm_view(request, token):
             return render(request, "pages/newsletter_stale_link.html", context, status=400)
         subscriber.confirm()
         logger.info("Newsletter subscriber %s confirmed", subscriber.pk)
+        for alert in subscriber.alerts.pending():
+            alert.confirm(subscriber.confirmed_at)
+            logger.info("Alert %s confirmed", alert.pk)
+    context["alerts_path"] = alerts_path(subscriber)
+    context["has_alerts"] = Alert.objects.active().filter(subscriber=subscriber).exists()
     return render(request, "pages/newsletter_confirmed.html", context)
 
 

@@ -15,7 +15,7 @@ from wagtail_localize.models import Translation
 
 from casestudies.models import CaseStudyPage
 from events.models import EventPage
-from hub.models import HomePage, StandardPage
+from hub.models import Alert, HomePage, StandardPage
 from tests.demo.conftest import commits_emulated
 from tests.hub.test_desk import PANELS as DESK_PANELS
 
@@ -173,6 +173,13 @@ def check_pictures(client):
 ROW_LINK = re.compile(r'<td class="title">\s*<div[^>]*>\s*<a href="([^"]+)"')
 
 
+def check_demo_reader(client):
+    """The demo reader's alert is in the admin's subscriber listing, in words."""
+    html = client.get("/admin/subscribers/?has_alerts=true").content.decode()
+    assert "klimatstrateg@example.org" in html
+    assert "Energi- och klimatcoachning för småföretag i Värmlands län, varje vecka" in html
+
+
 def desk_links(client):
     """The links of the rows of the editors' desk, panel by panel."""
     html = client.get("/admin/").content.decode()
@@ -221,6 +228,7 @@ def test_demo_content(client, demo):
     # Every panel of the editors' desk lists a gap (hub/demo/desk.toml).
     client.force_login(get_user_model().objects.create_superuser("desk", "desk@example.org", "x"))
     check_pictures(client)
+    check_demo_reader(client)
     desk = desk_links(client)
     assert all(desk.values()), desk
     before = Page.objects.count()
@@ -228,3 +236,4 @@ def test_demo_content(client, demo):
         call_command("load_demo_content", "--skip-index", verbosity=0)
     assert Page.objects.count() == before
     assert desk_links(client) == desk
+    assert Alert.objects.filter(subscriber__email="klimatstrateg@example.org").count() == 1

@@ -124,6 +124,16 @@ def tokens(salt_or_view):
     return paths
 
 
+def alert_paths(url_name):
+    """A reader's alert by a real token and id, or hostile segments in place of either."""
+
+    def paths(site, language):
+        token, alert_id = site.links["alert"]
+        return reversed_with(url_name, token=token, alert_id=alert_id)(site, language)
+
+    return paths
+
+
 def document_paths(site, language):
     """The document's own path, or hostile ids and file names."""
     pk, path = site.document
@@ -189,6 +199,10 @@ URL_TARGETS = {
     "newsletter_subscribe": Target(reversed_with("newsletter_subscribe")),
     "newsletter_confirm": Target(tokens("newsletter_confirm")),
     "newsletter_unsubscribe": Target(tokens("newsletter_unsubscribe")),
+    "alerts_manage": Target(tokens("alerts_manage")),
+    "alert_change": Target(alert_paths("alert_change")),
+    "alert_end_here": Target(alert_paths("alert_end_here")),
+    "alert_end": Target(tokens("alert_end")),
     "tag_index": Target(reversed_with("tag_index")),
     "tag_detail": Target(reversed_with("tag_detail", slug="klimat"), ("case_studies", "events")),
     "search": Target(reversed_with("search"), ("klimat", "relevance", "newest", "casestudypage")),

@@ -13,7 +13,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail_localize.models import TranslationSource
 
 from events.models import EventSpeaker
-from hub.models import Contact, Delivery, Subscriber
+from hub.models import Alert, Contact, County, Delivery, Subscriber
 from tests.factories import (
     CaseStudyIndexPageFactory,
     ContactFactory,
@@ -53,6 +53,10 @@ def held(home, home_en):
         parent=archive, title="Verksamhetsplanen", number=1, issue_date=date(2026, 4, 20)
     )
     reader = SubscriberFactory(email=ADDRESS, consent="Jag vill ha nyhetsbrevet.")
+    alert = Alert.objects.create(
+        subscriber=reader, consent="Jag vill ha bevakningen.", consent_language="sv"
+    )
+    alert.counties.set(County.objects.filter(slug="varmlands-lan"))
     other = SubscriberFactory()
     for subscriber in (reader, other):
         Delivery.objects.create(issue=issue, subscriber=subscriber, status=Delivery.Status.SENT)
@@ -81,6 +85,9 @@ def test_export_holds_everything_about_the_address_in_any_case(held):
     assert subscription["consent"] == "Jag vill ha nyhetsbrevet."
     assert subscription["status"] == "confirmed"
     assert [sent["issue"] for sent in subscription["issues_sent"]] == ["Verksamhetsplanen"]
+    (alert,) = subscription["alerts"]
+    assert alert["alert"] == "Alla teman i Värmlands län, varje vecka"
+    assert alert["consent"] == "Jag vill ha bevakningen."
     assert sorted(contact["language"] for contact in data["contacts"]) == ["en", "sv"]
     swedish = next(contact for contact in data["contacts"] if contact["language"] == "sv")
     assert swedish["name"] == "Anna Lindqvist"
@@ -127,6 +134,7 @@ def test_erase_removes_the_person_and_keeps_the_pages(client, held, editor):
 
     assert not Subscriber.objects.filter(email__iexact=ADDRESS).exists()
     assert list(Delivery.objects.values_list("subscriber", flat=True)) == [held["other"].pk]
+    assert not Alert.objects.exists()  # her alert, with its consent, goes with her
     assert not Contact.objects.filter(name="Anna Lindqvist").exists()
     assert not TranslationSource.objects.filter(object_id=held["anna"].translation_key).exists()
     assert not get_search_backend().search("Lindqvist", Contact)
