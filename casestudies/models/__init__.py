@@ -7,7 +7,8 @@ from casestudies.models.links import (
     CaseStudyTag,
     CaseStudyTheme,
 )
-from casestudies.models.pages import FIRST_YEAR, LAST_YEAR, CaseStudyPage
+from casestudies.models.pages import CaseStudyPage
+from casestudies.models.years import FIRST_YEAR, LAST_YEAR
 
 __all__ = [
     "FIRST_YEAR",

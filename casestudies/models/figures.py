@@ -12,7 +12,7 @@ from decimal import Decimal
 from modelcluster.fields import ParentalKey
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Sum
 from django.utils.formats import number_format
@@ -21,9 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable, TranslatableMixin
 
+from casestudies.models.years import year_field
 from hub.content_checks import ContentChecksPageForm
-
-FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 
 class Metric(models.TextChoices):
@@ -75,20 +74,10 @@ class CaseStudyImpactFigure(TranslatableMixin, Orderable):
         validators=[MinValueValidator(0)],
         help_text=_("In the metric's unit. A reduction is entered as a positive number."),
     )
-    base_year = models.PositiveSmallIntegerField(
-        _("base year"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
-        help_text=_("The year the figure is measured from, if it has one."),
+    base_year = year_field(
+        _("base year"), _("The year the figure is measured from, if it has one.")
     )
-    target_year = models.PositiveSmallIntegerField(
-        _("target year"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
-        help_text=_("The year the figure was reached, or is to be."),
-    )
+    target_year = year_field(_("target year"), _("The year the figure was reached, or is to be."))
     source = models.CharField(
         _("source or method"),
         max_length=300,

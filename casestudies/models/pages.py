@@ -1,7 +1,6 @@
 from modelcluster.fields import ParentalManyToManyField
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -21,8 +20,9 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from casestudies.blocks import KeyFiguresBlock
-from casestudies.models.figures import FIRST_YEAR, LAST_YEAR, CaseStudyPageForm
+from casestudies.models.figures import CaseStudyPageForm
 from casestudies.models.links import CaseStudyTag, CaseStudyTheme
+from casestudies.models.years import year_field
 from hub import indexing
 from hub.api.fields import (
     ImpactFiguresField,
@@ -105,20 +105,8 @@ class CaseStudyPage(CardTermsMixin, ListingImageMixin, PagePresentationMixin, Pa
         related_name="case_studies",
         verbose_name=_("partner organisations"),
     )
-    start_year = models.PositiveSmallIntegerField(
-        _("start year"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
-        help_text=_("Leave empty if unknown."),
-    )
-    end_year = models.PositiveSmallIntegerField(
-        _("end year"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
-        help_text=_("Leave empty while the work goes on."),
-    )
+    start_year = year_field(_("start year"), _("Leave empty if unknown."))
+    end_year = year_field(_("end year"), _("Leave empty while the work goes on."))
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.ONGOING
     )
