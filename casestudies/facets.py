@@ -9,7 +9,7 @@ combine and are counted.
 
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, FilteredRelation, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
@@ -71,6 +71,7 @@ class CaseStudyBrowser(Browser):
         "newest": ("-first_published_at", "-pk"),
         "title": ("title", "pk"),  # in the collation of the page's language
         # By one impact figure, largest first; case studies without it follow, newest first.
+        # The library is always kept, and its kept listing orders these (`leading_sorts`).
         **dict.fromkeys(Metric.values, ()),
     }
     sort_labels = {
@@ -97,13 +98,6 @@ class CaseStudyBrowser(Browser):
     def sorted_by(self, pages, sort):
         if sort == "title":
             return pages.order_by(collated("title"), "pk")
-        if sort in Metric.values:
-            pages = pages.annotate(
-                figure=FilteredRelation("impact_figures", condition=Q(impact_figures__metric=sort))
-            )
-            return pages.order_by(
-                F("figure__value").desc(nulls_last=True), "-first_published_at", "-pk"
-            )
         return super().sorted_by(pages, sort)
 
     def leading_sorts(self, pages):
