@@ -62,7 +62,7 @@ def overview_map(request, locale, counties):
     def href(slug):
         if library is None:
             return f"#county-{codes[slug]}"
-        return f"{library}?{urlencode({section.county_filter: slug})}"
+        return county_filter_url(library, section, slug)
 
     rows = [(county.code, county.slug, county.name) for county in counties]
     return county_map(rows, counts, href)
@@ -90,31 +90,41 @@ def count_by_municipality(locale):
     return totals
 
 
+def place_sections(request, locale, pages_of, counted_as):
+    """The context a municipality or county page shares: each content type's pages from the
+    place (`pages_of(section)`), a few of each or one type in full, and their impact figures
+    added up; what is counted is kept per content version under `counted_as`."""
+    lists = [
+        (section, section.municipality_heading or section.heading, pages_of(section))
+        for section in municipality_sections()
+    ]
+    notices = []
+    context = section_lists(request.GET, lists, notices, f"{counted_as}:{locale.pk}")
+    return {
+        **context,
+        "notices": notices,
+        "has_content": bool(context["sections"]),
+        "figure_totals": figure_totals(lists, locale, counted_as),
+    }
+
+
+def county_filter_url(library, section, slug):
+    """The library's address filtered by one county."""
+    return f"{library}?{urlencode({section.county_filter: slug})}"
+
+
 def municipality_detail(request, slug):
     """Everything from one municipality: a few of each content type, or one type in full."""
     municipality = get_object_or_404(Municipality.objects.select_related("county"), slug=slug)
     locale = active_locale()
-    lists = [
-        (
-            section,
-            section.municipality_heading or section.heading,
-            section.for_municipality(municipality, locale),
-        )
-        for section in municipality_sections()
-    ]
-    notices = []
-    counted_as = f"municipality:{municipality.pk}:{locale.pk}"
-    context = section_lists(request.GET, lists, notices, counted_as)
-    return render(
+    context = place_sections(
         request,
-        "pages/municipality_detail.html",
-        {
-            **context,
-            "municipality": municipality,
-            "notices": notices,
-            "has_content": bool(context["sections"]),
-            "figure_totals": figure_totals(lists, locale, f"municipality:{municipality.pk}"),
-        },
+        locale,
+        lambda section: section.for_municipality(municipality, locale),
+        f"municipality:{municipality.pk}",
+    )
+    return render(
+        request, "pages/municipality_detail.html", {**context, "municipality": municipality}
     )
 
 
@@ -123,16 +133,9 @@ def county_detail(request, slug):
     municipalities themselves with how much the hub has on each."""
     county = get_object_or_404(County, slug=slug)
     locale = active_locale()
-    lists = [
-        (
-            section,
-            section.municipality_heading or section.heading,
-            section.for_county(county, locale),
-        )
-        for section in municipality_sections()
-    ]
-    notices = []
-    context = section_lists(request.GET, lists, notices, f"county:{county.pk}:{locale.pk}")
+    context = place_sections(
+        request, locale, lambda section: section.for_county(county, locale), f"county:{county.pk}"
+    )
     municipalities = []
     if context["current"] is None:  # one content type in full shows no municipalities
         counts = cached_count("municipality-counts", locale, lambda: count_by_municipality(locale))
@@ -146,12 +149,8 @@ def county_detail(request, slug):
         {
             **context,
             "county": county,
-            "notices": notices,
-            "has_content": bool(context["sections"]),
-            "figure_totals": figure_totals(lists, locale, f"county:{county.pk}"),
             "municipalities": municipalities,
-            "library_url": library
-            and f"{library}?{urlencode({section.county_filter: county.slug})}",
+            "library_url": library and county_filter_url(library, section, county.slug),
         },
     )
 
