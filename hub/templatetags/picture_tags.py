@@ -27,6 +27,13 @@ class DistinctPicture(Picture):
 
 
 class PictureNode(wagtailimages_tags.PictureNode):
+    def get_filters(self):
+        # Made once per tag: a filter parses its spec (and finds the image operations'
+        # hooks) on first use, which Wagtail's tag repeats for every image it shows.
+        if not hasattr(self, "_filters"):
+            self._filters = super().get_filters()
+        return self._filters
+
     def render(self, context):
         image = self.validate_image(context)
         if not image:
