@@ -4,6 +4,9 @@ An image narrower than a spec's width is not enlarged, so two specs can give ren
 same width (a 700-pixel upload asked for at 800 and 1200): Wagtail lists both, which the HTML
 checker refuses as a repeated width. Here the repeat is left out, and a lone candidate keeps
 its width descriptor, as `sizes` requires.
+
+Each `<picture>` is made once per content version (hub/versions.py): an edited image starts a
+new one, so a warm list builds no rendition addresses or attributes again.
 """
 
 from django import template
@@ -11,6 +14,8 @@ from django import template
 from wagtail.images.models import Picture
 from wagtail.images.shortcuts import get_renditions_or_not_found
 from wagtail.images.templatetags import wagtailimages_tags
+
+from hub.versions import remember
 
 register = template.Library()
 
@@ -38,12 +43,20 @@ class PictureNode(wagtailimages_tags.PictureNode):
         image = self.validate_image(context)
         if not image:
             return ""
-        renditions = get_renditions_or_not_found(image, self.get_filters())
         if self.output_var_name:
+            renditions = get_renditions_or_not_found(image, self.get_filters())
             context[self.output_var_name] = DistinctPicture(renditions)
             return ""
         attrs = {key: value.resolve(context) for key, value in self.attrs.items()}
-        return DistinctPicture(renditions, attrs).__html__()
+
+        def html():
+            renditions = get_renditions_or_not_found(image, self.get_filters())
+            return DistinctPicture(renditions, attrs).__html__()
+
+        if image.pk is None:
+            return html()
+        key = ("picture", image.pk, *self.filter_specs, *(map(str, attrs.items())))
+        return remember(key, html)
 
 
 @register.tag

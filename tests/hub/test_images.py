@@ -200,3 +200,30 @@ def test_a_small_image_lists_each_width_once(client, library):
     (picture,) = pictures(client, "/sv/exempel/liten/")
     for element in [*picture.find_all("source"), picture.find("img")]:
         assert [width for _url, width in srcset(element["srcset"])] == [700]
+
+
+def test_a_new_focal_point_shows_on_the_next_visit(client, editor, library):
+    """An editor moves an image's focal point; the card's cropped files follow at once,
+    however often the library was shown before."""
+    image = photo()
+    case_study(library, "Exempel", listing_image=image, listing_image_alt="Foto")
+    (before,) = pictures(client, "/sv/exempel/")
+    pictures(client, "/sv/exempel/")  # shown twice: the picture is remembered
+    response = client.post(
+        f"/admin/images/{image.pk}/",
+        {
+            "title": image.title,
+            "collection": image.collection_id,
+            "tags": "",
+            "focal_point_x": 1400,
+            "focal_point_y": 500,
+            "focal_point_width": 200,
+            "focal_point_height": 200,
+        },
+    )
+    assert response.status_code == 302
+    (after,) = pictures(client, "/sv/exempel/")
+    assert after.find("img")["src"] != before.find("img")["src"]
+    assert_picture(
+        after, alt="Foto", widths=[400, 800], sizes="(min-width: 34rem) 24rem, calc(100vw - 2rem)"
+    )
