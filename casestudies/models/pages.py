@@ -32,7 +32,7 @@ from hub.api.fields import (
     ThemesField,
 )
 from hub.blocks import RICH_TEXT_FEATURES, BodyStreamBlock, LinksBlock
-from hub.browsing.cards import CardIterable, CardTermsMixin, attach_terms
+from hub.browsing.cards import CardIterable, CardTermsMixin, shown_terms
 from hub.images import main_image
 from hub.models import ListingImageMixin, PagePresentationMixin
 from hub.models.mixins import shared_tags_field
@@ -259,12 +259,8 @@ class CaseStudyPage(CardTermsMixin, ListingImageMixin, PagePresentationMixin, Pa
         # preview shows the edit form's unsaved rows, so it reads everything anew.
         context["library"] = remember_for(request, ("parent", self.pk), self.get_parent)
         context["contacts"] = linked_contacts(self.case_study_contacts)
-        if not getattr(request, "is_preview", False):
-            # Themes and places in one query, named from the remembered vocabularies; a
-            # preview reads the edit form's unsaved rows through the page's relations.
-            attach_terms([self], type(self))
-        context["themes"] = self.card_themes
-        context["municipalities"] = self.card_places
+        themes, places = shown_terms(self, request, self.card_theme_relation)
+        context["themes"], context["municipalities"] = themes, places
         context["tags"] = list(self.tags.all())
         context["partners"] = list(self.partners.all())
         context["impact_figures"] = list(self.impact_figures.all())

@@ -32,6 +32,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from events.blocks import MaterialStreamBlock, ProgrammeBlock
 from events.calendar import calendar_response
+from events.models.taxonomy import event_types_by_id
 from events.structured_data import event_data
 from hub import indexing
 from hub.api.fields import (
@@ -42,12 +43,12 @@ from hub.api.fields import (
     ThemesField,
 )
 from hub.blocks import BodyStreamBlock
-from hub.browsing.cards import CardIterable, CardTermsMixin
+from hub.browsing.cards import CardIterable, CardTermsMixin, shown_terms
 from hub.images import main_image
 from hub.models import ListingImageMixin, PagePresentationMixin, RelatedPage
 from hub.models.mixins import shared_tags_field
-from hub.models.related import related_pages
-from hub.models.terms import ContactLink, ThemeLink, linked_contacts, linked_themes
+from hub.models.related import related_cards
+from hub.models.terms import ContactLink, ThemeLink, linked_contacts
 from hub.sharing import share_image
 from hub.timezones import STOCKHOLM
 from hub.versions import remember_for
@@ -316,22 +317,23 @@ class EventPage(CardTermsMixin, RoutablePageMixin, ListingImageMixin, PagePresen
         if self.series_id:
             key = ("localized", self.series_id, get_language())
             context["series_page"] = remember_for(request, key, lambda: self.series.localized)
+        if not getattr(request, "is_preview", False):
+            # A short vocabulary, remembered; a preview shows the form's unsaved choice.
+            known = event_types_by_id().get(self.event_type_id)
+            if known is not None:
+                self.event_type = known
         context["show_event_type"] = not names_overlap(
             self.event_type.name, context["series_page"].title if context["series_page"] else ""
         )
         context["speakers"] = linked_contacts(self.event_speakers)
-        context["themes"] = linked_themes(self.event_themes)
+        context["themes"], context["places"] = shown_terms(self, request, "event_themes")
         context["organisers"] = list(self.organisers.all())
-        context["related_case_studies"] = self.get_related_case_studies()
+        context["related_case_studies"] = related_cards(request, self, self.related_case_studies)
         context["main_image"] = main_image(self, request)
         context["structured_data"] = event_data(
             self, request, context["organisers"], share_image(self, request)
         )
         return context
-
-    def get_related_case_studies(self):
-        case_study_model = EventRelatedPage.page_model()
-        return related_pages(self, self.related_case_studies, case_study_model.objects.for_cards())
 
     @path("ical/", name="calendar")
     def calendar_file(self, request):

@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from hub.models.terms import TranslatableTerm
+from hub.versions import remember
 
 
 class EventType(TranslatableTerm):
@@ -9,3 +10,8 @@ class EventType(TranslatableTerm):
     class Meta(TranslatableTerm.Meta):
         verbose_name = _("event type")
         verbose_name_plural = _("event types")
+
+
+def event_types_by_id():
+    """{id: event type} of every language, remembered per content version."""
+    return remember(("vocabulary", "event type"), EventType.objects.in_bulk)

@@ -67,8 +67,25 @@ class CardIterable(ModelIterable):
         yield from pages
 
 
-def attach_terms(pages, model):
-    """Set `card_themes` (if `model` links themes) and `card_places` on `pages`, in one query."""
+def shown_terms(page, request, theme_relation):
+    """(themes, places) that `page`'s own page names, through its relation `theme_relation`.
+
+    One query, named from the remembered vocabularies; a preview reads the edit form's
+    unsaved rows through the page's relations instead.
+    """
+    if getattr(request, "is_preview", False):
+        themes = [link.theme for link in getattr(page, theme_relation).select_related("theme")]
+        places = page.municipalities.select_related("county")
+        return themes, sorted(places, key=lambda place: place.name)
+    attach_terms([page], type(page), theme_relation)
+    return page.card_themes, page.card_places
+
+
+def attach_terms(pages, model, theme_relation=None):
+    """Set `card_themes` (if `model` links themes) and `card_places` on `pages`, in one query.
+
+    `theme_relation` names the theme links where the model's cards show none.
+    """
     ids = [page.pk for page in pages]
     kind = IntegerField()
     through = model.municipalities.through
@@ -78,7 +95,8 @@ def attach_terms(pages, model):
         .order_by()
         .values_list(Value(PLACE, kind), page_column, "municipality_id", Value(0, kind))
     )
-    relation = model.card_theme_relation and model._meta.get_field(model.card_theme_relation)
+    theme_relation = theme_relation or model.card_theme_relation
+    relation = theme_relation and model._meta.get_field(theme_relation)
     if not relation:
         rows = places
     else:

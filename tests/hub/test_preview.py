@@ -177,8 +177,10 @@ def test_event_previews_new_and_edited(client, editor, home, themes, contact, ka
     assert "Klimatkontrakt i Lund" in html
 
     saved = event(calendar, "Webbfika i december", local(2026, 12, 9, 14, 0), event_type=webbfika)
+    client.get(saved.url)  # seen once as published: the preview must not show that again
+    meeting = EventTypeFactory(name="Nätverksträff", slug="natverkstraff")
     fields = event_fields(
-        webbfika,
+        meeting,
         themes,
         contact,
         title="Webbfika i december, ny rubrik",
@@ -188,6 +190,9 @@ def test_event_previews_new_and_edited(client, editor, home, themes, contact, ka
     html = preview(client, edit_url(saved), page_form(fields, multiple=multiple))
     assert "Webbfika i december, ny rubrik" in html
     assert "Energikontor Värmland" in html
+    assert '<p class="event__type">Nätverksträff' in html
+    assert ">Karlstad</a>" in html
+    assert "Klimatkontrakt i Lund" in html
 
 
 def test_event_previews_unsaved_related_case_studies(client, editor, home, themes, contact):
