@@ -72,20 +72,43 @@ def attach_card_renditions(pages):
 
     rows = remember(("card renditions", *sorted(images)), read)
     found = {}
-    for pk, image_id, spec, focal_point_key, file, width, height in rows:
-        rendition = Rendition(
-            pk=pk,
-            filter_spec=spec,
-            focal_point_key=focal_point_key,
-            file=file,
-            width=width,
-            height=height,
-        )
-        rendition.image = images[image_id]
-        found.setdefault(image_id, []).append(rendition)
-    for image_id, renditions in found.items():
-        if len(renditions) == len(specs):
-            images[image_id].prefetched_renditions = renditions
+    for row in rows:
+        found.setdefault(row[1], []).append(row)
+    for image_id, image_rows in found.items():
+        if len(image_rows) == len(specs):
+            images[image_id].prefetched_renditions = CardRenditions(images[image_id], image_rows)
+
+
+class CardRenditions:
+    """An image's prefetched card renditions, made into objects only when they are used: a
+    card's picture is remembered per content version (hub/templatetags/picture_tags.py), so
+    a warm list never uses them. Wagtail iterates over them and appends new ones."""
+
+    def __init__(self, image, rows):
+        self.image, self.rows, self.made = image, rows, None
+
+    def renditions(self):
+        if self.made is None:
+            Rendition = get_image_model().get_rendition_model()
+            self.made = []
+            for pk, _image_id, spec, focal_point_key, file, width, height in self.rows:
+                rendition = Rendition(
+                    pk=pk,
+                    filter_spec=spec,
+                    focal_point_key=focal_point_key,
+                    file=file,
+                    width=width,
+                    height=height,
+                )
+                rendition.image = self.image
+                self.made.append(rendition)
+        return self.made
+
+    def __iter__(self):
+        return iter(self.renditions())
+
+    def append(self, rendition):
+        self.renditions().append(rendition)
 
 
 def main_image(page, request):
