@@ -33,6 +33,7 @@ from hub.api.fields import (
 )
 from hub.blocks import RICH_TEXT_FEATURES, BodyStreamBlock, LinksBlock
 from hub.browsing.cards import CardIterable, CardTermsMixin, shown_terms
+from hub.fragments import remembered_html
 from hub.images import main_image
 from hub.models import ListingImageMixin, PagePresentationMixin
 from hub.models.mixins import shared_tags_field
@@ -274,10 +275,17 @@ class CaseStudyPage(CardTermsMixin, ListingImageMixin, PagePresentationMixin, Pa
             places=context["municipalities"],
             figures=context["impact_figures"],
         )
-        context["related"] = self.get_related_case_studies(
+        context["related"] = remembered_html(
             request,
-            theme_ids=[theme.pk for theme in context["themes"]],
-            tag_ids=[tag.pk for tag in context["tags"]],
+            ("related", self.pk),
+            "components/related_case_studies.html",
+            lambda: {
+                "items": self.get_related_case_studies(
+                    request,
+                    theme_ids=[theme.pk for theme in themes],
+                    tag_ids=[tag.pk for tag in context["tags"]],
+                )
+            },
         )
         return context
 

@@ -44,6 +44,7 @@ from hub.api.fields import (
 )
 from hub.blocks import BodyStreamBlock
 from hub.browsing.cards import CardIterable, CardTermsMixin, shown_terms
+from hub.fragments import remembered_html
 from hub.images import main_image
 from hub.models import ListingImageMixin, PagePresentationMixin, RelatedPage
 from hub.models.mixins import shared_tags_field
@@ -328,7 +329,12 @@ class EventPage(CardTermsMixin, RoutablePageMixin, ListingImageMixin, PagePresen
         context["speakers"] = linked_contacts(self.event_speakers)
         context["themes"], context["places"] = shown_terms(self, request, "event_themes")
         context["organisers"] = list(self.organisers.all())
-        context["related_case_studies"] = related_cards(request, self, self.related_case_studies)
+        context["related_case_studies"] = remembered_html(
+            request,
+            ("related", self.pk),
+            "components/related_case_studies.html",
+            lambda: {"items": related_cards(request, self, self.related_case_studies)},
+        )
         context["main_image"] = main_image(self, request)
         context["structured_data"] = event_data(
             self, request, context["organisers"], share_image(self, request)

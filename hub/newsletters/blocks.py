@@ -13,7 +13,7 @@ from hub.blocks import RICH_TEXT_FEATURES, ImageBlock, LinkBlock
 from hub.images import attach_card_renditions
 from hub.newsletters.email import email_html, html_to_text
 from hub.newsletters.links import absolute
-from hub.versions import remember
+from hub.versions import remember, remember_for
 
 
 class EmailSectionBlock:
@@ -94,6 +94,17 @@ class FeaturedPageBlock(EmailSectionBlock, blocks.StructBlock):
         if page is not None:
             attach_card_renditions([page])
         return page
+
+    def render(self, value, context=None):
+        """The feature, made once per content version (hub/fragments.py) on a page that is
+        not a preview."""
+        request = (context or {}).get("request")
+        page = value["page"]
+        if request is None or page is None:
+            return super().render(value, context)
+        render = super().render
+        key = (type(self).__name__, page.pk, get_language(), value["note"])
+        return remember_for(request, key, lambda: render(value, context))
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)

@@ -131,6 +131,22 @@ def test_related_case_studies_chosen_first_then_by_shared_themes(client, library
     assert "Inget gemensamt" not in related
 
 
+def test_related_case_studies_show_what_was_last_published(client, library, themes, karlstad):
+    """The related cards are kept between visits, yet show a related case study's new title
+    on the first visit after it is published, and drop one taken offline."""
+    chosen = case_study(library, "Valt av redaktionen", themes=[themes["kontrakt"]])
+    CaseStudyRelatedPage.objects.create(page=karlstad, related=chosen)
+    path = "/sv/exempel/industriell-symbios-karlstad/"
+    for _visit in range(2):
+        assert "Valt av redaktionen" in client.get(path).content.decode()
+    chosen.title = "Klimatkontrakt, nu med resultat"
+    chosen.save_revision().publish()
+    related = client.get(path).content.decode().split('id="related-heading"')[1]
+    assert "Klimatkontrakt, nu med resultat" in related
+    chosen.unpublish()
+    assert "Klimatkontrakt, nu med resultat" not in client.get(path).content.decode()
+
+
 def test_related_case_studies_share_the_most_themes_then_tags(client, library, themes, karlstad):
     """Two shared themes beat one, a shared tag breaks a tie, and drafts never show."""
     karlstad.case_study_themes.create(theme=themes["coach"])

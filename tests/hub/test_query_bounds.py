@@ -44,22 +44,22 @@ PAGES = [
     # the page of results with its images, themes with municipalities.
     pytest.param("/sv/exempel/", 5, id="case study library"),
     # Contacts, themes with places (named from the remembered vocabularies), tags, partners,
-    # impact figures, and the cards of the related case studies (which ones is remembered)
-    # with images, themes with places. The main image's picture is remembered.
-    pytest.param("/sv/exempel/exempel-0/", 9, id="case study page"),
+    # impact figures. The main image's picture and the related case studies' cards are
+    # remembered (hub/fragments.py).
+    pytest.param("/sv/exempel/exempel-0/", 7, id="case study page"),
     # The filters' options, the page of events and their count, municipalities, tags.
     pytest.param("/sv/evenemang/", 7, id="calendar"),
     # Speakers, themes with places (named from the remembered vocabularies), organisers,
-    # tags; the type is remembered, and which case studies are related (here none).
+    # tags. The type is remembered, and the related case studies' cards (hub/fragments.py).
     pytest.param("/sv/evenemang/trff-0/", 6, id="event page"),
     # The cards of the series' coming events and of a page of past ones, with their
     # municipalities (which events, and when, is remembered per content version).
     pytest.param("/sv/evenemang/webbfika/", 4, id="event series page"),
     # The page of issues; how many there are and their tag counts are kept per content version.
     pytest.param("/sv/nyhetsbrev/", 3, id="newsletter archive"),
-    # Previous and next issue, the archive and which case study is featured are remembered per
-    # content version; the chosen page, the featured case study with its image, tags.
-    pytest.param("/sv/nyhetsbrev/nummer-0/", 5, id="newsletter issue"),
+    # Previous and next issue, the archive and the featured case study's section are
+    # remembered per content version; the chosen page (read with the sections), tags.
+    pytest.param("/sv/nyhetsbrev/nummer-0/", 4, id="newsletter issue"),
     # The tag, then per content type the first few items (case studies with images, themes
     # with municipalities; events with images, their municipalities); the counts are kept.
     pytest.param("/sv/taggar/klimat/", 7, id="tag page"),
