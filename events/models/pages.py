@@ -9,7 +9,6 @@ from django.db.models import Min, Q
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
 from django.utils.text import capfirst
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
@@ -51,7 +50,7 @@ from hub.models.mixins import shared_tags_field
 from hub.models.related import related_cards
 from hub.models.terms import ContactLink, ThemeLink, linked_contacts
 from hub.sharing import share_image
-from hub.timezones import STOCKHOLM
+from hub.timezones import STOCKHOLM, local_format
 from hub.versions import remember_for
 from hub.widgets import MunicipalityPicker, OrganisationPicker
 
@@ -390,19 +389,21 @@ class EventPage(CardTermsMixin, RoutablePageMixin, ListingImageMixin, PagePresen
     @property
     def when_text(self):
         """'Tisdag 24 november 2026, 13.00–14.30' in Swedish time; both dates if it spans days."""
-        start = timezone.localtime(self.start, STOCKHOLM)
-        end = timezone.localtime(self.end, STOCKHOLM)
+        start, end = self.start, self.end
+        same_day = (
+            timezone.localtime(start, STOCKHOLM).date() == timezone.localtime(end, STOCKHOLM).date()
+        )
         date_format = pgettext("event date with weekday", "l j F Y")
         time_format = pgettext("event time of day", "H:i")
-        if start.date() == end.date():
+        if same_day:
             text = (
-                f"{format_date(start, date_format)}, "
-                f"{format_date(start, time_format)}–{format_date(end, time_format)}"
+                f"{local_format(start, date_format)}, "
+                f"{local_format(start, time_format)}–{local_format(end, time_format)}"
             )
         else:
             text = (
-                f"{format_date(start, date_format)} {format_date(start, time_format)} – "
-                f"{format_date(end, date_format)} {format_date(end, time_format)}"
+                f"{local_format(start, date_format)} {local_format(start, time_format)} – "
+                f"{local_format(end, date_format)} {local_format(end, time_format)}"
             )
         return capfirst(text)
 

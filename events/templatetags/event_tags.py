@@ -1,10 +1,8 @@
 from django import template
-from django.utils import timezone
-from django.utils.dateformat import format as format_date
 from django.utils.dateformat import time_format
 from django.utils.translation import pgettext
 
-from hub.timezones import STOCKHOLM
+from hub.timezones import local_format
 
 register = template.Library()
 
@@ -12,7 +10,7 @@ register = template.Library()
 @register.simple_tag
 def local_time(value, format_string):
     """A datetime in Swedish time, in a format translated per language."""
-    return format_date(timezone.localtime(value, STOCKHOLM), format_string)
+    return local_format(value, format_string)
 
 
 @register.filter

@@ -9,6 +9,7 @@ and the map's 21 squares cost the overview 9 ms of its 18 the same way (with 290
 """
 
 import re
+from functools import lru_cache
 from html import escape
 
 from django import template
@@ -23,21 +24,33 @@ register = template.Library()
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
+@lru_cache(maxsize=16384)
+def _escaped(text):
+    """A plain string escaped: the same few thousand names are shown on every request."""
+    return escape(text)
+
+
 def html(value):
     """`value` as `{{ value }}` writes it: escaped unless marked safe (conditional_escape, at a
     fraction of the cost in a loop of hundreds)."""
+    if type(value) is str:
+        return _escaped(value)
     if isinstance(value, Promise):
         value = str(value)
     return value.__html__() if hasattr(value, "__html__") else escape(str(value))
 
 
 def number(value):
-    """`value` as `{{ value }}` shows it."""
+    """`value` as `{{ value }}` shows it (a count under a thousand has no separator to add)."""
+    if type(value) is int and -1000 < value < 1000:
+        return str(value)
     return localize(value) if settings.USE_THOUSAND_SEPARATOR else str(value)
 
 
 def label(value):
     """`value` as `{{ value|capfirst }}` shows it."""
+    if type(value) is str:
+        return _escaped(value[:1].upper() + value[1:])
     shown = str(value)
     shown = shown[:1].upper() + shown[1:]
     return shown if isinstance(value, SafeData) else escape(shown)
@@ -81,11 +94,12 @@ def select_options(options, chosen=None):
     return mark_safe("".join(items))  # noqa: S308 - every value is escaped above
 
 
-def _field(item, name):
-    """`item.name` as the template language reads it, from a dict or an object."""
+def _fields(item, *names):
+    """`item.name` for each name, as the template language reads them, from a dict or an
+    object."""
     if isinstance(item, dict):
-        return item.get(name, "")
-    return getattr(item, name, "")
+        return [item.get(name, "") for name in names]
+    return [getattr(item, name, "") for name in names]
 
 
 def slug_urls(view_name):
@@ -109,10 +123,9 @@ def tag_links(tags):
     tag_url = slug_urls("tag_detail")
     links = []
     for tag in tags:
-        url = tag_url(_field(tag, "slug"))
-        count = _field(tag, "count")
+        slug, name, count = _fields(tag, "slug", "name", "count")
         count = f' <span class="tag-count">({number(count)})</span>' if count else ""
-        links.append(f'<li><a href="{url}">{html(_field(tag, "name"))}{count}</a></li>')
+        links.append(f'<li><a href="{tag_url(slug)}">{html(name)}{count}</a></li>')
     return mark_safe(f'<ul class="tags">{"".join(links)}</ul>')  # noqa: S308 - escaped above
 
 
