@@ -15,6 +15,7 @@ from taggit.models import Tag
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, F, IntegerField, Value, When, prefetch_related_objects
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -62,11 +63,13 @@ class Result:
     page: Page
     excerpt: str = ""
 
-    @property
+    # Each is read several times by the template: worked out once per result.
+
+    @cached_property
     def section(self):
         return section_for(self.page.specific_class)
 
-    @property
+    @cached_property
     def municipalities(self):
         """The places of the page (prefetched by `SiteSearch`), if its type has places."""
         section = self.section
@@ -74,7 +77,7 @@ class Result:
             return []
         return list(getattr(self.page, section.places).all())
 
-    @property
+    @cached_property
     def type_label(self):
         """What the page is, such as "Webbfika" for an event, else the page type's name."""
         section = self.section
@@ -82,7 +85,7 @@ class Result:
             return section.label_for(self.page)
         return self.page.specific_class._meta.verbose_name
 
-    @property
+    @cached_property
     def date(self):
         """The date the page is about; otherwise the page's own listing date."""
         section = self.section
