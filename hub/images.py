@@ -38,7 +38,13 @@ def attach_card_renditions(pages):
     image starts a new version), so a warm list reads none and a cold one reads them in one
     query, first making any that are missing, as the template would.
     """
-    images = {page.listing_image_id: page.listing_image for page in pages if page.listing_image_id}
+    # Only images read with their pages (`for_cards()`): a list that does not show them, such
+    # as the API's, must not read them one by one.
+    images = {
+        page.listing_image_id: page.listing_image
+        for page in pages
+        if page.listing_image_id and type(page).listing_image.is_cached(page)
+    }
     if not images:
         return
     specs = renditions_of(CARD_IMAGE)

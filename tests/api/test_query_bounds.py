@@ -64,6 +64,9 @@ def add_content(home, library, themes, count, start):
             partners=[partner],
             tags=["klimat", f"tagg-{number}"],
             key_figures=[("figure", {"value": "4", "unit": "", "label": "kommuner"})],
+            # Listing images, which the API does not show, must not be read one by one.
+            listing_image=ImageFactory(),
+            listing_image_alt="Ett foto",
         )
         assert study.live
         meeting = event(
@@ -73,6 +76,8 @@ def add_content(home, library, themes, count, start):
             themes=[themes["kontrakt"]],
             municipalities=("1780",),
             organisers=[partner],
+            listing_image=ImageFactory(),
+            listing_image_alt="Ett foto",
         )
         meeting.tags.add("klimat")
         meeting.save()
