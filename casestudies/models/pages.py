@@ -59,7 +59,7 @@ class CaseStudyPageQuerySet(PageQuerySet):
         does not show stays in the database.
         """
         long_text = ("body", "key_figures", "results", "lessons", "external_links")
-        queryset = self.defer(*long_text).select_related("locale", "listing_image")
+        queryset = self.defer(*long_text).select_related("listing_image")
         queryset._iterable_class = CardIterable
         return queryset
 

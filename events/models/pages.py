@@ -86,7 +86,7 @@ class EventPageQuerySet(PageQuerySet):
         renditions read for the whole list (hub/browsing/cards.py); the programme, body,
         material and venue address stay in the database."""
         long_text = ("programme", "body", "material", "venue_address")
-        queryset = self.defer(*long_text).select_related("event_type", "locale", "listing_image")
+        queryset = self.defer(*long_text).select_related("event_type", "listing_image")
         queryset._iterable_class = CardIterable
         return queryset
 
