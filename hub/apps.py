@@ -17,6 +17,9 @@ class HubConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from hub import model_loading
+
+        model_loading.install()
         # Models can be imported only once the app registry is ready.
         connect_signals()
         register_newsletters()
