@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from hub.languages import locale_codes
+from hub.page_urls import page_url
 from hub.timezones import STOCKHOLM
 
 ICAL_STATUS = {"scheduled": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
@@ -102,7 +103,7 @@ def local_time(moment):
 
 
 def event_lines(event, request, stamp, organisers):
-    url = request.build_absolute_uri(event.get_url(request))
+    url = request.build_absolute_uri(page_url(event, request))
     description = f"{event.summary}\n\n{url}"
     lines = [
         "BEGIN:VEVENT",

@@ -12,6 +12,7 @@ from wagtail.models import Page
 from hub.browsing.query_strings import carried_query
 from hub.languages import current_home, language_links_for
 from hub.models import StandardPage
+from hub.page_urls import page_url
 from hub.structured_data import absolute
 from hub.versions import remember
 from hub.views import contact_email_url as build_contact_email_url
@@ -114,6 +115,12 @@ def is_site_home(page):
 @register.simple_tag
 def contact_email_url(contact):
     return build_contact_email_url(contact)
+
+
+@register.simple_tag(takes_context=True)
+def card_url(context, page):
+    """`{% pageurl page %}` for the many pages of a list (hub/page_urls.py)."""
+    return page_url(page, context.get("request"))
 
 
 @register.simple_tag
