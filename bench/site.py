@@ -56,7 +56,7 @@ def parse_args(argv=None):
     load.add_argument("--connections", type=int, default=8, help="wrk connections (8)")
     load.add_argument("--threads", type=int, default=2, help="wrk threads (2)")
     load.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (2)")
-    load.add_argument("--alone", type=int, default=5, help="sequential requests timed (5)")
+    load.add_argument("--alone", type=int, default=15, help="sequential requests timed (15)")
     parser.add_argument(
         "--only", metavar="NAMES", help="comma-separated URL names, e.g. library,search"
     )
