@@ -27,14 +27,12 @@ index answers in 1 ms, and 26 ms for "klimat" within a theme of 999 pages (now 1
 
 from contextlib import contextmanager
 
-from django.contrib.postgres.search import SearchRank
 from django.db import connection
-from django.db.models import BooleanField, F, Q
-from django.db.models.expressions import RawSQL
+from django.db.models import F, Q
 
 from modelsearch.backends.database.postgres.weights import get_sql_weights
 
-from search.backends.postgres import build_tsquery
+from search.backends.postgres import build_tsquery, tsquery_sql
 
 
 @contextmanager
@@ -60,31 +58,79 @@ NO_WORD_RANK = 1e-10
 FULLY_RANKED = 100
 
 
-def _title_rank(query):
-    return SearchRank(F("title"), query, weights=get_sql_weights()) * F("title_norm")
+class Statements:
+    """The candidate statements of one search, written as SQL.
+
+    Django's expressions for four ranks and five text queries cost about 4 ms of Python to
+    build and compile per search, more than PostgreSQL takes to run the ranked step; the same
+    statements are put together here from `entries`' own conditions (the language, whether
+    live, the filters, promoted and private pages), compiled once.
+    """
+
+    def __init__(self, entries, terms, config):
+        query = entries.query
+        if any(count for alias, count in query.alias_refcount.items() if alias != query.base_table):
+            raise ValueError("Candidates are read from the search entries' table alone.")
+        self.table = connection.ops.quote_name(entries.model._meta.db_table)
+        compiler = query.get_compiler(connection=connection)
+        self.where, self.where_params = compiler.compile(query.where)
+        self.query, self.query_params = tsquery_sql(terms, config)
+        self.weights = get_sql_weights()
+        self.terms, self.config = terms, config
+
+    def rank(self, column, query, params, norm=True):
+        """ts_rank of `column` against `query`, times the title's norm: (SQL, params)."""
+        factor = f" * {self.table}.title_norm" if norm else ""
+        sql = f"ts_rank(%s::float4[], {self.table}.{column}, {query}){factor}"
+        return sql, [self.weights, *params]
+
+    def likeliest(self, condition, condition_params, size):
+        """[(title rank, page id, content type id, keys)] of the `size` entries matching
+        `condition` whose titles rank best, best first."""
+        rank, rank_params = self.rank("title", self.query, self.query_params)
+        sql = (
+            f"SELECT {rank}, page_id, content_type_id, keys FROM {self.table} "  # noqa: S608
+            f"WHERE {self.where} AND {condition} ORDER BY 1 DESC, 2 DESC LIMIT %s"
+        )
+        return fetch(sql, [*rank_params, *self.where_params, *condition_params, size])
+
+    def pool(self, size):
+        """The `size` likeliest matches, best first (the module's docstring says how)."""
+        table, query, query_params = self.table, self.query, self.query_params
+        any_word, any_params = tsquery_sql(self.terms, self.config, operator="or")
+        matched = f"({table}.title @@ {query} OR {table}.body @@ {query})"
+        titled = f"{matched} AND {table}.title @@ {any_word}"
+        found = self.likeliest(titled, [*query_params, *query_params, *any_params], size)
+        if len(found) == size and found[-1][0] > NO_WORD_RANK:
+            return found
+        untitled = (
+            f"NOT ({table}.title @@ {any_word} AND {table}.title IS NOT NULL) "
+            f"AND {table}.body @@ {query}"
+        )
+        found += self.likeliest(untitled, [*any_params, *query_params], size)
+        found.sort(key=lambda row: (-row[0], -row[1]))
+        return found[:size]
+
+    def ranked(self, page_ids):
+        """[(page id, content type id, keys)] of these pages, ranked by title, body and the
+        exact words in the title."""
+        exact, exact_params = tsquery_sql(self.terms, self.config, prefix=False)
+        title, title_params = self.rank("title", self.query, self.query_params)
+        body, body_params = self.rank("body", self.query, self.query_params, norm=False)
+        bonus, bonus_params = self.rank("title", exact, exact_params)
+        sql = (
+            f"SELECT page_id, content_type_id, keys FROM {self.table} "  # noqa: S608
+            f"WHERE {self.table}.page_id = ANY(%s) "
+            f"ORDER BY ({title}) + ({body}) + ({bonus}) DESC, 1 DESC"
+        )
+        # One array parameter rather than a hundred placeholders to build, bind and parse.
+        return fetch(sql, [page_ids, *title_params, *body_params, *bonus_params])
 
 
-def _full_rank(terms, config, query):
-    exact = build_tsquery(terms, config, prefix=False)
-    body = SearchRank(F("body"), query, weights=get_sql_weights())
-    return _title_rank(query) + body + _title_rank(exact)
-
-
-def _pool(entries, terms, config, query, size):
-    """[(title rank, page id, content type id, facet keys)] of the `size` likeliest matches,
-    best first."""
-    any_word = build_tsquery(terms, config, operator="or")
-    likeliness = _title_rank(query)
-    matched = Q(title=query) | Q(body=query)
-    titled = entries.filter(matched, title=any_word).annotate(likeliness=likeliness)
-    columns = ("likeliness", "page_id", "content_type_id", "keys")
-    found = list(titled.order_by("-likeliness", "-page_id").values_list(*columns)[:size])
-    if len(found) == size and found[-1][0] > NO_WORD_RANK:
-        return found
-    untitled = entries.exclude(title=any_word).filter(body=query).annotate(likeliness=likeliness)
-    found += untitled.order_by("-likeliness", "-page_id").values_list(*columns)[:size]
-    found.sort(key=lambda row: (-row[0], -row[1]))
-    return found[:size]
+def fetch(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [tuple(row) for row in cursor.fetchall()]
 
 
 def candidates(entries, terms, config, pool, limit=None, by_date=False):
@@ -98,22 +144,15 @@ def candidates(entries, terms, config, pool, limit=None, by_date=False):
 
 
 def _candidates(entries, terms, config, pool, limit, by_date):
-    query = build_tsquery(terms, config)
-    columns = ("page_id", "content_type_id", "keys")
     if by_date:
+        query = build_tsquery(terms, config)
+        columns = ("page_id", "content_type_id", "keys")
         matched = entries.filter(Q(title=query) | Q(body=query))
         ordered = matched.order_by(F("date").desc(nulls_last=True), "-page_id")
         return list(ordered.values_list(*columns)[:limit])
-    likeliest = [row[1:] for row in _pool(entries, terms, config, query, pool)]
+    statements = Statements(entries, terms, config)
+    likeliest = [row[1:] for row in statements.pool(pool)]
     head = [page_id for page_id, _type, _keys in likeliest[:FULLY_RANKED]]
     if not head:
         return []
-    # One array parameter rather than a hundred placeholders to build, bind and parse.
-    table = connection.ops.quote_name(entries.model._meta.db_table)
-    in_head = RawSQL(  # noqa: S611 (the table name is the model's, the ids a parameter)
-        f"{table}.page_id = ANY(%s)", (head,), output_field=BooleanField()
-    )
-    ranked = entries.model.objects.filter(in_head)
-    ranked = ranked.annotate(rank=_full_rank(terms, config, query))
-    ranked = list(ranked.order_by("-rank", "-page_id").values_list(*columns))
-    return (ranked + likeliest[FULLY_RANKED:])[:limit]
+    return (statements.ranked(head) + likeliest[FULLY_RANKED:])[:limit]

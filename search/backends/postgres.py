@@ -99,18 +99,41 @@ def with_linking_s(reading, prefix):
     return LEXEME.sub(labelled, reading)
 
 
-def term_readings(term, config, prefix):
-    """One word read by each configuration of its language, any reading may match."""
+def reading_parts(term, config, prefix):
+    """[(configuration, raw tsquery text)]: one word read by each configuration of its
+    language; any reading may match."""
     use_prefix = prefix and len(term) >= MIN_PREFIX_LENGTH
     pattern = f"'{term}':*" if use_prefix else f"'{term}'"
     readings = []
     for term_config in index_configs(config):
         if term_config in SNOWBALL_COMPANIONS:  # the hunspell configuration
             rewritten = with_linking_s(dictionary_reading(term_config, term), use_prefix)
-            readings.append(SearchQuery(rewritten, search_type="raw", config="simple"))
+            readings.append(("simple", rewritten))
         else:
-            readings.append(SearchQuery(pattern, search_type="raw", config=term_config))
+            readings.append((term_config, pattern))
+    return readings
+
+
+def term_readings(term, config, prefix):
+    """One word read by each configuration of its language, any reading may match."""
+    readings = [
+        SearchQuery(text, search_type="raw", config=reading_config)
+        for reading_config, text in reading_parts(term, config, prefix)
+    ]
     return reduce(lambda a, b: a | b, readings)
+
+
+def tsquery_sql(terms, config, operator="and", prefix=True):
+    """`build_tsquery()` as SQL and parameters, for statements written by hand."""
+    parts, params = [], []
+    for term in terms:
+        readings = reading_parts(term, config, prefix)
+        readings_sql = " || ".join(["to_tsquery(%s::regconfig, %s)"] * len(readings))
+        parts.append(f"({readings_sql})")
+        for reading_config, text in readings:
+            params += [reading_config, text]
+    joiner = " && " if operator == "and" else " || "
+    return f"({joiner.join(parts)})", params
 
 
 def build_tsquery(terms, config, operator="and", invert=False, prefix=True):
