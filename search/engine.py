@@ -86,6 +86,11 @@ class Result:
         return self.page.specific_class._meta.verbose_name
 
     @cached_property
+    def years(self):
+        """A case study's years ("2019–2022"), else ""."""
+        return getattr(self.page, "years", "")
+
+    @cached_property
     def date(self):
         """The date the page is about; otherwise the page's own listing date."""
         section = self.section
