@@ -167,9 +167,8 @@ class Changes:
             if slug:
                 self.add_views("tag_detail", slug=slug)
         if section.places:
-            for slug in pages.values_list(f"{section.places}__slug", flat=True):
-                if slug:
-                    self.add_views("municipality_detail", slug=slug)
+            ids = pages.values_list(section.places, flat=True)
+            add_place_links(self, [pk for pk in ids if pk is not None])
 
     def add_views(self, *names, **kwargs):
         base = settings.SITE_BASE_URL
@@ -292,7 +291,7 @@ def row_changed(sender, instance, created=False, update_fields=None, **kwargs):
         record(lambda changes: add_term_links(changes, "tag_detail", Tag, [instance.tag_id]))
     elif places_link(sender) is not None:
         ids = [getattr(instance, places_link(sender))]
-        record(lambda changes: add_term_links(changes, "municipality_detail", None, ids))
+        record(lambda changes: add_place_links(changes, ids))
     elif bans_everything(sender, instance, created, update_fields):
         record(lambda changes: setattr(changes, "everything", True))
 
@@ -302,7 +301,7 @@ def links_changed(sender, instance, action, reverse=False, pk_set=None, **kwargs
     if not enabled() or action not in {"post_add", "post_remove"} or places_link(sender) is None:
         return
     ids = [instance.pk] if reverse else list(pk_set or ())
-    record(lambda changes: add_term_links(changes, "municipality_detail", None, ids))
+    record(lambda changes: add_place_links(changes, ids))
 
 
 def places_link(model):
@@ -315,9 +314,15 @@ def places_link(model):
 
 
 def add_term_links(changes, view_name, model, ids):
-    if model is None:
-        from hub.models import Municipality
-
-        model = Municipality
     for slug in model.objects.filter(pk__in=ids).values_list("slug", flat=True):
         changes.add_views(view_name, slug=slug)
+
+
+def add_place_links(changes, municipality_ids):
+    """The pages of these municipalities and of their counties."""
+    from hub.models import Municipality
+
+    rows = Municipality.objects.filter(pk__in=municipality_ids).values_list("slug", "county__slug")
+    for slug, county in rows:
+        changes.add_views("municipality_detail", slug=slug)
+        changes.add_views("county_detail", slug=county)

@@ -18,6 +18,7 @@ from hub.versions import remember
 TRANSLATED_VIEWS = {
     "municipality_index",
     "municipality_detail",
+    "county_detail",
     "tag_index",
     "tag_detail",
     "search",

@@ -77,3 +77,11 @@ def test_municipality_and_overview_link_their_county(client, home):
 def test_odd_addresses_give_404_or_a_notice(client, home, path):
     response = client.get(path)
     assert response.status_code == (404 if "atlantis" in path else 200)
+
+
+def test_the_language_switcher_leads_to_the_same_county(client, home, home_en):
+    """A county page in one language links to the same county in the other."""
+    swedish = client.get("/sv/lan/varmlands-lan/").content.decode()
+    assert 'href="/en/counties/varmlands-lan/" hreflang="en"' in swedish
+    english = client.get("/en/counties/varmlands-lan/").content.decode()
+    assert 'href="/sv/lan/varmlands-lan/" hreflang="sv"' in english

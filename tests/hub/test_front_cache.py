@@ -179,12 +179,14 @@ def test_anonymous_pages_are_kept_and_everything_personal_passes(
 def test_publishing_shows_at_once_on_the_page_and_every_list(
     varnish, client, editor, karlstad_case, themes
 ):
-    """A case study published in the admin is on the library, its tag and municipality pages,
+    """A case study published in the admin is on the library, its tag, municipality and county
+    pages,
     the feed and the library's filtered feeds on the next visit; an edit shows on its page and
     the library, and once unpublished it is gone from both."""
     pages = [
         "/sv/exempel/",
         addresses("municipality_detail", slug="karlstad"),
+        addresses("county_detail", slug="varmlands-lan"),
         addresses("tag_detail", slug="energi"),
         addresses("feed_rss"),
         "/sv/exempel/rss/?county=varmlands-lan",
