@@ -37,7 +37,12 @@ from hub.fragments import remembered_html
 from hub.images import main_image
 from hub.models import ListingImageMixin, PagePresentationMixin
 from hub.models.mixins import shared_tags_field
-from hub.models.related import first_rows_of_each, in_private_section, related_pages
+from hub.models.related import (
+    cards_in_order,
+    first_rows_of_each,
+    in_private_section,
+    related_pages,
+)
 from hub.models.terms import linked_contacts
 from hub.sharing import share_image
 from hub.structured_data import article
@@ -314,10 +319,7 @@ class CaseStudyPage(CardTermsMixin, ListingImageMixin, PagePresentationMixin, Pa
             return chosen
 
         chosen = remember_for(request, ("related case studies", self.pk, limit), related_ids)
-        if not chosen:
-            return []
-        pages = CaseStudyPage.objects.filter(pk__in=chosen).for_cards().in_bulk()
-        return [pages[pk] for pk in chosen if pk in pages]
+        return cards_in_order(CaseStudyPage.objects.all(), chosen)
 
     def closest(self, theme_ids, tag_ids, exclude):
         """Live case studies in this language sharing the most themes, then tags, newest first.

@@ -23,6 +23,7 @@ from hub.browsing.options import Facet, Option, active_filters, with_chosen
 from hub.browsing.pagination import paginate
 from hub.browsing.query import QueryReader
 from hub.collation import collated
+from hub.models.related import cards_in_order
 from hub.versions import remember
 
 ALL = "__all__"  # `skip` for every choice a visitor can make
@@ -370,5 +371,4 @@ class KeptPages:
         ids = self.browser.kept.page_ids(
             self.matching, self.browser.sort, first, items.stop - first
         )
-        cards = self.browser.base.filter(pk__in=ids).for_cards().in_bulk()
-        return [cards[pk] for pk in ids if pk in cards]
+        return cards_in_order(self.browser.base, ids)

@@ -19,6 +19,7 @@ from django.utils.functional import cached_property
 
 from hub.images import attach_card_renditions
 from hub.models import Municipality, Theme
+from hub.models.terms import linked_themes
 from hub.versions import remember
 
 THEME, PLACE = 1, 2
@@ -46,8 +47,7 @@ class CardTermsMixin:
     def card_themes(self):
         if not self.card_theme_relation:
             return []
-        links = getattr(self, self.card_theme_relation).select_related("theme")
-        return [link.theme for link in links]
+        return linked_themes(getattr(self, self.card_theme_relation))
 
     @cached_property
     def card_places(self):
@@ -74,9 +74,7 @@ def shown_terms(page, request, theme_relation):
     unsaved rows through the page's relations instead.
     """
     if getattr(request, "is_preview", False):
-        themes = [link.theme for link in getattr(page, theme_relation).select_related("theme")]
-        places = page.municipalities.select_related("county")
-        return themes, sorted(places, key=lambda place: place.name)
+        return linked_themes(getattr(page, theme_relation)), page.card_places
     attach_terms([page], type(page), theme_relation)
     return page.card_themes, page.card_places
 

@@ -145,8 +145,13 @@ def related_cards(request, page, relation):
         return [chosen.pk for chosen in related_pages(page, relation)]
 
     key = ("related", relation.model._meta.label, page.pk)
-    chosen = remember_for(request, key, chosen_ids)
-    if not chosen:
+    return cards_in_order(model.objects.all(), remember_for(request, key, chosen_ids))
+
+
+def cards_in_order(queryset, ids):
+    """The pages of `queryset` with these ids as cards (their type's `for_cards()`), in the
+    order of `ids`, in one query; ids no longer in `queryset` are left out."""
+    if not ids:
         return []
-    cards = model.objects.filter(pk__in=chosen).for_cards().in_bulk()
-    return [cards[pk] for pk in chosen if pk in cards]
+    cards = queryset.filter(pk__in=ids).for_cards().in_bulk()
+    return [cards[pk] for pk in ids if pk in cards]
