@@ -10,12 +10,12 @@ cards share three files.
 from django_tasks import task
 
 from django.db import transaction
-from django.template.loader import render_to_string
 
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter, SourceImageIOError
 
-from hub.versions import remember, remember_for
+from hub.fragments import remembered_html
+from hub.versions import remember
 
 # A card's image and a newsletter's featured page:
 # `{% picture item.listing_image fill-{400x225,800x450} format-{avif,webp,jpeg} %}`.
@@ -120,15 +120,13 @@ class CardRenditions:
 def main_image(page, request):
     """The `<picture>` of `page`'s main image, or "".
 
-    Made once per content version (hub/versions.py; an edited image starts a new one), so a
+    Made once per content version (hub/fragments.py; an edited image starts a new one), so a
     warm request reads neither the image nor its renditions.
     """
     if not page.listing_image_id:
         return ""
-    key = ("main image", page.pk, page.listing_image_id, page.listing_image_alt)
-    return remember_for(
-        request, key, lambda: render_to_string("components/main_image.html", {"page": page})
-    )
+    key = (page.pk, page.listing_image_id, page.listing_image_alt)
+    return remembered_html(request, key, "components/main_image.html", lambda: {"page": page})
 
 
 @task()

@@ -286,7 +286,6 @@ class CaseStudyPage(CardTermsMixin, ListingImageMixin, PagePresentationMixin, Pa
             "components/related_case_studies.html",
             lambda: {
                 "items": self.get_related_case_studies(
-                    request,
                     theme_ids=[theme.pk for theme in themes],
                     tag_ids=[tag.pk for tag in context["tags"]],
                 )
@@ -302,23 +301,18 @@ class CaseStudyPage(CardTermsMixin, ListingImageMixin, PagePresentationMixin, Pa
             return _("since %(year)s") % {"year": self.start_year}
         return str(self.start_year or self.end_year or "")
 
-    def get_related_case_studies(self, request, theme_ids, tag_ids, limit=3):
-        """The editors' choices first, then others sharing the most themes and tags.
+    def get_related_case_studies(self, theme_ids, tag_ids, limit=3):
+        """The editors' choices first, then others sharing the most themes and tags, as cards.
 
         Reads the page's own choices through its relation rather than a subquery: in a
-        preview they are the edit form's unsaved rows, held in memory. Which pages they are is
-        remembered per content version (hub/versions.py), except in a preview.
+        preview they are the edit form's unsaved rows, held in memory. The page keeps the
+        section's HTML per content version (hub/fragments.py), so this runs once a version.
         """
-
-        def related_ids():
-            chosen = [page.pk for page in related_pages(self, self.related_case_studies)]
-            chosen = chosen[:limit]
-            if len(chosen) < limit:
-                exclude = {self.pk, *chosen}
-                chosen += self.closest(theme_ids, tag_ids, exclude)[: limit - len(chosen)]
-            return chosen
-
-        chosen = remember_for(request, ("related case studies", self.pk, limit), related_ids)
+        chosen = [page.pk for page in related_pages(self, self.related_case_studies)]
+        chosen = chosen[:limit]
+        if len(chosen) < limit:
+            exclude = {self.pk, *chosen}
+            chosen += self.closest(theme_ids, tag_ids, exclude)[: limit - len(chosen)]
         return cards_in_order(CaseStudyPage.objects.all(), chosen)
 
     def closest(self, theme_ids, tag_ids, exclude):

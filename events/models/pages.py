@@ -47,7 +47,7 @@ from hub.fragments import remembered_html
 from hub.images import main_image
 from hub.models import ListingImageMixin, PagePresentationMixin, RelatedPage
 from hub.models.mixins import shared_tags_field
-from hub.models.related import related_cards
+from hub.models.related import related_pages
 from hub.models.terms import ContactLink, ThemeLink, linked_contacts
 from hub.sharing import share_image
 from hub.timezones import STOCKHOLM, local_format
@@ -332,13 +332,18 @@ class EventPage(CardTermsMixin, RoutablePageMixin, ListingImageMixin, PagePresen
             request,
             ("related", self.pk),
             "components/related_case_studies.html",
-            lambda: {"items": related_cards(request, self, self.related_case_studies)},
+            lambda: {"items": self.get_related_case_studies()},
         )
         context["main_image"] = main_image(self, request)
         context["structured_data"] = event_data(
             self, request, context["organisers"], share_image(self, request)
         )
         return context
+
+    def get_related_case_studies(self):
+        """The case studies editors chose, as cards, in their order (hub/models/related.py)."""
+        model = EventRelatedPage.page_model()
+        return related_pages(self, self.related_case_studies, model.objects.for_cards())
 
     @path("ical/", name="calendar")
     def calendar_file(self, request):

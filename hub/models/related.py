@@ -10,7 +10,7 @@ from wagtail.admin.panels import PageChooserPanel
 from wagtail.coreutils import resolve_model_string
 from wagtail.models import Orderable, Page, PageViewRestriction
 
-from hub.versions import remember, remember_for
+from hub.versions import remember
 
 
 class RelatedPageChooserPanel(PageChooserPanel):
@@ -131,21 +131,6 @@ def related_pages(page, relation, queryset=None):
             seen.add(shown.pk)
             pages.append(shown)
     return pages
-
-
-def related_cards(request, page, relation):
-    """`related_pages()` as cards (their type's `for_cards()`), in the editors' order.
-
-    Which pages they are is remembered per content version (hub/versions.py), except in a
-    preview, so a warm page with no choices reads nothing and one with choices reads its cards.
-    """
-    model = relation.model.page_model()
-
-    def chosen_ids():
-        return [chosen.pk for chosen in related_pages(page, relation)]
-
-    key = ("related", relation.model._meta.label, page.pk)
-    return cards_in_order(model.objects.all(), remember_for(request, key, chosen_ids))
 
 
 def cards_in_order(queryset, ids):

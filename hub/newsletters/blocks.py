@@ -73,7 +73,8 @@ class FeaturedPageBlock(EmailSectionBlock, blocks.StructBlock):
         """The chosen page in the current language, if it is live; else None.
 
         Which page that is is remembered per content version (hub/versions.py); the page
-        itself is read on each request.
+        itself is read each time this is asked, which on the web is once per version
+        (`render`) and in the e-mail once per edition.
         """
         page = value["page"]
         if page is None:
