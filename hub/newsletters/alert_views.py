@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
-from hub.newsletters.alerts import alerts_with_words, describe, localized_themes
+from hub.newsletters.alerts import alert_words, alerts_with_words, in_words, localized_themes
 from hub.newsletters.forms import AlertChoiceForm, save_alert
 from hub.newsletters.links import alert_from_token, alerts_token_subscriber
 
@@ -20,12 +20,6 @@ logger = logging.getLogger(__name__)
 
 # What the manage page says after a change; anything else in `?done=` is ignored.
 DONE = {"added", "changed", "ended"}
-
-
-def alert_words(alert):
-    """The alert in words in the active language, its themes translated where they are."""
-    places = list(alert.counties.all()) + list(alert.municipalities.all())
-    return describe(localized_themes(alert), places, alert.rhythm)
 
 
 def bad_link(request):
@@ -56,7 +50,7 @@ def manage_alerts(request, token):
     alerts = alerts_with_words().filter(subscriber=subscriber, ended_at__isnull=True)
     context = {
         "token": token,
-        "alerts": [(alert, alert_words(alert)) for alert in alerts],
+        "alerts": in_words(list(alerts)),
         "form": form,
         "done": request.GET.get("done") if request.GET.get("done") in DONE else None,
     }

@@ -162,13 +162,35 @@ def alerts_with_words():
 
 def localized_themes(alert, language=None):
     """The alert's themes in `language` (the active one), where they are translated."""
+    return translated_themes(list(alert.themes.all()), language)
+
+
+def translated_themes(themes, language=None):
+    """`themes` in `language` (the active one), where they are translated: one query."""
     language = language or get_language()
-    chosen = list(alert.themes.all())
     translated = {
         theme.translation_key: theme
         for theme in Theme.objects.filter(
-            translation_key__in=[theme.translation_key for theme in chosen],
+            translation_key__in={theme.translation_key for theme in themes},
             locale__language_code=language,
         )
     }
-    return [translated.get(theme.translation_key, theme) for theme in chosen]
+    return [translated.get(theme.translation_key, theme) for theme in themes]
+
+
+def alert_words(alert):
+    """The alert in words in the active language, its themes translated where they are."""
+    return in_words([alert])[0][1]
+
+
+def in_words(alerts):
+    """[(alert, the alert in words in the active language)], the themes of every alert
+    translated in one query (`alerts` as `alerts_with_words()` reads them)."""
+    chosen = [list(alert.themes.all()) for alert in alerts]
+    shown = iter(translated_themes([theme for themes in chosen for theme in themes]))
+    described = []
+    for alert, themes in zip(alerts, chosen, strict=True):
+        places = list(alert.counties.all()) + list(alert.municipalities.all())
+        own = [next(shown) for _theme in themes]
+        described.append((alert, describe(own, places, alert.rhythm)))
+    return described

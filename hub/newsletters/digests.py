@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
-from hub.newsletters.alerts import Alert, describe, localized_themes
+from hub.newsletters.alerts import Alert, alert_words
 from hub.newsletters.links import absolute, alerts_url, end_alert_url
 
 logger = logging.getLogger(__name__)
@@ -137,8 +137,7 @@ def section(source, alert, since, until, now):
 def render_digest(alert, sections):
     """Subject, plain text and HTML of the digest, in the reader's language."""
     with translation.override(alert.language):
-        places = list(alert.counties.all()) + list(alert.municipalities.all())
-        words = describe(localized_themes(alert), places, alert.rhythm)
+        words = alert_words(alert)
         context = {
             "alert": alert,
             "words": words,

@@ -32,7 +32,7 @@ from tests.factories import (
     translation_of,
 )
 from tests.newsletters.test_subscriptions import ADDRESS, link_in, sign_up
-from tests.utils import run_worker
+from tests.utils import count_queries, run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -355,6 +355,20 @@ def test_manage_page_changes_and_ends_alerts(client, coaching, varmland):
     reader.refresh_from_db()
     assert reader.status == Subscriber.Status.CONFIRMED
     assert client.get(f"{path}{alert.pk}/").status_code == 404
+
+
+def test_manage_page_reads_the_same_for_one_alert_or_many(client, coaching, varmland):
+    """Each alert is named from the remembered themes: more alerts add no query."""
+    reader = SubscriberFactory()
+    follow(reader, themes=[coaching], counties=[varmland])
+    path = alerts_path(reader)
+    one = count_queries(client, path)
+    for rhythm in (Alert.Rhythm.WEEKLY, Alert.Rhythm.MONTHLY):
+        follow(reader, themes=[coaching], counties=[varmland], rhythm=rhythm)
+    assert count_queries(client, path) == one
+    html = client.get(path).content.decode()
+    weekly = html.count("Energi- och klimatcoachning i Värmlands län, varje vecka")
+    assert weekly == 2 * html.count("Energi- och klimatcoachning i Värmlands län, varje månad") > 0
 
 
 def test_manage_page_refuses_an_empty_alert(client):
