@@ -40,13 +40,19 @@ def unsubscribe_url(subscriber):
 
 
 def subscriber_from_token(token, salt, max_age=None):
+    return object_from_token(Subscriber.objects.all(), token, salt, max_age)
+
+
+def object_from_token(queryset, token, salt, max_age=None):
+    """The row of `queryset` whose id `token` carries, signed with `salt`; None for a bad or
+    expired link or a row since deleted."""
     try:
-        subscriber_id = signing.loads(token, salt=salt, max_age=max_age)
+        pk = signing.loads(token, salt=salt, max_age=max_age)
     except signing.BadSignature:
         return None
-    if not isinstance(subscriber_id, int):
+    if not isinstance(pk, int):
         return None
-    return Subscriber.objects.filter(pk=subscriber_id).first()
+    return queryset.filter(pk=pk).first()
 
 
 def confirmation_from_token(token):
@@ -96,10 +102,4 @@ def alerts_token_subscriber(token):
 
 def alert_from_token(token):
     """The alert a link to end it is for; None for a bad link or an alert since deleted."""
-    try:
-        alert_id = signing.loads(token, salt=END_ALERT_SALT)
-    except signing.BadSignature:
-        return None
-    if not isinstance(alert_id, int):
-        return None
-    return Alert.objects.select_related("subscriber").filter(pk=alert_id).first()
+    return object_from_token(Alert.objects.select_related("subscriber"), token, END_ALERT_SALT)
