@@ -84,16 +84,21 @@ def follow_links(request, page, browser, feeds):
     calendar's also as the webcal:// address that calendar apps subscribe to."""
     query = followed_query(browser)
     title = followed_title(browser, page.title)
+    address = page.get_url(request)
     links = []
     for route, media_type, label in feeds:
-        href = page.url + page.reverse_subpage(route) + query
+        href = address + page.reverse_subpage(route) + query
         name = FORMAT_NAMES.get(media_type, label)
         link = {"href": href, "type": media_type, "label": label, "title": f"{title} ({name})"}
         if media_type == "text/calendar":
-            absolute = request.build_absolute_uri(href)
-            link["subscribe"] = "webcal://" + absolute.split("://", 1)[1]
+            link["subscribe"] = webcal_address(request, href)
         links.append(link)
     return links
+
+
+def webcal_address(request, path):
+    """`path` as the webcal:// address that calendar apps subscribe to."""
+    return "webcal://" + request.build_absolute_uri(path).split("://", 1)[1]
 
 
 class FollowedListingMixin(RoutablePageMixin):

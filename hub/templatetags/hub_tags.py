@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 
 from wagtail.models import Page
 
+from hub.browsing.follow import webcal_address
 from hub.browsing.query_strings import carried_query
 from hub.languages import current_home, language_links_for
 from hub.models import StandardPage
@@ -135,9 +136,7 @@ def subpage_url(page, route_name, *args):
 @register.simple_tag(takes_context=True)
 def webcal_url(context, page, route_name, *args):
     """The same sub-route as a webcal:// address, for calendar subscriptions."""
-    request = context["request"]
-    url = request.build_absolute_uri(subpage_url(page, route_name, *args))
-    return "webcal://" + url.split("://", 1)[1]
+    return webcal_address(context["request"], subpage_url(page, route_name, *args))
 
 
 @register.filter(is_safe=True)
