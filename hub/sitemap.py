@@ -7,60 +7,25 @@ one file of every page grows with the hub. Here `/sitemap.xml` lists
 (`?p=2` and on beyond that), with each page's translations as hreflang alternates.
 """
 
-from urllib.parse import quote
-
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from hub.aggregates import cached_aggregate
 from hub.languages import locale_codes
 from hub.models.related import in_private_section
+from hub.page_urls import PageUrls
 from hub.sections import content_sections
-from hub.serving import find_site
 
 PER_FILE = 5000
 OTHER_PAGES = "pages"
 # A sitemap reads tuples of these, not Page objects: making 10,000 Page instances costs more than
 # the queries do.
 PAGE_COLUMNS = ("url_path", "translation_key", "last_published_at", "locale_id")
-# What django.urls.reverse leaves unquoted in a path, so that addresses match Page.get_url's.
-PATH_SAFE = "!$&'()*+,;=/~:@"
-
-
-class PageUrls:
-    """Absolute page addresses from their `url_path`, as Page.get_url(request) makes them.
-
-    Page.get_url reverses Wagtail's serve URL in the page's language for every page, a
-    fifth of a millisecond each; a sitemap of 5,000 pages and their translations spent two
-    seconds on it. Here each site root is reversed once and each page only adds its path.
-    """
-
-    def __init__(self, request):
-        current = find_site(request)
-        origin = request.build_absolute_uri("/").rstrip("/")
-        self.roots = []
-        for site_id, root_path, root_url, language in Site.get_site_root_paths():
-            with translation.override(language):
-                base = reverse("wagtail_serve", args=("",))
-            on_this_site = current is not None and site_id == current.pk
-            self.roots.append((root_path, origin if on_this_site else root_url, base))
-        self.append_slash = getattr(settings, "WAGTAIL_APPEND_SLASH", True)
-
-    def __call__(self, url_path):
-        for root_path, origin, base in self.roots:
-            if url_path.startswith(root_path):
-                path = base + quote(url_path[len(root_path) :], safe=PATH_SAFE)
-                if not self.append_slash and path != "/":
-                    path = path.rstrip("/")
-                return origin + path
-        return None
 
 
 def xml_response(template, context):
