@@ -39,7 +39,6 @@ class CaseStudiesConfig(AppConfig):
                 themes="case_study_themes__theme",
                 places="municipalities",
                 year_field="start_year",
-                related=("municipalities",),
                 county_filter="county",
                 figure_totals=figure_totals,
             )

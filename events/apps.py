@@ -13,6 +13,7 @@ class EventsConfig(AppConfig):
 
         from events.filters import EventBrowser
         from events.models import EventIndexPage, EventPage, EventTag, EventType
+        from events.models.taxonomy import event_type_label
         from events.open_data import events
         from hub.aggregates import watch
         from hub.models import Theme
@@ -50,9 +51,8 @@ class EventsConfig(AppConfig):
                 themes="event_themes__theme",
                 places="municipalities",
                 date_field="start",
-                # "Webbfika" says more than "event".
-                type_label=lambda event: event.event_type and str(event.event_type),
-                related=("municipalities", "event_type"),
+                # "Webbfika" says more than "event"; the types are a remembered vocabulary.
+                type_label=event_type_label,
                 vocabulary=event_types,
                 municipality_heading=_("Coming events"),
                 municipality_filter=lambda events: events.upcoming(),

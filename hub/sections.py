@@ -29,7 +29,6 @@ class ContentSection:
     year_field: str = ""  # the year it is about, where that is not the date's year
     # callable(page) -> what a page is where the type's name says too little ("Webbfika").
     type_label: Any = None
-    related: tuple = ()  # what a list of these pages reads with them, for prefetching
     # callable(locale) -> words of its own for "did you mean", such as the event types.
     vocabulary: Any = None
     municipality_heading: Any = None  # defaults to `heading`

@@ -14,7 +14,7 @@ from taggit.models import Tag
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, F, IntegerField, Value, When, prefetch_related_objects
+from django.db.models import Case, F, IntegerField, Value, When
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -62,6 +62,7 @@ SORTS = {"relevance": gettext_lazy("Best match"), "date": gettext_lazy("Newest f
 class Result:
     page: Page
     excerpt: str = ""
+    keys: str = ""  # the page's facet keys, from its search entry
 
     # Each is read several times by the template: worked out once per result.
 
@@ -71,11 +72,14 @@ class Result:
 
     @cached_property
     def municipalities(self):
-        """The places of the page (prefetched by `SiteSearch`), if its type has places."""
+        """The places of the page, by name, if its type has places: named from its facet
+        keys and the remembered municipalities, without a query."""
         section = self.section
         if section is None or not section.places:
             return []
-        return list(getattr(self.page, section.places).all())
+        known = municipalities_by_id()
+        places = (known.get(pk) for pk in facetkeys.values_of(self.keys, "municipality"))
+        return sorted(filter(None, places), key=lambda place: place.name)
 
     @cached_property
     def type_label(self):
@@ -320,7 +324,7 @@ class SiteSearch:
         rows = rows[: self.candidates]
         total = len(rows)
         self.results = paginate(self.params, rows, RESULTS_PER_PAGE, self.notices, count=total)
-        self.items = self._results(self._pages(self.results.object_list))
+        self.items = self._results(self.results.object_list)
         self.facets = self._facets(facetkeys.counts(keys for _pk, _type, keys in rows), total)
         self.total = total + len(self.promotions)
         self._record(total)
@@ -369,14 +373,9 @@ class SiteSearch:
         answered = bool(total or self.promotions)
         statistics.record(self.visitor, self.query, self.language, answered)
 
-    def _results(self, pages):
-        by_model = {}
-        for page in pages:
-            by_model.setdefault(type(page), []).append(page)
-        for model, group in by_model.items():
-            section = section_for(model)
-            if section is not None and section.related:
-                prefetch_related_objects(group, *section.related)
+    def _results(self, rows):
+        pages = self._pages(rows)
+        keys = {pk: page_keys for pk, _type, page_keys in rows}
         terms = query_terms(self.results_for or self.query)
 
         def cut(page_ids):
@@ -384,7 +383,7 @@ class SiteSearch:
 
         parts = [self.language, terms]
         found = caching.reuse_each(self.version, "excerpt", parts, [p.pk for p in pages], cut)
-        return [Result(page=page, excerpt=found.get(page.pk, "")) for page in pages]
+        return [Result(page, found.get(page.pk, ""), keys[page.pk]) for page in pages]
 
     # Facets
 

@@ -40,6 +40,12 @@ def parse(text):
     return facet, int(value)
 
 
+def values_of(text, facet):
+    """The value ids of `facet` among one page's keys, such as its municipalities."""
+    found = (parse(part) for part in text.split())
+    return [parsed[1] for parsed in found if parsed and parsed[0] == facet]
+
+
 def _linked(page_ids, name):
     """{page id: {value id}} through every content type's link table for `name`."""
     found = defaultdict(set)

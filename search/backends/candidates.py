@@ -17,11 +17,12 @@ cost 9 ms of a broad search at 10,000 pages. Every step reads `search_searchentr
 alone: its rows carry the language, whether the page is live, and the title vector inline
 (migration search.0006), so no statement joins `wagtailcore_page` or casts an id to text.
 
-These statements run with sequential and plain index scans off, so that a body is only ever
-tested through its GIN index (a bitmap, which reads no body) or, in the last step, for the
-pool alone. The planner neither costs reading a body out of line nor estimates prefix words
-well (any `'klim':*` is about 8 % of pages; "klimat" is on 87 %): left to itself it scanned
-the entries, or walked their primary key, testing every body: 80 ms for "vätgas", which the
+The steps are one statement, sent in one round trip with the planner settings it runs under:
+sequential and plain index scans off, so that a body is only ever tested through its GIN
+index (a bitmap, which reads no body) or, in the last step, for the pool's head alone. The
+planner neither costs reading a body out of line nor estimates prefix words well (any
+`'klim':*` is about 8 % of pages; "klimat" is on 87 %): left to itself it scanned the
+entries, or walked their primary key, testing every body: 80 ms for "vätgas", which the
 index answers in 1 ms, and 26 ms for "klimat" within a theme of 999 pages (now 13 ms).
 """
 
@@ -34,21 +35,36 @@ from modelsearch.backends.database.postgres.weights import get_sql_weights
 
 from search.backends.postgres import build_tsquery, tsquery_sql
 
+BITMAPS_ONLY = (
+    "SELECT set_config('enable_seqscan', 'off', false), "
+    "set_config('enable_indexscan', 'off', false)"
+)
+SETTINGS_BACK = "RESET enable_seqscan; RESET enable_indexscan"
+
 
 @contextmanager
 def through_bitmaps():
     """Statements in this block read the entries through bitmaps of their indexes."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT set_config('enable_seqscan', 'off', false), "
-            "set_config('enable_indexscan', 'off', false)"
-        )
+        cursor.execute(BITMAPS_ONLY)
     try:
         yield
     finally:
         if not connection.needs_rollback:
             with connection.cursor() as cursor:
-                cursor.execute("RESET enable_seqscan; RESET enable_indexscan")
+                cursor.execute(SETTINGS_BACK)
+
+
+def fetch_through_bitmaps(sql, params):
+    """The rows of one statement run through bitmaps, with the settings turned off before it
+    and back after it in the same round trip. Should the statement fail, its implicit
+    transaction (or the caller's) rolls the settings back with it."""
+    with connection.cursor() as cursor:
+        # Client-side binding (Django's default with psycopg 3) sends the three statements
+        # as one query; the second result is the statement's.
+        cursor.execute(f"{BITMAPS_ONLY}; {sql}; {SETTINGS_BACK}", params)
+        cursor.nextset()
+        return cursor.fetchall()
 
 
 # ts_rank gives a title without any word of the query 1e-20, which its norm (the average
@@ -59,11 +75,11 @@ FULLY_RANKED = 100
 
 
 class Statements:
-    """The candidate statements of one search, written as SQL.
+    """The candidate statement of one search, written as SQL.
 
     Django's expressions for four ranks and five text queries cost about 4 ms of Python to
     build and compile per search, more than PostgreSQL takes to run the ranked step; the same
-    statements are put together here from `entries`' own conditions (the language, whether
+    statement is put together here from `entries`' own conditions (the language, whether
     live, the filters, promoted and private pages), compiled once.
     """
 
@@ -85,52 +101,71 @@ class Statements:
         return sql, [self.weights, *params]
 
     def likeliest(self, condition, condition_params, size):
-        """[(title rank, page id, content type id, keys)] of the `size` entries matching
-        `condition` whose titles rank best, best first."""
+        """The `size` entries matching `condition` whose titles rank best, best first:
+        title_rank, page_id, content_type_id, keys (SQL, params)."""
         rank, rank_params = self.rank("title", self.query, self.query_params)
         sql = (
-            f"SELECT {rank}, page_id, content_type_id, keys FROM {self.table} "  # noqa: S608
-            f"WHERE {self.where} AND {condition} ORDER BY 1 DESC, 2 DESC LIMIT %s"
+            f"SELECT {rank} AS title_rank, page_id, content_type_id, keys "  # noqa: S608
+            f"FROM {self.table} WHERE {self.where} AND {condition} "
+            f"ORDER BY 1 DESC, 2 DESC LIMIT %s"
         )
-        return fetch(sql, [*rank_params, *self.where_params, *condition_params, size])
+        return sql, [*rank_params, *self.where_params, *condition_params, size]
 
-    def pool(self, size):
-        """The `size` likeliest matches, best first (the module's docstring says how)."""
-        table, query, query_params = self.table, self.query, self.query_params
-        any_word, any_params = tsquery_sql(self.terms, self.config, operator="or")
-        matched = f"({table}.title @@ {query} OR {table}.body @@ {query})"
-        titled = f"{matched} AND {table}.title @@ {any_word}"
-        found = self.likeliest(titled, [*query_params, *query_params, *any_params], size)
-        if len(found) == size and found[-1][0] > NO_WORD_RANK:
-            return found
-        untitled = (
-            f"NOT ({table}.title @@ {any_word} AND {table}.title IS NOT NULL) "
-            f"AND {table}.body @@ {query}"
-        )
-        found += self.likeliest(untitled, [*any_params, *query_params], size)
-        found.sort(key=lambda row: (-row[0], -row[1]))
-        return found[:size]
-
-    def ranked(self, page_ids):
-        """[(page id, content type id, keys)] of these pages, ranked by title, body and the
-        exact words in the title."""
+    def full_rank(self):
+        """The rank of title, body and the exact words in the title (SQL, params)."""
         exact, exact_params = tsquery_sql(self.terms, self.config, prefix=False)
         title, title_params = self.rank("title", self.query, self.query_params)
         body, body_params = self.rank("body", self.query, self.query_params, norm=False)
         bonus, bonus_params = self.rank("title", exact, exact_params)
-        sql = (
-            f"SELECT page_id, content_type_id, keys FROM {self.table} "  # noqa: S608
-            f"WHERE {self.table}.page_id = ANY(%s) "
-            f"ORDER BY ({title}) + ({body}) + ({bonus}) DESC, 1 DESC"
+        return f"({title}) + ({body}) + ({bonus})", [*title_params, *body_params, *bonus_params]
+
+    def best(self, size, limit):
+        """[(page id, content type id, keys)] of up to `limit` of the `size` likeliest
+        matches, in the order shown (the module's docstring says how)."""
+        table, query, query_params = self.table, self.query, self.query_params
+        any_word, any_params = tsquery_sql(self.terms, self.config, operator="or")
+        # A title with some of the words: the rest may be in the body, which is read through
+        # its index (one hashed set of ids) rather than page by page out of line.
+        in_body = f"SELECT page_id FROM {table} WHERE {table}.body @@ {query}"  # noqa: S608
+        titled, titled_params = self.likeliest(
+            f"{table}.title @@ {any_word} "
+            f"AND ({table}.title @@ {query} OR {table}.page_id IN ({in_body}))",
+            [*any_params, *query_params, *query_params],
+            size,
         )
-        # One array parameter rather than a hundred placeholders to build, bind and parse.
-        return fetch(sql, [page_ids, *title_params, *body_params, *bonus_params])
-
-
-def fetch(sql, params):
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [tuple(row) for row in cursor.fetchall()]
+        # The second step runs only when the first leaves room in the pool, or fills it with
+        # titles that carry no word of the query after all.
+        untitled, untitled_params = self.likeliest(
+            f"NOT ({table}.title @@ {any_word} AND {table}.title IS NOT NULL) "  # noqa: S608
+            f"AND {table}.body @@ {query} AND ((SELECT count(*) FROM titled) < %s "
+            f"OR (SELECT min(title_rank) FROM titled) <= %s)",
+            [*any_params, *query_params, size, NO_WORD_RANK],
+            size,
+        )
+        score, score_params = self.full_rank()
+        sql = (
+            f"WITH titled AS MATERIALIZED ({titled}), "  # noqa: S608
+            f"untitled AS MATERIALIZED ({untitled}), "
+            "pool AS MATERIALIZED (SELECT * FROM titled UNION ALL SELECT * FROM untitled "
+            "ORDER BY title_rank DESC, page_id DESC LIMIT %s), "
+            "head AS (SELECT page_id FROM pool ORDER BY title_rank DESC, page_id DESC LIMIT %s) "
+            "SELECT pool.page_id, pool.content_type_id, pool.keys FROM pool LEFT JOIN "
+            f"(SELECT page_id, {score} AS score FROM {table} "
+            "WHERE page_id IN (SELECT page_id FROM head)) AS ranked USING (page_id) "
+            # The head by its full rank, then the rest of the pool by its titles.
+            "ORDER BY ranked.page_id IS NULL, ranked.score DESC, "
+            "CASE WHEN ranked.page_id IS NULL THEN pool.title_rank END DESC, "
+            "pool.page_id DESC LIMIT %s"
+        )
+        params = [
+            *titled_params,
+            *untitled_params,
+            size,
+            FULLY_RANKED,
+            *score_params,
+            limit,
+        ]
+        return [tuple(row) for row in fetch_through_bitmaps(sql, params)]
 
 
 def candidates(entries, terms, config, pool, limit=None, by_date=False):
@@ -139,20 +174,11 @@ def candidates(entries, terms, config, pool, limit=None, by_date=False):
     newest first."""
     if not terms:
         return []
+    limit = limit or pool
+    if not by_date:
+        return Statements(entries, terms, config).best(pool, limit)
+    query = build_tsquery(terms, config)
+    matched = entries.filter(Q(title=query) | Q(body=query))
+    ordered = matched.order_by(F("date").desc(nulls_last=True), "-page_id")
     with through_bitmaps():
-        return _candidates(entries, terms, config, pool, limit or pool, by_date)
-
-
-def _candidates(entries, terms, config, pool, limit, by_date):
-    if by_date:
-        query = build_tsquery(terms, config)
-        columns = ("page_id", "content_type_id", "keys")
-        matched = entries.filter(Q(title=query) | Q(body=query))
-        ordered = matched.order_by(F("date").desc(nulls_last=True), "-page_id")
-        return list(ordered.values_list(*columns)[:limit])
-    statements = Statements(entries, terms, config)
-    likeliest = [row[1:] for row in statements.pool(pool)]
-    head = [page_id for page_id, _type, _keys in likeliest[:FULLY_RANKED]]
-    if not head:
-        return []
-    return (statements.ranked(head) + likeliest[FULLY_RANKED:])[:limit]
+        return list(ordered.values_list("page_id", "content_type_id", "keys")[:limit])

@@ -432,15 +432,14 @@ def test_search_runs_a_bounded_number_of_queries(client, home, content):
     add_case_studies(3, 33)
     many = cold_queries(path), count_queries(client, path), cold_queries(suggest)
     # The content version, filter lookups, promotions (the locale and view restrictions are
-    # remembered); the candidates with their facet keys (SQLite: one statement; PostgreSQL:
-    # the likeliest titles, the other matches when the titles are fewer than the candidates,
-    # the ranking, and the planner setting around them); the visible results (one query per
-    # page type on the page), their municipalities and excerpts, the tag labels, and the query
-    # statistics.
+    # remembered); the candidates with their facet keys, one statement (on PostgreSQL sent
+    # with the planner settings around it, in one round trip); the visible results (one query
+    # per page type on the page, their places named from the facet keys), their excerpts, the
+    # tag labels, and the query statistics. Cold, the remembered vocabularies are read again.
     # Repeated, the candidates and excerpts are kept (search.caching).
     assert many == few
-    assert few[1] < few[0] <= 30
-    assert cold_queries("/sv/sok/?q=klimat") <= 30
+    assert few[1] < few[0] <= 16
+    assert cold_queries("/sv/sok/?q=klimat") <= 18
     # The candidates as above, and the pages'
     # titles and addresses.
     assert few[2] <= 10
@@ -466,6 +465,26 @@ def test_publishing_indexes_a_page_with_its_tags(
     with django_capture_on_commit_callbacks(execute=True):
         revision.publish()
     assert titles(search(client, "cykelpendling")) == ["Gröna resplaner i Linköping"]
+
+
+def test_words_split_between_title_and_text_find_the_page(client, content):
+    """One word in the title and the other only in the text still find the page."""
+    assert titles(search(client, "Malmö företagen")) == ["Klimatkontrakt i Malmö"]
+    assert titles(search(client, "Lund besparingar")) == ["Energicoachning för småföretag i Lund"]
+    assert titles(search(client, "Malmö besparingar")) == []
+
+
+def test_a_search_leaves_the_planner_settings_as_they_were(client, content, postgres):
+    """The search's statement runs with sequential scans off; the pages served after it on
+    the same connection are planned as usual."""
+    for query in ("klimatkontrakt", "Malmö företagen", "ingenting alls"):
+        search(client, query)
+        search(client, query, sort="date")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')"
+            )
+            assert cursor.fetchone() == ("on", "on")
 
 
 def test_prefixes_work_on_every_database(client, content):
