@@ -11,7 +11,6 @@ PostgreSQL the entry also copies the page's title and body vectors from the sear
 """
 
 from collections import Counter, defaultdict
-from itertools import chain
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -174,10 +173,12 @@ def refresh_objects(objects):
 def counts(keys_of_pages):
     """{facet: {value id: number of pages}} from each page's `SearchEntry.keys`."""
     found = {facet: {} for facet in FACETS}
-    for text, count in Counter(chain.from_iterable(text.split() for text in keys_of_pages)).items():
-        parsed = parse(text)
-        if parsed:
-            found[parsed[0]][parsed[1]] = count
+    # One split of all the keys and a count in C: a thousand candidates carry some 8,000.
+    for text, count in Counter(" ".join(keys_of_pages).split()).items():
+        facet, _sep, value = text.partition(":")
+        values = found.get(facet)
+        if values is not None and value.lstrip("-").isdigit():
+            values[int(value)] = count
     return found
 
 
