@@ -8,12 +8,11 @@ from django.db import connection
 from django.test import override_settings
 from django.utils import translation
 
-from wagtail.models import Page
-
 from search.textsearch import has_compound_splitting
-from tests.factories import CaseStudyIndexPageFactory, HomePageFactory, ThemeFactory, locale
+from tests.factories import CaseStudyIndexPageFactory
 from tests.shared_cache import redis_cache
-from tests.utils import default_home, load_municipalities, turn_on_page_cache
+from tests.shared_rows import make_home, make_home_en, make_themes
+from tests.utils import load_municipalities, turn_on_page_cache
 
 
 @pytest.fixture(autouse=True)
@@ -65,28 +64,13 @@ def swedish_municipalities(db):
 @pytest.fixture
 def home(db, swedish_municipalities):
     """The Swedish home page at the root of the default site."""
-    sv, _en = locale("sv"), locale("en")
-    page = default_home(sv)
-    if not page.introduction:
-        page.introduction = HomePageFactory.introduction
-        page.save()
-    return page
+    return make_home()
 
 
 @pytest.fixture
 def home_en(home):
     """The English translation of the home page."""
-    existing = home.get_translation_or_none(locale("en"))
-    if existing is not None:
-        return existing.specific
-    return HomePageFactory(
-        parent=Page.get_first_root_node(),
-        locale=locale("en"),
-        translation_key=home.translation_key,
-        slug="home-en",
-        title="Klimathubben",
-        introduction="Examples, events and material about local climate work.",
-    )
+    return make_home_en(home)
 
 
 @pytest.fixture
@@ -97,11 +81,7 @@ def library(home):
 
 @pytest.fixture
 def themes(db):
-    return {
-        "symbios": ThemeFactory(name="Industriell symbios", slug="industriell-symbios"),
-        "kontrakt": ThemeFactory(name="Klimatkontrakt", slug="klimatkontrakt"),
-        "coach": ThemeFactory(name="Energicoachning", slug="energicoachning"),
-    }
+    return make_themes()
 
 
 @pytest.fixture

@@ -9,10 +9,11 @@ import pytest
 
 from django.utils import timezone
 
-from casestudies.models import CaseStudyPage
+from casestudies.models import CaseStudyIndexPage, CaseStudyPage
 from hub.collation import collated
 from hub.models import Organisation
-from tests.factories import OrganisationFactory, case_study
+from tests.factories import CaseStudyIndexPageFactory, OrganisationFactory, case_study
+from tests.shared_rows import make_home, make_themes, rows_for_module
 from tests.utils import card_titles
 
 pytestmark = pytest.mark.django_db
@@ -33,9 +34,28 @@ def without(params, *names):
     return [(name, value) for name, value in params if name not in names]
 
 
+@pytest.fixture(scope="module")
+def module_rows(django_db_setup, django_db_blocker):
+    """The library and its varied case studies, made once for the module
+    (tests/shared_rows.py): (library id, case study ids)."""
+    with rows_for_module(django_db_blocker):
+        library = CaseStudyIndexPageFactory(parent=make_home())
+        yield library.pk, [page.pk for page in make_varied(library, make_themes())]
+
+
 @pytest.fixture
-def varied(library, themes):
+def library(module_rows, db):
+    return CaseStudyIndexPage.objects.get(pk=module_rows[0])
+
+
+@pytest.fixture
+def varied(module_rows, db):
     """Thirty case studies that differ in every filter, published a day apart."""
+    pages = CaseStudyPage.objects.in_bulk(module_rows[1])
+    return [pages[pk] for pk in module_rows[1]]
+
+
+def make_varied(library, themes):
     kinds = [Organisation.Kind.NETWORK, Organisation.Kind.UNIVERSITY, Organisation.Kind.COMPANY]
     partners = [OrganisationFactory(name=f"Partner {kind}", kind=kind) for kind in kinds]
     places = [["1780"], ["1494"], ["1281", "1780"], ["0180"], ["1281"]]

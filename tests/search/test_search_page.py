@@ -9,6 +9,7 @@ import pytest
 
 from django.core.files.base import ContentFile
 from django.db import connection
+from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
@@ -30,6 +31,7 @@ from tests.factories import (
     event,
     translation_of,
 )
+from tests.shared_rows import make_home, make_home_en, rows_for_module
 from tests.utils import count_queries, index_pages, organic_results
 
 pytestmark = pytest.mark.django_db
@@ -42,89 +44,104 @@ def titles(response):
     return [title for _url, title in organic_results(response.content.decode())]
 
 
+@pytest.fixture(scope="module")
+def module_content(django_db_setup, django_db_blocker):
+    """A few pages of each type in Swedish, one case study also in English; all indexed.
+    Made once for the module (tests/shared_rows.py)."""
+    with rows_for_module(django_db_blocker):
+        home = make_home()
+        home_en = make_home_en(home)
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            make_content(home, home_en)
+        index_pages(CaseStudyPage, EventPage, NewsletterIssuePage)
+        yield
+
+
 @pytest.fixture
-def content(home, home_en, django_capture_on_commit_callbacks):
-    """A few pages of each type in Swedish, one case study also in English; all indexed."""
-    with django_capture_on_commit_callbacks(execute=True):
-        library = CaseStudyIndexPageFactory(parent=home)
-        library_en = translation_of(
-            library, "en", CaseStudyIndexPageFactory, title="Case studies", slug="case-studies"
-        )
-        energy = ThemeFactory(name="Energi och småföretag", slug="energi")
-        contracts = ThemeFactory(name="Klimatkontrakt", slug="klimatkontrakt")
-        case_study(
-            library,
-            "Energicoachning för småföretag i Lund",
-            slug="energicoachning",
-            summary="Kommunens energicoach besöker små företag och hittar besparingar.",
-            municipalities=["1281"],
-            themes=[energy],
-            tags=["småföretag"],
-            start_year=2019,
-        )
-        malmo = case_study(
-            library,
-            "Klimatkontrakt i Malmö",
-            slug="klimatkontrakt",
-            summary="Staden och företagen skrev under klimatkontraktet tillsammans.",
-            municipalities=["1280"],
-            themes=[contracts],
-            tags=["klimatkontrakt"],
-            start_year=2021,
-        )
-        case_study(
-            library,
-            "Gröna resplaner i Linköping",
-            slug="resplaner",
-            summary="Arbetsplatser gör resplaner så att pendlingen blir hållbar.",
-            municipalities=["0580"],
-            tags=["pendling"],
-            start_year=2022,
-        )
-        english = CaseStudyPage(
-            title="Climate contract in Malmö",
-            slug="climate-contract",
-            summary="The city and local businesses signed the climate contract together.",
-            locale=library_en.locale,
-            translation_key=malmo.translation_key,
-            live=True,
-            first_published_at=malmo.first_published_at,
-        )
-        library_en.add_child(instance=english)
-        calendar = EventIndexPageFactory(parent=home)
-        document = Document.objects.create(
-            title="Presentation om spillvärme", file=ContentFile(b"%PDF-1.4", name="spill.pdf")
-        )
-        event(
-            calendar,
-            "Webbfika om industriell symbios",
-            STOCKHOLM_NOON,
-            slug="webbfika",
-            event_type=EventTypeFactory(name="Webbfika", slug="webbfika"),
-            municipalities=["1780"],
-            material=[
-                {
-                    "type": "workshop_session",
-                    "value": {
-                        "title": "Bikupor om restflöden",
-                        "instructions": "<p>Prata vid bordet.</p>",
-                        "questions": ["Vilka restprodukter kan grannen använda?"],
-                    },
+def content(module_content, db):
+    """The module's pages; what a test changes is undone after it."""
+
+
+def make_content(home, home_en):
+    """The pages of `module_content`."""
+    library = CaseStudyIndexPageFactory(parent=home)
+    library_en = translation_of(
+        library, "en", CaseStudyIndexPageFactory, title="Case studies", slug="case-studies"
+    )
+    energy = ThemeFactory(name="Energi och småföretag", slug="energi")
+    contracts = ThemeFactory(name="Klimatkontrakt", slug="klimatkontrakt")
+    case_study(
+        library,
+        "Energicoachning för småföretag i Lund",
+        slug="energicoachning",
+        summary="Kommunens energicoach besöker små företag och hittar besparingar.",
+        municipalities=["1281"],
+        themes=[energy],
+        tags=["småföretag"],
+        start_year=2019,
+    )
+    malmo = case_study(
+        library,
+        "Klimatkontrakt i Malmö",
+        slug="klimatkontrakt",
+        summary="Staden och företagen skrev under klimatkontraktet tillsammans.",
+        municipalities=["1280"],
+        themes=[contracts],
+        tags=["klimatkontrakt"],
+        start_year=2021,
+    )
+    case_study(
+        library,
+        "Gröna resplaner i Linköping",
+        slug="resplaner",
+        summary="Arbetsplatser gör resplaner så att pendlingen blir hållbar.",
+        municipalities=["0580"],
+        tags=["pendling"],
+        start_year=2022,
+    )
+    english = CaseStudyPage(
+        title="Climate contract in Malmö",
+        slug="climate-contract",
+        summary="The city and local businesses signed the climate contract together.",
+        locale=library_en.locale,
+        translation_key=malmo.translation_key,
+        live=True,
+        first_published_at=malmo.first_published_at,
+    )
+    library_en.add_child(instance=english)
+    calendar = EventIndexPageFactory(parent=home)
+    document = Document.objects.create(
+        title="Presentation om spillvärme", file=ContentFile(b"%PDF-1.4", name="spill.pdf")
+    )
+    event(
+        calendar,
+        "Webbfika om industriell symbios",
+        STOCKHOLM_NOON,
+        slug="webbfika",
+        event_type=EventTypeFactory(name="Webbfika", slug="webbfika"),
+        municipalities=["1780"],
+        material=[
+            {
+                "type": "workshop_session",
+                "value": {
+                    "title": "Bikupor om restflöden",
+                    "instructions": "<p>Prata vid bordet.</p>",
+                    "questions": ["Vilka restprodukter kan grannen använda?"],
                 },
-                {"type": "document", "value": {"document": document.pk, "title": ""}},
-            ],
-        )
-        archive = NewsletterIndexPageFactory(parent=home)
-        NewsletterIssuePageFactory(
-            parent=archive,
-            title="Nyhetsbrev april 2021",
-            slug="april-2021",
-            number=1,
-            issue_date="2021-04-20",
-            intro="Affärsplanen för nätverket är klar.",
-            tags=["klimatkontrakt"],
-        )
-    index_pages(CaseStudyPage, EventPage, NewsletterIssuePage)
+            },
+            {"type": "document", "value": {"document": document.pk, "title": ""}},
+        ],
+    )
+    archive = NewsletterIndexPageFactory(parent=home)
+    NewsletterIssuePageFactory(
+        parent=archive,
+        title="Nyhetsbrev april 2021",
+        slug="april-2021",
+        number=1,
+        issue_date="2021-04-20",
+        intro="Affärsplanen för nätverket är klar.",
+        tags=["klimatkontrakt"],
+    )
 
 
 def search(client, query="", language="sv", visitor="127.0.0.1", **params):
