@@ -11,6 +11,7 @@ from rest_framework.renderers import JSONRenderer
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.db.models.query import ModelIterable
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -31,7 +32,7 @@ from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Collection, CollectionViewRestriction, Page
 
-from hub.api.fields import AliasOfField, LocaleCodeField, TagNamesField
+from hub.api.fields import AliasOfField, ListedField, LocaleCodeField, TagNamesField
 from hub.api.filters import LocaleFilter, MunicipalityFilter, OrderingFilter, TagFilter, ThemeFilter
 from hub.api.pagination import BoundedPagination, whole_number
 from hub.browsing.cards import CardIterable, CardTermsMixin
@@ -160,12 +161,37 @@ class PagesEndpoint(ReadOnlyEndpoint, PagesAPIViewSet):
         return self._cached_object
 
 
+class ListedIterable(ModelIterable):
+    """Pages with the values of their `ListedField`s, one query per field for the list."""
+
+    def __iter__(self):
+        pages = list(super().__iter__())
+        model = self.queryset.model
+        listed = [
+            (api_field.name, api_field.serializer)
+            for api_field in getattr(model, "api_fields", ())
+            if isinstance(api_field.serializer, ListedField)
+        ]
+        if pages and listed:
+            ids = [page.pk for page in pages]
+            values = {name: serializer.read(model, name, ids) for name, serializer in listed}
+            for page in pages:
+                page.api_listed = {name: found.get(page.pk, []) for name, found in values.items()}
+        yield from pages
+
+
+class ListedCardIterable(ListedIterable, CardIterable):
+    """Also themes and places in one query (hub/browsing/cards.py)."""
+
+
 def with_api_relations(queryset):
     """What the page type's `api_fields` show, read for a whole page of results at once, and
     none of the long text (bodies, StreamFields) that they do not show."""
     model = queryset.model
-    if issubclass(model, CardTermsMixin):  # themes and places in one query (cards.py)
-        queryset._iterable_class = CardIterable
+    if issubclass(model, CardTermsMixin):
+        queryset._iterable_class = ListedCardIterable
+    else:
+        queryset._iterable_class = ListedIterable
     shown = {api_field.name for api_field in getattr(model, "api_fields", ())}
     long_text = [
         field.name

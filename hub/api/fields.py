@@ -1,6 +1,8 @@
 """How the API writes the hub's taxonomy: themes by slug and name, municipalities with their
 official codes, organisations, tags. Content apps name these in their pages' `api_fields`."""
 
+from collections import defaultdict
+
 from rest_framework.fields import Field
 
 from hub.languages import locale_codes
@@ -36,17 +38,39 @@ class MunicipalitiesField(Field):
         ]
 
 
-class OrganisationsField(Field):
-    """Partners or organisers: name, kind and website, by name."""
+class ListedField(Field):
+    """A field whose values a list of pages reads in one query, `read(model, name, page_ids)`,
+    as plain values rather than a prefetch of model objects (hub/api/endpoints.py sets them
+    on each page as `api_listed`). A page that comes otherwise reads its own."""
 
     def __init__(self, **kwargs):
-        super().__init__(read_only=True, **kwargs)
+        super().__init__(source="*", read_only=True, **kwargs)
 
-    def to_representation(self, organisations):
-        return [
-            {"name": org.name, "kind": org.kind, "website": org.website}
-            for org in sorted(organisations.all(), key=lambda org: org.name)
-        ]
+    def to_representation(self, page):
+        listed = getattr(page, "api_listed", None)
+        if listed is None or self.field_name not in listed:
+            return self.read(type(page), self.field_name, [page.pk]).get(page.pk, [])
+        return listed[self.field_name]
+
+    @staticmethod
+    def read(model, name, page_ids):
+        """{page id: what the field shows} for these pages of `model`."""
+        raise NotImplementedError
+
+
+class OrganisationsField(ListedField):
+    """Partners or organisers: name, kind and website, by name."""
+
+    @staticmethod
+    def read(model, name, page_ids):
+        field = model._meta.get_field(name)
+        page, organisation = field.m2m_field_name(), field.m2m_reverse_field_name()
+        rows = field.remote_field.through.objects.filter(**{f"{page}__in": page_ids})
+        found = defaultdict(list)
+        columns = (f"{organisation}__{column}" for column in ("name", "kind", "website"))
+        for page_id, org_name, kind, website in rows.values_list(page, *columns):
+            found[page_id].append({"name": org_name, "kind": kind, "website": website})
+        return {pk: sorted(orgs, key=lambda org: org["name"]) for pk, orgs in found.items()}
 
 
 class TermField(Field):
@@ -59,14 +83,18 @@ class TermField(Field):
         return {"slug": term.slug, "name": term.name}
 
 
-class TagsField(Field):
+class TagsField(ListedField):
     """A page's tags by name, as Wagtail's API writes them, sorted."""
 
-    def __init__(self, **kwargs):
-        super().__init__(source="tagged_items", read_only=True, **kwargs)
-
-    def to_representation(self, tagged_items):
-        return sorted(item.tag.name for item in tagged_items.all())
+    @staticmethod
+    def read(model, name, page_ids):
+        links = model._meta.get_field("tagged_items").related_model.objects
+        rows = links.filter(content_object_id__in=page_ids)
+        rows = rows.values_list("content_object_id", "tag__name")
+        found = defaultdict(list)
+        for page_id, tag in rows:
+            found[page_id].append(tag)
+        return {pk: sorted(names) for pk, names in found.items()}
 
 
 class TagNamesField(Field):

@@ -29,10 +29,11 @@ ADDRESSES = [
     # The count (up to its limit) and the page of pages.
     pytest.param("/api/v2/pages/?limit=100", 3, id="every page"),
     pytest.param("/api/v2/pages/?fields=*&limit=100&locale=sv", 3, id="every field"),
-    # The same, then themes with places in one query (hub/browsing/cards.py), partners, tags,
-    # impact figures.
+    # The same, then themes with places in one query (hub/browsing/cards.py), partners and
+    # tags as plain values (`ListedField`, hub/api/fields.py), impact figures.
     pytest.param(CASE_STUDIES, 7, id="case studies"),
-    # Places in one query, themes, organisers, tags (the type comes with the event).
+    # Places in one query, themes, organisers and tags as plain values (the type comes with
+    # the event).
     pytest.param("/api/v2/pages/?type=events.EventPage&fields=*&limit=100", 7, id="events"),
     # The count, the issues, their tags.
     pytest.param(
