@@ -25,12 +25,11 @@ from wagtail.models import Page, get_page_models
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
-from hub.browsing.cards import municipalities_by_id, themes_by_id
+from hub.browsing.cards import counties_by_id, municipalities_by_id, themes_by_id
 from hub.browsing.options import Facet, Option, active_filters
 from hub.browsing.pagination import paginate
 from hub.browsing.query import QueryReader
 from hub.languages import active_locale
-from hub.models import County, Municipality, Theme
 from hub.models.related import in_private_section, restricted_paths
 from hub.sections import section_for
 from hub.versions import remember
@@ -193,11 +192,12 @@ class SiteSearch:
         notice = _("Unknown sort order; showing the best matches first.")
         return self.reader.choice("sort", SORTS, "relevance", notice)
 
-    def _lookup(self, name, queryset, field_name):
+    def _lookup(self, name, find):
+        """What `find(value)` gives for the filter `name`, or None with a notice."""
         raw = self.reader.value(name)
         if not raw:
             return None
-        found = queryset.filter(**{field_name: raw[:100]}).first()
+        found = find(raw[:100])
         if found is None:
             self.notices.append(
                 _("There is no %(filter)s “%(value)s”; that filter was ignored.")
@@ -206,12 +206,26 @@ class SiteSearch:
         return found
 
     def _read_filters(self):
+        # Themes, counties and municipalities from the remembered vocabularies; tags, open
+        # ended, from the database.
+        locale_id = self.locale.pk
+
+        def theme(slug):
+            found = themes_by_id().values()
+            return next((t for t in found if t.slug == slug and t.locale_id == locale_id), None)
+
+        def county(code):
+            return next((c for c in counties_by_id().values() if c.code == code), None)
+
+        def municipality(slug):
+            return next((m for m in municipalities_by_id().values() if m.slug == slug), None)
+
         selected = {
             "type": self._read_type(),
-            "theme": self._lookup("theme", Theme.objects.filter(locale=self.locale), "slug"),
-            "county": self._lookup("county", County.objects.all(), "code"),
-            "municipality": self._lookup("municipality", Municipality.objects.all(), "slug"),
-            "tag": self._lookup("tag", Tag.objects.all(), "slug"),
+            "theme": self._lookup("theme", theme),
+            "county": self._lookup("county", county),
+            "municipality": self._lookup("municipality", municipality),
+            "tag": self._lookup("tag", lambda slug: Tag.objects.filter(slug=slug).first()),
             "year": self.reader.year("year"),
         }
         return {name: value for name, value in selected.items() if value is not None}
@@ -404,7 +418,7 @@ class SiteSearch:
         # The short vocabularies behind the options are remembered per content version; tags,
         # open-ended, are read for the options shown.
         themes = themes_by_id()
-        counties = remember(("vocabulary", "county"), County.objects.in_bulk)
+        counties = counties_by_id()
         municipalities = municipalities_by_id()
         tags = Tag.objects.in_bulk([pk for pk, _count in top(counts["tag"])])
 

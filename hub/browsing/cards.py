@@ -18,7 +18,7 @@ from django.db.models.query import ModelIterable
 from django.utils.functional import cached_property
 
 from hub.images import attach_card_renditions
-from hub.models import Municipality, Theme
+from hub.models import County, Municipality, Theme
 from hub.models.terms import linked_themes
 from hub.versions import remember
 
@@ -28,6 +28,11 @@ THEME, PLACE = 1, 2
 def themes_by_id():
     """{id: theme} of every language, remembered per content version."""
     return remember(("vocabulary", "theme"), Theme.objects.in_bulk)
+
+
+def counties_by_id():
+    """{id: county}, remembered per content version."""
+    return remember(("vocabulary", "county"), County.objects.in_bulk)
 
 
 def municipalities_by_id():

@@ -17,7 +17,7 @@ from wagtail.documents.models import Document
 
 from casestudies.models import CaseStudyPage
 from events.models import EventIndexPage, EventPage
-from hub.models import NewsletterIssuePage
+from hub.models import Municipality, NewsletterIssuePage
 from search import caching
 from search.models import UnansweredQuery
 from tests.factories import (
@@ -460,6 +460,17 @@ def test_search_runs_a_bounded_number_of_queries(client, home, content):
     # The candidates as above, and the pages'
     # titles and addresses.
     assert few[2] <= 10
+
+
+def test_filters_cost_no_queries_of_their_own(client, content):
+    """Theme, county and municipality filters are read from the remembered vocabularies."""
+    malmo = Municipality.objects.select_related("county").get(code="1280")
+    filters = f"&theme=klimatkontrakt&county={malmo.county.code}&municipality={malmo.slug}"
+    plain = count_queries(client, "/sv/sok/?q=klimatkontrakt&type=casestudypage")
+    filtered = count_queries(client, f"/sv/sok/?q=klimatkontrakt&type=casestudypage{filters}")
+    assert filtered <= plain
+    response = search(client, "klimatkontrakt", type="casestudypage", theme="klimatkontrakt")
+    assert titles(response) == ["Klimatkontrakt i Malmö"]
 
 
 def test_stemming_and_compounds_on_postgresql(client, content, postgres_dictionary):
