@@ -9,6 +9,7 @@ whatever the number of pages.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from taggit.models import Tag
 
@@ -105,14 +106,38 @@ class Result:
         return getter() if getter else self.page.first_published_at
 
 
-def long_text(model):
-    """The StreamField and rich text columns of `model`, which a result never shows (its
-    excerpt comes from the index)."""
-    return [
+# What Wagtail keeps on every page for editors (locks, revisions, scheduling, menus, search
+# engines), which a result never shows.
+EDITING_FIELDS = (
+    "draft_title",
+    "expire_at",
+    "expired",
+    "go_live_at",
+    "has_unpublished_changes",
+    "last_published_at",
+    "latest_revision",
+    "latest_revision_created_at",
+    "live_revision",
+    "locked",
+    "locked_at",
+    "locked_by",
+    "owner",
+    "search_description",
+    "seo_title",
+    "show_in_menus",
+)
+
+
+@lru_cache
+def unshown_fields(model):
+    """The StreamField and rich text columns of `model` (a result's excerpt comes from the
+    index) and the page's editing fields: what a result never reads."""
+    long_text = [
         field.name
         for field in model._meta.concrete_fields
         if isinstance(field, (StreamField, RichTextField))
     ]
+    return (*long_text, *EDITING_FIELDS)
 
 
 def matched_pages(results):
@@ -369,7 +394,7 @@ class SiteSearch:
         for content_type_id, pks in by_type.items():
             model = ContentType.objects.get_for_id(content_type_id).model_class()
             if model is not None:
-                found.update(model.objects.defer(*long_text(model)).in_bulk(pks))
+                found.update(model.objects.defer(*unshown_fields(model)).in_bulk(pks))
         return [found[pk] for pk, _type, _keys in rows if pk in found]
 
     def _try_correction(self, total):
