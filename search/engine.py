@@ -26,7 +26,7 @@ from wagtail.models import Page, get_page_models
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
-from hub.browsing.cards import counties_by_id, municipalities_by_id, themes_by_id
+from hub.browsing.cards import EDITING_FIELDS, counties_by_id, municipalities_by_id, themes_by_id
 from hub.browsing.options import Facet, Option, active_filters
 from hub.browsing.pagination import paginate
 from hub.browsing.query import QueryReader
@@ -106,38 +106,17 @@ class Result:
         return getter() if getter else self.page.first_published_at
 
 
-# What Wagtail keeps on every page for editors (locks, revisions, scheduling, menus, search
-# engines), which a result never shows.
-EDITING_FIELDS = (
-    "draft_title",
-    "expire_at",
-    "expired",
-    "go_live_at",
-    "has_unpublished_changes",
-    "last_published_at",
-    "latest_revision",
-    "latest_revision_created_at",
-    "live_revision",
-    "locked",
-    "locked_at",
-    "locked_by",
-    "owner",
-    "search_description",
-    "seo_title",
-    "show_in_menus",
-)
-
-
 @lru_cache
 def unshown_fields(model):
     """The StreamField and rich text columns of `model` (a result's excerpt comes from the
-    index) and the page's editing fields: what a result never reads."""
+    index), the page's editing fields and its dates and description for search engines:
+    what a result never reads."""
     long_text = [
         field.name
         for field in model._meta.concrete_fields
         if isinstance(field, (StreamField, RichTextField))
     ]
-    return (*long_text, *EDITING_FIELDS)
+    return (*long_text, *EDITING_FIELDS, "last_published_at", "search_description")
 
 
 def matched_pages(results):

@@ -32,7 +32,7 @@ from hub.api.fields import (
     ThemesField,
 )
 from hub.blocks import RICH_TEXT_FEATURES, BodyStreamBlock, LinksBlock
-from hub.browsing.cards import CardIterable, CardTermsMixin, shown_terms
+from hub.browsing.cards import EDITING_FIELDS, CardIterable, CardTermsMixin, shown_terms
 from hub.fragments import remembered_html
 from hub.images import main_image
 from hub.models import ListingImageMixin, PagePresentationMixin
@@ -64,7 +64,7 @@ class CaseStudyPageQuerySet(PageQuerySet):
         does not show stays in the database.
         """
         long_text = ("body", "key_figures", "results", "lessons", "external_links")
-        queryset = self.defer(*long_text).select_related("listing_image")
+        queryset = self.defer(*long_text, *EDITING_FIELDS).select_related("listing_image")
         queryset._iterable_class = CardIterable
         return queryset
 

@@ -42,7 +42,7 @@ from hub.api.fields import (
     ThemesField,
 )
 from hub.blocks import BodyStreamBlock
-from hub.browsing.cards import CardIterable, CardTermsMixin, shown_terms
+from hub.browsing.cards import EDITING_FIELDS, CardIterable, CardTermsMixin, shown_terms
 from hub.fragments import remembered_html
 from hub.images import main_image
 from hub.models import ListingImageMixin, PagePresentationMixin, RelatedPage
@@ -86,7 +86,8 @@ class EventPageQuerySet(PageQuerySet):
         renditions read for the whole list (hub/browsing/cards.py); the programme, body,
         material and venue address stay in the database."""
         long_text = ("programme", "body", "material", "venue_address")
-        queryset = self.defer(*long_text).select_related("event_type", "listing_image")
+        queryset = self.defer(*long_text, *EDITING_FIELDS)
+        queryset = queryset.select_related("event_type", "listing_image")
         queryset._iterable_class = CardIterable
         return queryset
 
