@@ -26,11 +26,12 @@ from wagtail.models import Page, get_page_models
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
-from hub.browsing.cards import EDITING_FIELDS, counties_by_id, municipalities_by_id, themes_by_id
+from hub.browsing.cards import counties_by_id, municipalities_by_id, themes_by_id
 from hub.browsing.options import Facet, Option, active_filters
 from hub.browsing.pagination import paginate
 from hub.browsing.query import QueryReader
 from hub.languages import active_locale
+from hub.models.mixins import EDITING_FIELDS
 from hub.models.related import in_private_section, restricted_paths
 from hub.sections import section_for
 from hub.versions import remember

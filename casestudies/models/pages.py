@@ -32,11 +32,11 @@ from hub.api.fields import (
     ThemesField,
 )
 from hub.blocks import RICH_TEXT_FEATURES, BodyStreamBlock, LinksBlock
-from hub.browsing.cards import EDITING_FIELDS, CardIterable, CardTermsMixin, shown_terms
+from hub.browsing.cards import CardIterable, CardTermsMixin, shown_terms
 from hub.fragments import remembered_html
 from hub.images import main_image
 from hub.models import ListingImageMixin, PagePresentationMixin
-from hub.models.mixins import shared_tags_field
+from hub.models.mixins import EDITING_FIELDS, shared_tags_field
 from hub.models.related import (
     cards_in_order,
     first_rows_of_each,

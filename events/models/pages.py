@@ -42,11 +42,11 @@ from hub.api.fields import (
     ThemesField,
 )
 from hub.blocks import BodyStreamBlock
-from hub.browsing.cards import EDITING_FIELDS, CardIterable, CardTermsMixin, shown_terms
+from hub.browsing.cards import CardIterable, CardTermsMixin, shown_terms
 from hub.fragments import remembered_html
 from hub.images import main_image
 from hub.models import ListingImageMixin, PagePresentationMixin, RelatedPage
-from hub.models.mixins import shared_tags_field
+from hub.models.mixins import EDITING_FIELDS, shared_tags_field
 from hub.models.related import related_pages
 from hub.models.terms import ContactLink, ThemeLink, linked_contacts
 from hub.sharing import share_image
@@ -94,7 +94,8 @@ class EventPageQuerySet(PageQuerySet):
     def for_calendar(self):
         """What a calendar file reads of each event, in a fixed number of queries (the file
         reads the organisers' names itself, events/calendar.py)."""
-        return self.defer("programme", "body", "material").select_related("event_type")
+        long_text = ("programme", "body", "material")
+        return self.defer(*long_text, *EDITING_FIELDS).select_related("event_type")
 
 
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)

@@ -24,26 +24,6 @@ from hub.versions import remember
 
 THEME, PLACE = 1, 2
 
-# What Wagtail keeps on every page for editors (locks, revisions, scheduling, menus), which no
-# card reads: lists of cards defer them. (Feeds read `last_published_at`, and a summary falls
-# back on `search_description`.)
-EDITING_FIELDS = (
-    "draft_title",
-    "expire_at",
-    "expired",
-    "go_live_at",
-    "has_unpublished_changes",
-    "latest_revision",
-    "latest_revision_created_at",
-    "live_revision",
-    "locked",
-    "locked_at",
-    "locked_by",
-    "owner",
-    "seo_title",
-    "show_in_menus",
-)
-
 
 def themes_by_id():
     """{id: theme} of every language, remembered per content version."""

@@ -12,6 +12,26 @@ from hub.browsing.pagination import MAX_PER_PAGE, MIN_PER_PAGE
 from hub.content_checks import ContentChecksPageForm
 from hub.models.related import in_private_section
 
+# What Wagtail keeps on every page for editors (locks, revisions, scheduling, menus), which no
+# card, feed item or search result reads: lists of them defer these. (Feeds read
+# `last_published_at`, and a summary falls back on `search_description`, so those stay.)
+EDITING_FIELDS = (
+    "draft_title",
+    "expire_at",
+    "expired",
+    "go_live_at",
+    "has_unpublished_changes",
+    "latest_revision",
+    "latest_revision_created_at",
+    "live_revision",
+    "locked",
+    "locked_at",
+    "locked_by",
+    "owner",
+    "seo_title",
+    "show_in_menus",
+)
+
 
 def shared_tags_field(through):
     """A page's tags from the one vocabulary that case studies, events and issues share."""

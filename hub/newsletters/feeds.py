@@ -22,7 +22,7 @@ class NewsletterRssFeed(HubFeedMixin, Feed):
         return self.archive.introduction or _("The newsletter of Klimathubben.")
 
     def items(self):
-        return self.archive.get_issues().prefetch_related("tags")[:FEED_LENGTH]
+        return self.archive.get_issue_cards().prefetch_related("tags")[:FEED_LENGTH]
 
     def item_categories(self, item):
         return [tag.name for tag in item.tags.all()]

@@ -22,6 +22,7 @@ from hub.aggregates import cached_aggregate
 from hub.api.fields import TagsField
 from hub.browsing.pagination import paginate
 from hub.models.mixins import (
+    EDITING_FIELDS,
     ListingSourceMixin,
     PagePresentationMixin,
     per_page_field,
@@ -67,14 +68,19 @@ class NewsletterIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentatio
         issues = NewsletterIssuePage.objects.live().exclude(in_private_section()).child_of(self)
         return issues.order_by("-issue_date", "-number")
 
+    def get_issue_cards(self):
+        """The issues as a list, a feed or a card shows them: without their sections, sign-off
+        and editing fields."""
+        return self.get_issues().defer("sections", "sign_off", *EDITING_FIELDS)
+
     def get_listing_items(self, limit):
-        return self.get_issues()[:limit]
+        return self.get_issue_cards()[:limit]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         notices = []
         kept = cached_aggregate(f"newsletter-archive:{self.pk}", self.kept_counts)
-        cards = self.get_issues().defer("sections")
+        cards = self.get_issue_cards()
         issues = paginate(request.GET, cards, self.per_page, notices, count=kept["issues"])
         context["issues"] = issues
         context["years"] = [
