@@ -39,9 +39,10 @@ class MunicipalitiesField(Field):
 
 
 class ListedField(Field):
-    """A field whose values a list of pages reads in one query, `read(model, name, page_ids)`,
-    as plain values rather than a prefetch of model objects (hub/api/endpoints.py sets them
-    on each page as `api_listed`). A page that comes otherwise reads its own."""
+    """A field whose values a list of pages reads in one query, as plain values rather than a
+    prefetch of model objects (hub/api/endpoints.py sets them on each page as `api_listed`).
+    A page that comes otherwise reads its own. Each subclass defines
+    `read(model, name, page_ids)`: {page id: what the field shows}."""
 
     def __init__(self, **kwargs):
         super().__init__(source="*", read_only=True, **kwargs)
@@ -51,11 +52,6 @@ class ListedField(Field):
         if listed is None or self.field_name not in listed:
             return self.read(type(page), self.field_name, [page.pk]).get(page.pk, [])
         return listed[self.field_name]
-
-    @staticmethod
-    def read(model, name, page_ids):
-        """{page id: what the field shows} for these pages of `model`."""
-        raise NotImplementedError
 
 
 class OrganisationsField(ListedField):
