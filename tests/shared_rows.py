@@ -47,10 +47,10 @@ def make_themes():
 
 @contextmanager
 def rows_for_module(django_db_blocker):
-    """Rows made once for the tests of a module (inside this block), in a transaction rolled
-    back after the last of them. Each test runs in a savepoint inside it, as pytest-django's
-    `db` does, so what one test changes is undone before the next. Not for transactional
-    tests, which empty the tables."""
+    """Rows made once for the tests of a module or package (inside this block), in a
+    transaction rolled back after the last of them. Each test runs in a savepoint inside it,
+    as pytest-django's `db` does, so what one test changes is undone before the next. Not
+    for transactional tests, which empty the tables."""
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()

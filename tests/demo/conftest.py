@@ -19,9 +19,10 @@ from contextlib import contextmanager
 import pytest
 
 from django.core.management import call_command
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections
 
 from tests.factories import locale
+from tests.shared_rows import rows_for_module
 from tests.utils import default_home, load_municipalities
 
 
@@ -68,14 +69,8 @@ def commits_emulated(using=DEFAULT_DB_ALIAS):
 @pytest.fixture(scope="package")
 def demo(django_db_setup, django_db_blocker):
     """The demo content and its search index, loaded once and rolled back after the package."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            prepare_home()
-            with commits_emulated():
-                call_command("load_demo_content", verbosity=0, stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with rows_for_module(django_db_blocker):
+        prepare_home()
+        with commits_emulated():
+            call_command("load_demo_content", verbosity=0, stdout=io.StringIO())
+        yield
