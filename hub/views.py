@@ -1,4 +1,5 @@
 import re
+import time
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -23,7 +24,7 @@ from hub.serving import find_site
 from hub.versions import remember
 
 CONTACT_SALT = "hub.contact-email"
-CONTACT_TOKEN_MAX_AGE = 60 * 60 * 24 * 30
+CONTACT_TOKEN_DAYS = 30
 PAGE_ID = re.compile(r"^[0-9]{1,10}$")
 
 
@@ -168,17 +169,29 @@ def figure_totals(lists, locale, counted_as):
     return found
 
 
-def contact_email_url(contact):
-    token = signing.dumps(contact.pk, salt=CONTACT_SALT, compress=True)
+def today():
+    return int(time.time() // 86400)
+
+
+def contact_email_url(contact, issued=None):
+    """A link to the contact's address, valid for CONTACT_TOKEN_DAYS from the day it was made.
+
+    The link carries its day, not its second, so a page shows the same link all day: its ETag
+    holds and the kept plain and compressed copies say the same thing.
+    """
+    signer = signing.Signer(salt=CONTACT_SALT)
+    token = signer.sign_object([contact.pk, today() if issued is None else issued], compress=True)
     return reverse("contact_email", kwargs={"token": token})
 
 
 def contact_email(request, token):
     """Show a contact's e-mail address on a page of its own that search engines skip."""
     try:
-        contact_id = signing.loads(token, salt=CONTACT_SALT, max_age=CONTACT_TOKEN_MAX_AGE)
-    except signing.BadSignature as error:
-        raise Http404("Unknown or expired link") from error
+        contact_id, issued = signing.Signer(salt=CONTACT_SALT).unsign_object(token)
+    except (signing.BadSignature, TypeError, ValueError) as error:
+        raise Http404("Unknown link") from error
+    if not isinstance(issued, int) or not 0 <= today() - issued <= CONTACT_TOKEN_DAYS:
+        raise Http404("Expired link")
     contact = get_object_or_404(Contact.objects.select_related("organisation"), pk=contact_id)
     if not contact.email:
         raise Http404("No e-mail address")

@@ -1,9 +1,13 @@
 import re
+import time
 
 import pytest
 
+from django.core import signing
+
 from casestudies.models import CaseStudyRelatedPage
-from hub.models import Organisation
+from hub.models import Contact, Organisation
+from hub.views import CONTACT_SALT, contact_email_url, today
 from tests.factories import ContactFactory, OrganisationFactory, case_study
 from tests.utils import count_queries
 
@@ -117,6 +121,27 @@ def test_e_mail_page_links_back_only_to_a_live_page_of_this_site(
 def test_forged_e_mail_links_are_not_found(client, karlstad, token):
     """Guessing contact links gives a 404, not an address."""
     assert client.get(f"/sv/kontakt/{token}/").status_code == 404
+
+
+def test_e_mail_links_last_thirty_days(client, karlstad):
+    """A link copied from the page works for a month, then says it is gone; an old style link
+    signed with the second it was made is not found either."""
+    contact = Contact.objects.get(email="elin.berglund@example.org")
+    for days_ago, status in [(0, 200), (30, 200), (31, 404), (-1, 404)]:
+        link = contact_email_url(contact, issued=today() - days_ago)
+        assert client.get(link).status_code == status, days_ago
+    old_style = signing.dumps(contact.pk, salt=CONTACT_SALT, compress=True)
+    assert client.get(f"/sv/kontakt/{old_style}/").status_code == 404
+
+
+def test_the_page_shows_the_same_e_mail_link_from_one_second_to_the_next(client, karlstad):
+    """A page made again a second later is the same page, so a browser revalidating it after the
+    kept copy has expired still gets a 304."""
+    url = "/sv/exempel/industriell-symbios-karlstad/"
+    first = client.get(url)
+    time.sleep(1.05 - time.time() % 1)
+    again = client.get(url)
+    assert again.content == first.content
 
 
 def test_related_case_studies_chosen_first_then_by_shared_themes(client, library, themes, karlstad):
