@@ -519,3 +519,21 @@ def test_prefixes_work_on_every_database(client, content):
     """The start of a word finds the whole word, also on SQLite."""
     assert "Energicoachning för småföretag i Lund" in titles(search(client, "energicoach"))
     assert "Gröna resplaner i Linköping" in titles(search(client, "resplan"))
+
+
+def test_facet_keys_stay_in_the_row_beside_a_long_text(client, library, postgres):
+    """A page with a long text still has its facet keys in its search entry's row, where a
+    broad search reads thousands of them, not compressed in the out-of-line storage."""
+    words = " ".join(f"klimatord{number}" for number in range(600))
+    page = case_study(library, "Ett långt exempel", lessons=f"<p>{words}</p>")
+    index_pages(CaseStudyPage)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_column_size(body), pg_column_size(keys), octet_length(keys) "
+            "FROM search_searchentry WHERE page_id = %s",
+            [page.pk],
+        )
+        body_size, keys_size, keys_length = cursor.fetchone()
+    assert body_size > 4000  # long enough for the row to be toasted
+    assert keys_size == keys_length + 1  # as written, with a one-byte header
+    assert titles(search(client, "klimatord599")) == ["Ett långt exempel"]
