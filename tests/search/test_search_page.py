@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.documents.models import Document
 
-from casestudies.models import CaseStudyPage
+from casestudies.models import CaseStudyIndexPage, CaseStudyPage
 from events.models import EventIndexPage, EventPage
 from hub.models import Municipality, NewsletterIssuePage
 from search import caching
@@ -521,10 +521,11 @@ def test_prefixes_work_on_every_database(client, content):
     assert "Gröna resplaner i Linköping" in titles(search(client, "resplan"))
 
 
-def test_facet_keys_stay_in_the_row_beside_a_long_text(client, library, postgres):
+def test_facet_keys_stay_in_the_row_beside_a_long_text(client, content, postgres):
     """A page with a long text still has its facet keys in its search entry's row, where a
     broad search reads thousands of them, not compressed in the out-of-line storage."""
     words = " ".join(f"klimatord{number}" for number in range(600))
+    library = CaseStudyIndexPage.objects.get(locale__language_code="sv")
     page = case_study(library, "Ett långt exempel", lessons=f"<p>{words}</p>")
     index_pages(CaseStudyPage)
     with connection.cursor() as cursor:
