@@ -18,10 +18,11 @@ from django.utils.translation import pgettext_lazy
 
 from casestudies.models.figures import CaseStudyImpactFigure, Metric
 from hub.browsing.browser import ALL, Browser, FacetField
+from hub.browsing.cards import terms_of_language, themes_by_id
 from hub.browsing.options import Option
 from hub.collation import collated
 from hub.county_map import all_counties, county_map
-from hub.models import County, Organisation, Theme
+from hub.models import County, Organisation
 
 # The tag filter offers the most used tags; every tag has a page of its own (/sv/taggar/).
 MOST_USED_TAGS = 30
@@ -32,8 +33,7 @@ MOST_MUNICIPALITIES = 50
 
 def themes(browser):
     """The themes in the library's language."""
-    themes = Theme.objects.filter(locale_id=browser.index_page.locale_id)
-    return [(theme.slug, theme.name) for theme in themes]
+    return terms_of_language(themes_by_id(), browser.index_page.locale_id)
 
 
 def counties(browser, values):

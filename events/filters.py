@@ -14,21 +14,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import pgettext
 
+from events.models.taxonomy import event_types_by_id
 from hub.browsing.browser import ALL, Browser, FacetField
+from hub.browsing.cards import terms_of_language, themes_by_id
 from hub.browsing.options import Facet, Option
 from hub.collation import collated
-from hub.models import Municipality, Theme
+from hub.models import Municipality
 from hub.tags import tag_counts
 from hub.timezones import STOCKHOLM
 
 
 def event_types(browser):
-    event_type = browser.base.model._meta.get_field("event_type").related_model
-    return [(item.slug, item.name) for item in event_type.objects.filter(locale_id=browser.locale)]
+    return terms_of_language(event_types_by_id(), browser.locale)
 
 
 def themes(browser):
-    return [(theme.slug, theme.name) for theme in Theme.objects.filter(locale_id=browser.locale)]
+    return terms_of_language(themes_by_id(), browser.locale)
 
 
 def municipalities(browser):

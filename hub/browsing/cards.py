@@ -16,7 +16,9 @@ editor's order) and `card_places` (by name). A page read otherwise reads its own
 from django.db.models import IntegerField, Value
 from django.db.models.query import ModelIterable
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 
+from hub.collation import sort_key
 from hub.images import attach_card_renditions
 from hub.models import County, Municipality, Theme
 from hub.models.terms import linked_themes
@@ -28,6 +30,14 @@ THEME, PLACE = 1, 2
 def themes_by_id():
     """{id: theme} of every language, remembered per content version."""
     return remember(("vocabulary", "theme"), Theme.objects.in_bulk)
+
+
+def terms_of_language(terms_by_id, locale_id):
+    """(slug, name) of the remembered terms (themes, event types) of one language, in the
+    editors' order and then by name, as the terms' own `Meta.ordering` lists them."""
+    terms = [term for term in terms_by_id.values() if term.locale_id == locale_id]
+    terms.sort(key=lambda term: (term.sort_order, sort_key(term.name, get_language())))
+    return [(term.slug, term.name) for term in terms]
 
 
 def counties_by_id():
