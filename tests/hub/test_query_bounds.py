@@ -47,8 +47,9 @@ PAGES = [
     # impact figures. The main image's picture and the related case studies' cards are
     # remembered (hub/fragments.py).
     ("case study page", "/sv/exempel/exempel-0/", 7),
-    # The filters' options, the page of events and their count, municipalities, tags.
-    ("calendar", "/sv/evenemang/", 7),
+    # The page of events and their count, their municipalities, tags. The filters' types and
+    # themes come from the remembered vocabularies.
+    ("calendar", "/sv/evenemang/", 5),
     # Speakers, themes with places (named from the remembered vocabularies), organisers,
     # tags. The type is remembered, and the related case studies' cards (hub/fragments.py).
     ("event page", "/sv/evenemang/trff-0/", 6),
