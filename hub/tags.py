@@ -14,6 +14,13 @@ from hub.aggregates import cached_count
 from hub.languages import active_locale
 from hub.section_lists import section_lists
 from hub.sections import content_sections
+from hub.versions import remember
+
+
+def tags_by_id():
+    """{id: tag}, remembered per content version: a tag changes only as pages are published
+    or the tag is edited, and either replaces the version (hub/aggregates.py)."""
+    return remember(("vocabulary", "tag"), Tag.objects.in_bulk)
 
 
 def tag_counts(through_model, pages):

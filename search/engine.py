@@ -34,6 +34,7 @@ from hub.languages import active_locale
 from hub.models.mixins import EDITING_FIELDS
 from hub.models.related import in_private_section, restricted_paths
 from hub.sections import section_for
+from hub.tags import tags_by_id
 from hub.versions import remember
 from search import caching, facetkeys, statistics
 from search.excerpts import excerpts
@@ -420,12 +421,11 @@ class SiteSearch:
             for pk, count in top(counts["type"])
             if content_types.get(pk) and content_types[pk].model_class()
         ]
-        # The short vocabularies behind the options are remembered per content version; tags,
-        # open-ended, are read for the options shown.
+        # The vocabularies behind the options are remembered per content version.
         themes = themes_by_id()
         counties = counties_by_id()
         municipalities = municipalities_by_id()
-        tags = Tag.objects.in_bulk([pk for pk, _count in top(counts["tag"])])
+        tags = tags_by_id()
 
         def options(values, objects, value_of, label_of):
             return [

@@ -79,10 +79,10 @@ PAGES = [
     ("municipality overview", "/sv/kommuner/", 3),
     # The candidates, ranked, with their facet keys in one statement (docs/search.md), each
     # result type's pages (only the types on the page of results, so fewer may be needed with
-    # more content; their places are named from the facet keys), the excerpts, the tags'
-    # names (a visitor's repeated search is not counted again and writes nothing; which
-    # queries have editors' picks is remembered).
-    ("search", "/sv/sok/?q=klimat", 6),
+    # more content; their places are named from the facet keys), the excerpts (a visitor's
+    # repeated search is not counted again and writes nothing; which queries have editors'
+    # picks, and the filters' themes, places and tags, are remembered).
+    ("search", "/sv/sok/?q=klimat", 5),
     # The files and dates come from the cache until content changes.
     ("sitemap index", "/sitemap.xml", 1),
     # The content version, the pages, their translations (the languages, the site and the

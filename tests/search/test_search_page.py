@@ -451,8 +451,8 @@ def test_search_runs_a_bounded_number_of_queries(client, home, content):
     # The content version, filter lookups, promotions (the locale and view restrictions are
     # remembered); the candidates with their facet keys, one statement (on PostgreSQL sent
     # with the planner settings around it, in one round trip); the visible results (one query
-    # per page type on the page, their places named from the facet keys), their excerpts, the
-    # tag labels, and the query statistics. Cold, the remembered vocabularies are read again.
+    # per page type on the page, their places named from the facet keys), their excerpts and
+    # the query statistics. Cold, the remembered vocabularies are read again.
     # Repeated, the candidates and excerpts are kept (search.caching).
     assert many == few
     assert few[1] < few[0] <= 16
