@@ -169,7 +169,8 @@ def figure_totals(lists, locale, counted_as):
     return found
 
 
-def today():
+def days_since_epoch():
+    """Whole days since 1970-01-01 (UTC): the day a contact link was made."""
     return int(time.time() // 86400)
 
 
@@ -179,8 +180,8 @@ def contact_email_url(contact, issued=None):
     The link carries its day, not its second, so a page shows the same link all day: its ETag
     holds and the kept plain and compressed copies say the same thing.
     """
-    signer = signing.Signer(salt=CONTACT_SALT)
-    token = signer.sign_object([contact.pk, today() if issued is None else issued], compress=True)
+    day = days_since_epoch() if issued is None else issued
+    token = signing.Signer(salt=CONTACT_SALT).sign_object([contact.pk, day], compress=True)
     return reverse("contact_email", kwargs={"token": token})
 
 
@@ -190,7 +191,7 @@ def contact_email(request, token):
         contact_id, issued = signing.Signer(salt=CONTACT_SALT).unsign_object(token)
     except (signing.BadSignature, TypeError, ValueError) as error:
         raise Http404("Unknown link") from error
-    if not isinstance(issued, int) or not 0 <= today() - issued <= CONTACT_TOKEN_DAYS:
+    if not isinstance(issued, int) or not 0 <= days_since_epoch() - issued <= CONTACT_TOKEN_DAYS:
         raise Http404("Expired link")
     contact = get_object_or_404(Contact.objects.select_related("organisation"), pk=contact_id)
     if not contact.email:
