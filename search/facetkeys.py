@@ -175,10 +175,9 @@ def counts(keys_of_pages):
     found = {facet: {} for facet in FACETS}
     # One split of all the keys and a count in C: a thousand candidates carry some 8,000.
     for text, count in Counter(" ".join(keys_of_pages).split()).items():
-        facet, _sep, value = text.partition(":")
-        values = found.get(facet)
-        if values is not None and value.lstrip("-").isdigit():
-            values[int(value)] = count
+        parsed = parse(text)
+        if parsed:
+            found[parsed[0]][parsed[1]] = count
     return found
 
 
