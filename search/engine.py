@@ -11,8 +11,6 @@ whatever the number of pages.
 from dataclasses import dataclass
 from functools import lru_cache
 
-from taggit.models import Tag
-
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, F, IntegerField, Value, When
@@ -26,7 +24,7 @@ from wagtail.models import Page, get_page_models
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
-from hub.browsing.cards import counties_by_id, municipalities_by_id, themes_by_id
+from hub.browsing.cards import counties_by_id, find_term, municipalities_by_id, themes_by_id
 from hub.browsing.options import Facet, Option, active_filters
 from hub.browsing.pagination import paginate
 from hub.browsing.query import QueryReader
@@ -212,26 +210,18 @@ class SiteSearch:
         return found
 
     def _read_filters(self):
-        # Themes, counties and municipalities from the remembered vocabularies; tags, open
-        # ended, from the database.
+        # From the vocabularies remembered per content version, without a query.
         locale_id = self.locale.pk
-
-        def theme(slug):
-            found = themes_by_id().values()
-            return next((t for t in found if t.slug == slug and t.locale_id == locale_id), None)
-
-        def county(code):
-            return next((c for c in counties_by_id().values() if c.code == code), None)
-
-        def municipality(slug):
-            return next((m for m in municipalities_by_id().values() if m.slug == slug), None)
-
         selected = {
             "type": self._read_type(),
-            "theme": self._lookup("theme", theme),
-            "county": self._lookup("county", county),
-            "municipality": self._lookup("municipality", municipality),
-            "tag": self._lookup("tag", lambda slug: Tag.objects.filter(slug=slug).first()),
+            "theme": self._lookup(
+                "theme", lambda slug: find_term(themes_by_id(), slug=slug, locale_id=locale_id)
+            ),
+            "county": self._lookup("county", lambda code: find_term(counties_by_id(), code=code)),
+            "municipality": self._lookup(
+                "municipality", lambda slug: find_term(municipalities_by_id(), slug=slug)
+            ),
+            "tag": self._lookup("tag", lambda slug: find_term(tags_by_id(), slug=slug)),
             "year": self.reader.year("year"),
         }
         return {name: value for name, value in selected.items() if value is not None}

@@ -32,6 +32,13 @@ def themes_by_id():
     return remember(("vocabulary", "theme"), Theme.objects.in_bulk)
 
 
+def find_term(terms_by_id, **wanted):
+    """The first remembered term whose attributes have the `wanted` values, or None."""
+    items = wanted.items()
+    terms = terms_by_id.values()
+    return next((t for t in terms if all(getattr(t, k) == v for k, v in items)), None)
+
+
 def terms_of_language(terms_by_id, locale_id):
     """(slug, name) of the remembered terms (themes, event types) of one language, in the
     editors' order and then by name, as the terms' own `Meta.ordering` lists them."""

@@ -463,9 +463,12 @@ def test_search_runs_a_bounded_number_of_queries(client, home, content):
 
 
 def test_filters_cost_no_queries_of_their_own(client, content):
-    """Theme, county and municipality filters are read from the remembered vocabularies."""
+    """Theme, county, municipality and tag filters are read from the remembered vocabularies."""
     malmo = Municipality.objects.select_related("county").get(code="1280")
-    filters = f"&theme=klimatkontrakt&county={malmo.county.code}&municipality={malmo.slug}"
+    filters = (
+        f"&theme=klimatkontrakt&county={malmo.county.code}&municipality={malmo.slug}"
+        "&tag=klimatkontrakt"
+    )
     plain = count_queries(client, "/sv/sok/?q=klimatkontrakt&type=casestudypage")
     filtered = count_queries(client, f"/sv/sok/?q=klimatkontrakt&type=casestudypage{filters}")
     assert filtered <= plain
