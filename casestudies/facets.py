@@ -33,7 +33,7 @@ MOST_MUNICIPALITIES = 50
 
 def themes(browser):
     """The themes in the library's language."""
-    return terms_of_language(themes_by_id(), browser.index_page.locale_id)
+    return terms_of_language("theme", themes_by_id(), browser.index_page.locale_id)
 
 
 def counties(browser, values):

@@ -25,11 +25,11 @@ from hub.timezones import STOCKHOLM
 
 
 def event_types(browser):
-    return terms_of_language(event_types_by_id(), browser.locale)
+    return terms_of_language("event type", event_types_by_id(), browser.locale)
 
 
 def themes(browser):
-    return terms_of_language(themes_by_id(), browser.locale)
+    return terms_of_language("theme", themes_by_id(), browser.locale)
 
 
 def municipalities(browser):

@@ -39,12 +39,18 @@ def find_term(terms_by_id, **wanted):
     return next((t for t in terms if all(getattr(t, k) == v for k, v in items)), None)
 
 
-def terms_of_language(terms_by_id, locale_id):
-    """(slug, name) of the remembered terms (themes, event types) of one language, in the
-    editors' order and then by name, as the terms' own `Meta.ordering` lists them."""
-    terms = [term for term in terms_by_id.values() if term.locale_id == locale_id]
-    terms.sort(key=lambda term: (term.sort_order, sort_key(term.name, get_language())))
-    return [(term.slug, term.name) for term in terms]
+def terms_of_language(vocabulary, terms_by_id, locale_id):
+    """(slug, name) of the remembered terms of one `vocabulary` (themes, event types) in one
+    language, in the editors' order and then by name, as the terms' own `Meta.ordering` lists
+    them; sorted once per content version and reading language."""
+    language = get_language()
+
+    def ordered():
+        terms = [term for term in terms_by_id.values() if term.locale_id == locale_id]
+        terms.sort(key=lambda term: (term.sort_order, sort_key(term.name, language)))
+        return [(term.slug, term.name) for term in terms]
+
+    return remember(("terms of language", vocabulary, locale_id, language), ordered)
 
 
 def counties_by_id():
