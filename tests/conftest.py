@@ -62,8 +62,8 @@ def swedish_municipalities(db):
 
 
 @pytest.fixture
-def home(db, swedish_municipalities):
-    """The Swedish home page at the root of the default site."""
+def home(db):
+    """The Swedish home page at the root of the default site, with the municipalities."""
     return make_home()
 
 
