@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from hub.aggregates import cached_count
+from hub.browsing.cards import find_term
 from hub.languages import active_locale
 from hub.section_lists import section_lists
 from hub.sections import content_sections
@@ -62,7 +63,7 @@ def tag_index(request):
 
 def tag_detail(request, slug):
     """Everything with one tag, grouped by content type: a few of each, or one type in full."""
-    tag = Tag.objects.filter(slug=slug).first()
+    tag = find_term(tags_by_id(), slug=slug)
     if tag is None:
         raise Http404("Unknown tag")
     locale = active_locale()

@@ -17,9 +17,10 @@ from events.calendar import calendar_response
 from events.feeds import CalendarAtomFeed, CalendarRssFeed
 from events.filters import EventBrowser
 from events.models.pages import EventPage
-from events.models.taxonomy import EventType
+from events.models.taxonomy import EventType, event_types_by_id
 from hub import indexing
 from hub.blocks import BodyStreamBlock
+from hub.browsing.cards import find_term
 from hub.browsing.follow import FollowedListingMixin, followed_title
 from hub.browsing.pagination import paginate
 from hub.models import ListingSourceMixin, PagePresentationMixin
@@ -88,7 +89,7 @@ class EventIndexPage(FollowedListingMixin, ListingSourceMixin, PagePresentationM
     @path("ical/<slug:type_slug>/", name="type_calendar")
     def type_calendar_feed(self, request, type_slug):
 
-        event_type = EventType.objects.filter(slug=type_slug, locale_id=self.locale_id).first()
+        event_type = find_term(event_types_by_id(), slug=type_slug, locale_id=self.locale_id)
         if event_type is None:
             raise Http404("Unknown event type")
         events = self.get_events().upcoming().for_calendar().filter(event_type=event_type)

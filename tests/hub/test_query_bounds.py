@@ -61,11 +61,12 @@ PAGES = [
     # Previous and next issue, the archive and the featured case study's section are
     # remembered per content version; the chosen page (read with the sections), tags.
     ("newsletter issue", "/sv/nyhetsbrev/nummer-0/", 4),
-    # The tag, then per content type the first few items (case studies with images, themes
-    # with municipalities; events with images, their municipalities); the counts are kept.
-    ("tag page", "/sv/taggar/klimat/", 7),
+    # Per content type the first few items (case studies with images, themes with
+    # municipalities; events with images, their municipalities); the counts are kept, and the
+    # tag is found among the remembered tags.
+    ("tag page", "/sv/taggar/klimat/", 6),
     # The same for one content type, a page of it.
-    ("tag page, one type", "/sv/taggar/klimat/?section=case_studies", 4),
+    ("tag page, one type", "/sv/taggar/klimat/?section=case_studies", 3),
     # The counts are kept per content version (hub/aggregates.py).
     ("tag overview", "/sv/taggar/", 1),
     # As the tag page, for case studies and coming events.
