@@ -7,7 +7,8 @@ A key is "<facet>:<value id>": "type:12" (content type), "year:2024", "theme:3",
 row carries, whatever the page types and their link tables are. Entries and keys are kept in
 step with the pages: when a page is indexed (`update_index`, modelsearch's post_save),
 published, unpublished or moved (`search.signals`); deleting a page deletes its rows. On
-PostgreSQL the entry also copies the page's title and body vectors from the search index.
+PostgreSQL the entry also copies the page's title and body vectors from the search index, and
+a `SearchEntryTitle` copies the entry without its body.
 """
 
 from collections import Counter, defaultdict
@@ -21,7 +22,7 @@ from wagtail.models import Page
 from hub.models import Municipality
 from search import caching
 from search.facets import date, links, year
-from search.models import FacetKey, SearchEntry
+from search.models import FacetKey, SearchEntry, SearchEntryTitle
 
 FACETS = ("type", "year", "theme", "tag", "municipality", "county")
 BATCH = 1000
@@ -106,18 +107,29 @@ INSERT_WITH_VECTORS = """
         ON indexed.content_type_id = entry.content_type_id
        AND indexed.object_id = entry.page_id::text
 """
-# After a rebuild modelsearch recomputes every title_norm; the entries follow.
+# The same entries without their bodies, for the first step of a search (PostgreSQL only).
+COPY_TITLES = """
+    INSERT INTO search_searchentrytitle
+        (page_id, locale_id, content_type_id, live, date, keys, title, title_norm)
+    SELECT page_id, locale_id, content_type_id, live, date, keys, title, title_norm
+    FROM search_searchentry WHERE page_id = ANY(%s)
+"""
+# After a rebuild modelsearch recomputes every title_norm; the entries and their copies follow.
 COPY_TITLE_NORMS = """
     UPDATE search_searchentry AS entry SET title_norm = indexed.title_norm
     FROM wagtailsearch_indexentry AS indexed
     WHERE indexed.content_type_id = entry.content_type_id
       AND indexed.object_id = entry.page_id::text
-      AND entry.title_norm IS DISTINCT FROM indexed.title_norm
+      AND entry.title_norm IS DISTINCT FROM indexed.title_norm;
+    UPDATE search_searchentrytitle AS copy SET title_norm = entry.title_norm
+    FROM search_searchentry AS entry
+    WHERE entry.page_id = copy.page_id AND copy.title_norm IS DISTINCT FROM entry.title_norm
 """
 
 
 def _write(entries):
-    """Insert these entries; on PostgreSQL with the page's vectors from the search index."""
+    """Insert these entries; on PostgreSQL with the page's vectors from the search index, and
+    their copies without the body."""
     if connection.vendor != "postgresql" or not _indexed_here():
         SearchEntry.objects.bulk_create(entries)
         return
@@ -125,6 +137,7 @@ def _write(entries):
     values = [[getattr(entry, column) for entry in entries] for column in columns]
     with connection.cursor() as cursor:
         cursor.execute(INSERT_WITH_VECTORS, values)
+        cursor.execute(COPY_TITLES, [values[0]])
 
 
 def copy_title_norms():
@@ -147,6 +160,7 @@ def refresh(page_ids):
         entries, keys = derive(batch)
         with transaction.atomic():
             SearchEntry.objects.filter(page_id__in=batch).delete()
+            SearchEntryTitle.objects.filter(page_id__in=batch).delete()
             FacetKey.objects.filter(page_id__in=batch).delete()
             _write(list(entries.values()))
             FacetKey.objects.bulk_create(

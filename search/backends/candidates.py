@@ -10,16 +10,20 @@ rank 1e-20 times their norm), so the pool is found in two steps:
 2. only when fewer than `pool` of those match: the rest of the matches, ranked the same way.
 
 For a word on most pages the first step fills the pool, and no body is read until the last
-step ranks the first `FULLY_RANKED` of the pool in full, one out-of-line body each: the ten
-pages of results a visitor reads. The rest of the pool follows in the order of the first
-steps; it is there to be counted in the filters and paged to, and ranking each of its bodies
-cost 9 ms of a broad search at 10,000 pages. Every step reads `search_searchentry`
-alone: its rows carry the language, whether the page is live, and the title vector inline
-(migration search.0006), so no statement joins `wagtailcore_page` or casts an id to text.
+step ranks the first `FULLY_RANKED` of the pool in full, one body each: the ten pages of
+results a visitor reads. The rest of the pool follows in the order of the first steps; it is
+there to be counted in the filters and paged to, and ranking each of its bodies cost 9 ms of
+a broad search at 10,000 pages. Every step reads the search entries alone: their rows carry
+the language, whether the page is live, the facet keys and the title vector inline
+(migrations search.0006 and 0008), so no statement joins `wagtailcore_page` or casts an id to
+text. The first step, which reads every title with a word of the query, reads the entries'
+copies without their bodies (`SearchEntryTitle`, under the entries' own name, so that the
+same conditions select from it), whose rows are a third as wide.
 
 The steps are one statement, sent in one round trip with the planner settings it runs under:
 sequential and plain index scans off, so that a body is only ever tested through its GIN
-index (a bitmap, which reads no body) or, in the last step, for the pool's head alone. The
+index (a bitmap, which reads no body) or, in the last step, for the pool's head alone; and
+no parallel workers, whose start costs more than the milliseconds they would share. The
 planner neither costs reading a body out of line nor estimates prefix words well (any
 `'klim':*` is about 8 % of pages; "klimat" is on 87 %): left to itself it scanned the
 entries, or walked their primary key, testing every body: 80 ms for "vätgas", which the
@@ -32,12 +36,16 @@ from django.db.models import F, Q
 from modelsearch.backends.database.postgres.weights import get_sql_weights
 
 from search.backends.postgres import build_tsquery, tsquery_sql
+from search.models import SearchEntryTitle
 
 BITMAPS_ONLY = (
     "SELECT set_config('enable_seqscan', 'off', false), "
-    "set_config('enable_indexscan', 'off', false)"
+    "set_config('enable_indexscan', 'off', false), "
+    "set_config('max_parallel_workers_per_gather', '0', false)"
 )
-SETTINGS_BACK = "RESET enable_seqscan; RESET enable_indexscan"
+SETTINGS_BACK = (
+    "RESET enable_seqscan; RESET enable_indexscan; RESET max_parallel_workers_per_gather"
+)
 
 
 def fetch_through_bitmaps(sql, params):
@@ -73,6 +81,9 @@ class Statements:
         if any(count for alias, count in query.alias_refcount.items() if alias != query.base_table):
             raise ValueError("Candidates are read from the search entries' table alone.")
         self.table = connection.ops.quote_name(entries.model._meta.db_table)
+        titles = connection.ops.quote_name(SearchEntryTitle._meta.db_table)
+        # The entries' conditions name the entries' table: the copies go by that name.
+        self.titles = f"{titles} AS {self.table}"
         compiler = query.get_compiler(connection=connection)
         self.where, self.where_params = compiler.compile(query.where)
         self.query, self.query_params = tsquery_sql(terms, config)
@@ -85,13 +96,13 @@ class Statements:
         sql = f"ts_rank(%s::float4[], {self.table}.{column}, {query}){factor}"
         return sql, [self.weights, *params]
 
-    def likeliest(self, condition, condition_params, size):
-        """The `size` entries matching `condition` whose titles rank best, best first:
-        title_rank, page_id, content_type_id, keys (SQL, params)."""
+    def likeliest(self, source, condition, condition_params, size):
+        """The `size` entries of `source` matching `condition` whose titles rank best, best
+        first: title_rank, page_id, content_type_id, keys (SQL, params)."""
         rank, rank_params = self.rank("title", self.query, self.query_params)
         sql = (
             f"SELECT {rank} AS title_rank, page_id, content_type_id, keys "  # noqa: S608
-            f"FROM {self.table} WHERE {self.where} AND {condition} "
+            f"FROM {source} WHERE {self.where} AND {condition} "
             f"ORDER BY 1 DESC, 2 DESC LIMIT %s"
         )
         return sql, [*rank_params, *self.where_params, *condition_params, size]
@@ -113,6 +124,7 @@ class Statements:
         # its index (one hashed set of ids) rather than page by page out of line.
         in_body = f"SELECT page_id FROM {table} WHERE {table}.body @@ {query}"  # noqa: S608
         titled, titled_params = self.likeliest(
+            self.titles,
             f"{table}.title @@ {any_word} "
             f"AND ({table}.title @@ {query} OR {table}.page_id IN ({in_body}))",
             [*any_params, *query_params, *query_params],
@@ -121,6 +133,7 @@ class Statements:
         # The second step runs only when the first leaves room in the pool, or fills it with
         # titles that carry no word of the query after all.
         untitled, untitled_params = self.likeliest(
+            table,
             f"NOT ({table}.title @@ {any_word} AND {table}.title IS NOT NULL) "  # noqa: S608
             f"AND {table}.body @@ {query} AND ((SELECT count(*) FROM titled) < %s "
             f"OR (SELECT min(title_rank) FROM titled) <= %s)",

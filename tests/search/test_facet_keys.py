@@ -10,7 +10,7 @@ from wagtail.models import PageViewRestriction
 
 from casestudies.models import CaseStudyPage
 from hub.models import Municipality
-from search.models import FacetKey, SearchEntry
+from search.models import FacetKey, SearchEntry, SearchEntryTitle
 from tests.factories import CaseStudyIndexPageFactory, ThemeFactory, case_study
 from tests.utils import index_pages, organic_results
 
@@ -87,11 +87,45 @@ def test_update_index_derives_every_pages_keys(library):
     page = case_study(library, "Solceller på taken", start_year=2020)
     FacetKey.objects.all().delete()
     SearchEntry.objects.all().delete()
+    SearchEntryTitle.objects.all().delete()
     call_command("update_index", verbosity=0)
     keys = set(FacetKey.objects.filter(page=page).values_list("key", flat=True))
     assert "year:2020" in keys
     assert any(key.startswith("type:") for key in keys)
     assert SearchEntry.objects.filter(page=page).exists()
+    if connection.vendor == "postgresql":
+        assert SearchEntryTitle.objects.filter(page=page).exists()
+
+
+def test_a_renamed_page_is_found_by_its_new_title_alone(
+    client, library, postgres, django_capture_on_commit_callbacks
+):
+    """The titles a search ranks first are copies of the entries without their bodies; the
+    copy follows the page when it is renamed, unpublished and deleted."""
+
+    def found(query):
+        response = client.get("/sv/sok/", {"q": query})
+        return [title for _url, title in organic_results(response.content.decode())]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = case_study(library, "Vätgasbussar i Lund", summary="Bussar i stadstrafiken.")
+        page.save_revision().publish()
+    assert found("vätgasbussar") == ["Vätgasbussar i Lund"]
+
+    page = CaseStudyPage.objects.get(pk=page.pk)
+    page.title = "Elbussar i Lund"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert found("vätgasbussar") == []
+    assert found("elbussar") == ["Elbussar i Lund"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+    assert found("elbussar") == []
+    assert not SearchEntryTitle.objects.get(page=page).live
+
+    page.delete()
+    assert not SearchEntryTitle.objects.filter(page_id=page.pk).exists()
 
 
 def test_past_the_candidate_limit_the_page_says_what_it_counts(client, library, settings):
@@ -132,6 +166,8 @@ def test_a_pages_search_entry_carries_what_a_search_reads(
     assert {f"theme:{theme.pk}", "year:2021"} <= keys
     if connection.vendor == "postgresql":  # the vectors copied from the search index
         assert entry.title and entry.body
+        copy = SearchEntryTitle.objects.get(page=page)  # and the entry without its body
+        assert (copy.locale_id, copy.live, copy.keys) == (entry.locale_id, True, entry.keys)
 
     with django_capture_on_commit_callbacks(execute=True):
         page.unpublish()

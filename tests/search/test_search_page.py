@@ -506,16 +506,20 @@ def test_words_split_between_title_and_text_find_the_page(client, content):
 
 
 def test_a_search_leaves_the_planner_settings_as_they_were(client, content, postgres):
-    """The search's statement runs with sequential scans off; the pages served after it on
-    the same connection are planned as usual."""
+    """The search's statement runs with sequential scans and parallel workers off; the pages
+    served after it on the same connection are planned as usual."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        workers = cursor.fetchone()[0]
     for query in ("klimatkontrakt", "Malmö företagen", "ingenting alls"):
         search(client, query)
         search(client, query, sort="date")
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')"
+                "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan'), "
+                "current_setting('max_parallel_workers_per_gather')"
             )
-            assert cursor.fetchone() == ("on", "on")
+            assert cursor.fetchone() == ("on", "on", workers)
 
 
 def test_prefixes_work_on_every_database(client, content):

@@ -19,7 +19,7 @@ from modelsearch.index import get_indexed_models
 from wagtail.search.management.commands import update_index
 
 from search import facetkeys
-from search.models import SearchEntry
+from search.models import SearchEntry, SearchEntryTitle
 
 
 class Command(update_index.Command):
@@ -72,14 +72,17 @@ class Command(update_index.Command):
         # The rebuild ends by recomputing every title norm, which the search entries copy.
         facetkeys.copy_title_norms()
         table = connection.ops.quote_name(index.entries.model._meta.db_table)
-        entries = connection.ops.quote_name(SearchEntry._meta.db_table)
+        entries = [
+            connection.ops.quote_name(model._meta.db_table)
+            for model in (SearchEntry, SearchEntryTitle)
+        ]
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {table}")
             # Each page's entry was written again: let its old row versions be reused (VACUUM
             # runs only outside a transaction).
             vacuum = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
-            cursor.execute(f"{vacuum} {entries}")
+            cursor.execute(f"{vacuum} {', '.join(entries)}")
         self.write(
-            f"{backend_name}: analysed {table} and {entries} in "
+            f"{backend_name}: analysed {table} and {' and '.join(entries)} in "
             f"{time.perf_counter() - started:.1f} s"
         )
