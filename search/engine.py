@@ -4,22 +4,18 @@ Facets are single choices (type, theme, county, municipality, tag, year) that co
 counts describe the current results. A search reads at most `CANDIDATES` matches, best (or
 newest) first, from the pages' search entries (`search.models.SearchEntry`): their ids,
 content types and facet keys, which give every facet count without another query. Then the
-visible page of results (one query per page type on it), their excerpts and the facet labels,
+excerpts of the visible page of results and, for the results whose cards are not remembered
+yet (`search.templatetags.search_tags`), their pages (one query per page type on it),
 whatever the number of pages.
 """
-
-from dataclasses import dataclass
-from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, F, IntegerField, Value, When
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, get_page_models
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
@@ -29,14 +25,13 @@ from hub.browsing.options import Facet, Option, active_filters
 from hub.browsing.pagination import paginate
 from hub.browsing.query import QueryReader
 from hub.languages import active_locale
-from hub.models.mixins import EDITING_FIELDS
 from hub.models.related import in_private_section, restricted_paths
-from hub.sections import section_for
 from hub.tags import tags_by_id
 from hub.versions import remember
 from search import caching, facetkeys, statistics
 from search.excerpts import excerpts
 from search.models import SearchEntry
+from search.results import Result, ResultPages, type_label
 from search.terms import CANDIDATES, clean_query, query_terms, search_string
 from search.vocabulary import did_you_mean
 
@@ -56,67 +51,6 @@ FACET_LABELS = {
     "year": gettext_lazy("Year"),
 }
 SORTS = {"relevance": gettext_lazy("Best match"), "date": gettext_lazy("Newest first")}
-
-
-@dataclass
-class Result:
-    page: Page
-    excerpt: str = ""
-    keys: str = ""  # the page's facet keys, from its search entry
-
-    # Each is read several times by the template: worked out once per result.
-
-    @cached_property
-    def section(self):
-        return section_for(self.page.specific_class)
-
-    @cached_property
-    def municipalities(self):
-        """The places of the page, by name, if its type has places: named from its facet
-        keys and the remembered municipalities, without a query."""
-        section = self.section
-        if section is None or not section.places:
-            return []
-        known = municipalities_by_id()
-        places = (known.get(pk) for pk in facetkeys.values_of(self.keys, "municipality"))
-        return sorted(filter(None, places), key=lambda place: place.name)
-
-    @cached_property
-    def type_label(self):
-        """What the page is, such as "Webbfika" for an event, else the page type's name."""
-        section = self.section
-        if section is not None:
-            return section.label_for(self.page)
-        return self.page.specific_class._meta.verbose_name
-
-    @cached_property
-    def years(self):
-        """A case study's years ("2019–2022"), else ""."""
-        return getattr(self.page, "years", "")
-
-    @cached_property
-    def date(self):
-        """The date the page is about; otherwise the page's own listing date."""
-        section = self.section
-        if section is not None and section.date_field:
-            value = getattr(self.page, section.date_field, None)
-            if value:
-                return value
-        getter = getattr(self.page, "get_listing_date", None)
-        return getter() if getter else self.page.first_published_at
-
-
-@lru_cache
-def unshown_fields(model):
-    """The StreamField and rich text columns of `model` (a result's excerpt comes from the
-    index), the page's editing fields and its dates and description for search engines:
-    what a result never reads."""
-    long_text = [
-        field.name
-        for field in model._meta.concrete_fields
-        if isinstance(field, (StreamField, RichTextField))
-    ]
-    return (*long_text, *EDITING_FIELDS, "last_published_at", "search_description")
 
 
 def matched_pages(results):
@@ -301,8 +235,8 @@ class SiteSearch:
                 continue
             if page is None and not pick.external_link_url:
                 continue
-            type_label = Result(page).type_label if page else ""
-            promotions.append({"pick": pick, "page": page, "type_label": type_label})
+            label = type_label(page) if page else ""
+            promotions.append({"pick": pick, "page": page, "type_label": label})
         return promotions
 
     def run(self):
@@ -354,20 +288,6 @@ class SiteSearch:
             self.version, "candidates", parts, lambda: find(entries, text, limit, self.sort)
         )
 
-    @staticmethod
-    def _pages(rows):
-        """The pages of these (id, content type id, keys) rows as their own types, in that order;
-        one query per page type."""
-        by_type = {}
-        for pk, content_type_id, _keys in rows:
-            by_type.setdefault(content_type_id, []).append(pk)
-        found = {}
-        for content_type_id, pks in by_type.items():
-            model = ContentType.objects.get_for_id(content_type_id).model_class()
-            if model is not None:
-                found.update(model.objects.defer(*unshown_fields(model)).in_bulk(pks))
-        return [found[pk] for pk, _type, _keys in rows if pk in found]
-
     def _try_correction(self, total):
         suggestion = did_you_mean(self.terms, self.locale)
         if not suggestion:
@@ -384,16 +304,17 @@ class SiteSearch:
         statistics.record(self.visitor, self.query, self.language, answered)
 
     def _results(self, rows):
-        pages = self._pages(rows)
-        keys = {pk: page_keys for pk, _type, page_keys in rows}
         terms = query_terms(self.results_for or self.query)
 
         def cut(page_ids):
-            return excerpts([page for page in pages if page.pk in page_ids], terms, self.language)
+            wanted = [(pk, content_type_id) for pk, content_type_id, _keys in rows]
+            return excerpts([row for row in wanted if row[0] in page_ids], terms, self.language)
 
         parts = [self.language, terms]
-        found = caching.reuse_each(self.version, "excerpt", parts, [p.pk for p in pages], cut)
-        return [Result(page, found.get(page.pk, ""), keys[page.pk]) for page in pages]
+        ids = [pk for pk, _type, _keys in rows]
+        found = caching.reuse_each(self.version, "excerpt", parts, ids, cut)
+        pages = ResultPages(rows)
+        return [Result(pk, kind, keys, found.get(pk, ""), pages) for pk, kind, keys in rows]
 
     # Facets
 

@@ -14,7 +14,6 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from modelsearch.conf import get_app_config
-from modelsearch.utils import get_content_type_pk
 
 from search.terms import MIN_PREFIX_LENGTH, WORD
 
@@ -39,14 +38,14 @@ def _as_html(text):
 def _by_type(pages):
     """{content type id: [page id as text]}: how the search index names these pages."""
     by_type = {}
-    for page in pages:
-        by_type.setdefault(get_content_type_pk(page.specific_class), []).append(str(page.pk))
+    for pk, content_type_id in pages:
+        by_type.setdefault(content_type_id, []).append(str(pk))
     return by_type
 
 
 def excerpts(pages, terms, language_code):
-    """{page id: excerpt HTML} for the given pages; one query, two when a page matched only
-    in part of a compound (PostgreSQL)."""
+    """{page id: excerpt HTML} for the given (page id, content type id) pairs, the page's own
+    type; one query, two when a page matched only in part of a compound (PostgreSQL)."""
     if not pages:
         return {}
     by_type = _by_type(pages)

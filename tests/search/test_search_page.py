@@ -450,16 +450,47 @@ def test_search_runs_a_bounded_number_of_queries(client, home, content):
     many = cold_queries(path), count_queries(client, path), cold_queries(suggest)
     # The content version, filter lookups, promotions (the locale and view restrictions are
     # remembered); the candidates with their facet keys, one statement (on PostgreSQL sent
-    # with the planner settings around it, in one round trip); the visible results (one query
-    # per page type on the page, their places named from the facet keys), their excerpts and
-    # the query statistics. Cold, the remembered vocabularies are read again.
-    # Repeated, the candidates and excerpts are kept (search.caching).
+    # with the planner settings around it, in one round trip); the visible results' excerpts,
+    # their pages when their cards are not remembered (one query per page type on the page,
+    # their places named from the facet keys) and the query statistics. Cold, the remembered
+    # vocabularies are read again. Repeated, the candidates, excerpts and cards are kept
+    # (search.caching, hub.fragments).
     assert many == few
     assert few[1] < few[0] <= 16
     assert cold_queries("/sv/sok/?q=klimat") <= 18
     # The candidates as above, and the pages'
     # titles and addresses.
     assert few[2] <= 10
+
+
+def test_a_search_shown_before_reads_none_of_its_results_pages(client, content, settings):
+    """Each result's type, title, date and places are made once per content version: the
+    same search again, with nothing of the search itself kept, reads none of the pages."""
+    settings.SEARCH_REUSE_SECONDS = 0
+    first = search(client, "klimat")
+    with CaptureQueriesContext(connection) as queries:
+        again = search(client, "klimat")
+    assert titles(again) == titles(first)
+    assert len(titles(first)) > 2
+    page_tables = ("casestudies_casestudypage", "events_eventpage", "hub_newsletterissuepage")
+    assert not [query for query in queries if any(t in query["sql"] for t in page_tables)]
+
+
+def test_a_result_shows_its_page_as_last_published(
+    client, home, django_capture_on_commit_callbacks
+):
+    """A renamed, published page shows under its new title at once."""
+    library = CaseStudyIndexPageFactory(parent=home, slug="andra", title="Andra")
+    with django_capture_on_commit_callbacks(execute=True):
+        page = case_study(library, "Solkraft i Lund", summary="Solkraft på taken.")
+        page.save_revision().publish()
+    assert titles(search(client, "solkraft")) == ["Solkraft i Lund"]
+
+    page = CaseStudyPage.objects.get(pk=page.pk)
+    page.title = "Solkraft i Malmö"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert titles(search(client, "solkraft")) == ["Solkraft i Malmö"]
 
 
 def test_filters_cost_no_queries_of_their_own(client, content):
