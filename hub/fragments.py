@@ -1,10 +1,11 @@
 """Parts of a page that published content alone decides, made once per content version.
 
-A case study's and an event's related case studies and a newsletter issue's featured pages
-are the same for every visitor until editors change something, which starts a new content
-version (hub/versions.py). Each worker keeps their HTML under that version, so a warm page
-reads neither the cards' pages nor their themes and places. A preview, which shows unsaved
-edits, makes them anew.
+A case study's and an event's related case studies, a newsletter issue's featured pages,
+the cards of a listing (`{% card %}`) and of the search results are the same for every visitor
+until editors change something, which starts a new content version (hub/versions.py). Each
+worker keeps their HTML under that version, so a warm page renders them no more (and the
+related case studies and search results read neither their pages nor their themes and
+places). A preview, which shows unsaved edits, makes them anew.
 """
 
 from django.template.loader import render_to_string

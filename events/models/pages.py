@@ -414,6 +414,11 @@ class EventPage(CardTermsMixin, RoutablePageMixin, ListingImageMixin, PagePresen
             )
         return capfirst(text)
 
+    def card_moment(self):
+        """What the event's card says that changes with the clock, not with editing: whether
+        it is under way and whether it is this week (`{% card %}` keeps a card for each)."""
+        return (self.is_under_way, self.is_this_week)
+
     @property
     def is_online(self):
         return self.attendance_mode in {self.AttendanceMode.ONLINE, self.AttendanceMode.HYBRID}

@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from hub.browsing.follow import webcal_address
 from hub.browsing.query_strings import carried_query
+from hub.fragments import remembered_html
 from hub.languages import current_home, language_links_for
 from hub.models import StandardPage
 from hub.page_urls import page_url
@@ -122,6 +123,21 @@ def contact_email_url(contact):
 def card_url(context, page):
     """`{% pageurl page %}` for the many pages of a list (hub/page_urls.py)."""
     return page_url(page, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def card(context, item):
+    """The card of `item` (its model's `card_template`) in a listing, made once per content
+    version, site and language for each page (hub/fragments.py): a listing shown again
+    renders none of its cards. What a card says that changes with the clock rather than
+    with editing, such as whether an event is under way, is part of the key
+    (`card_moment()`)."""
+    request = context.get("request")
+    host = request.get_host() if request is not None else ""
+    moment = item.card_moment() if hasattr(item, "card_moment") else ()
+    return remembered_html(
+        request, ("card", host, item.pk, *moment), item.card_template, lambda: {"item": item}
+    )
 
 
 @register.simple_tag

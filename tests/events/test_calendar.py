@@ -281,3 +281,24 @@ def test_kept_months_places_and_tags_follow_changes_and_time(
     frozen_now.move_to(local(2027, 6, 1, 12))
     assert months() == []
     assert months("?when=past") == ["2027-03", "2027-01", "2026-12", "2026-11", "2026-10"]
+
+
+def test_a_card_says_this_week_when_its_week_comes(client, programme, frozen_now):
+    """Nothing is edited between the two visits: the card follows the clock all the same."""
+
+    def december_card():
+        html = client.get("/sv/evenemang/").content.decode()
+        return html.split("Webbfika i december")[1].split("</article>")[0]
+
+    assert "Denna vecka" not in december_card()
+    frozen_now.move_to(local(2026, 12, 7, 9, 0))  # the Monday of its week
+    assert "Denna vecka" in december_card()
+
+
+def test_the_calendar_shown_again_renders_none_of_its_cards(client, programme):
+    """Each event's card is made once per content version and kept."""
+    first = client.get("/sv/evenemang/")
+    again = client.get("/sv/evenemang/")
+    assert "components/event_card.html" in [template.name for template in first.templates]
+    assert "components/event_card.html" not in [template.name for template in again.templates]
+    assert card_titles(again) == card_titles(first)
