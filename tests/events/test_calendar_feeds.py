@@ -7,6 +7,9 @@ from html import unescape
 import pytest
 from icalendar import Calendar
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from events.models import EventPage
 from tests.factories import event
 from tests.utils import assert_kept, count_queries, local, parsed_feed, turn_on_page_cache
@@ -186,9 +189,10 @@ def test_a_published_event_shows_in_the_kept_calendar_file_at_once(client, setti
 def test_filtered_calendar_feeds_run_the_same_queries_for_5_or_30_events(
     client, calendar, types, frozen_now, matching
 ):
-    """Whether 5 or 30 match: the content version, the page, the events with their types,
-    and their organisers (the calendar file) or their places (the feeds). The event types
-    and themes offered come from the remembered vocabularies."""
+    """Whether 5 or 30 match: the content version, the page, and the events with their types
+    and places (the feeds), or the events' ids alone (the calendar file, whose events' lines
+    are kept once made). The event types and themes offered come from the remembered
+    vocabularies."""
     for number in range(matching):
         event(
             calendar,
@@ -198,7 +202,26 @@ def test_filtered_calendar_feeds_run_the_same_queries_for_5_or_30_events(
             event_type=types["webbfika"],
         )
     event(calendar, "Konferens", local(2026, 12, 2, 9), event_type=types["konferens"])
-    for route in ["ical", "rss", "atom"]:
+    for route, queries in [("ical", 3), ("rss", 4), ("atom", 4)]:
         path = f"/sv/evenemang/{route}/?{WEBBFIKA_IN_KARLSTAD}"
-        assert count_queries(client, path) == 4, route
+        assert count_queries(client, path) == queries, route
     assert len(summaries(parse_calendar(client.get(path.replace("atom", "ical"))))) == matching
+
+
+def test_a_calendar_file_asked_again_reads_only_its_events_ids(
+    client, calendar, types, frozen_now, django_capture_on_commit_callbacks
+):
+    """Each event's lines are made once per content version: the file asked again reads
+    neither the events' rows nor their organisers, and an event published since shows as
+    published."""
+    webinar = event(calendar, "Webbfika om vätgas", local(2026, 12, 3, 14))
+    first = client.get("/sv/evenemang/ical/")
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/sv/evenemang/ical/")
+    assert summaries(parse_calendar(again)) == summaries(parse_calendar(first))
+    assert not [query for query in queries if "organis" in query["sql"]]
+
+    webinar.title = "Webbfika om biogas"
+    with django_capture_on_commit_callbacks(execute=True):
+        webinar.save_revision().publish()
+    assert "Webbfika om biogas" in summaries(parse_calendar(client.get("/sv/evenemang/ical/")))
