@@ -5,7 +5,7 @@ counts describe the current results. A search reads at most `CANDIDATES` matches
 newest) first, from the pages' search entries (`search.models.SearchEntry`): their ids,
 content types and facet keys, which give every facet count without another query. Then the
 excerpts of the visible page of results and, for the results whose cards are not remembered
-yet (`search.templatetags.search_tags`), their pages (one query per page type on it),
+yet (`{% card %}`, as a listing makes its cards), their pages (one query per page type on it),
 whatever the number of pages.
 """
 

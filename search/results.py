@@ -1,5 +1,5 @@
 """The results a search shows: each one's page, read only when its card is made, and what
-the card says of it (search/templatetags/search_tags.py)."""
+the card says of it (`{% card %}`, hub/templatetags/hub_tags.py)."""
 
 from dataclasses import dataclass
 from functools import lru_cache
@@ -55,6 +55,9 @@ def pages_by_id(rows):
 class Result:
     """One result: from its search entry, the page's id, content type and facet keys; its
     excerpt; and its page, read from `pages` only if its card is made."""
+
+    # Made once per content version by `{% card %}` (hub/templatetags/hub_tags.py).
+    card_template = "components/search_result_card.html"
 
     pk: int
     content_type_id: int
