@@ -36,23 +36,10 @@ class TextVectorField(SearchVectorField):
         return super().db_type(connection) if connection.vendor == "postgresql" else "text"
 
 
-class SearchEntry(models.Model):
-    """What the search page finds, filters, counts and sorts one page by.
+class EntryColumns(models.Model):
+    """What a search selects a page by and ranks its title with: the columns of a search entry
+    and of its copy without the body, so that the same conditions select from either."""
 
-    Derived from the page when it is indexed, published, unpublished or moved
-    (`search.facetkeys`). Keyed by the page's integer id, it carries the language, whether the
-    page is live, its content type, its facet keys and its date, so a search neither joins
-    `wagtailcore_page` nor reads link tables. On PostgreSQL it also holds copies of the
-    page's title and body vectors from the search index, and `SearchEntryTitle` a copy of
-    the entry without its body (docs/search.md, "Speed").
-    """
-
-    page = models.OneToOneField(
-        "wagtailcore.Page",
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="search_entry",
-    )
     # Not indexed: on PostgreSQL a scan of most entries through such an index, testing each
     # entry's body, costs more than the planner thinks (search/backends/candidates.py).
     locale = models.ForeignKey(
@@ -70,22 +57,46 @@ class SearchEntry(models.Model):
         db_index=False,
     )
     live = models.BooleanField(_("live"), default=False)
-    date = models.DateTimeField(_("date"), null=True, db_index=True)
+    date = models.DateTimeField(_("date"), null=True)
     # The page's facet keys ("type:12 year:2024 theme:3"), counted over a search's candidates.
     keys = models.TextField(_("keys"), blank=True)
     title = TextVectorField(null=True)
     title_norm = models.FloatField(default=1.0)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return str(self.page_id)
+
+
+class SearchEntry(EntryColumns):
+    """What the search page finds, filters, counts and sorts one page by.
+
+    Derived from the page when it is indexed, published, unpublished or moved
+    (`search.facetkeys`). Keyed by the page's integer id, it carries the language, whether the
+    page is live, its content type, its facet keys and its date, so a search neither joins
+    `wagtailcore_page` nor reads link tables. On PostgreSQL it also holds copies of the
+    page's title and body vectors from the search index, and `SearchEntryTitle` a copy of
+    the entry without its body (docs/search.md, "Speed").
+    """
+
+    page = models.OneToOneField(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_entry",
+    )
+    # Newest first sorts on it.
+    date = models.DateTimeField(_("date"), null=True, db_index=True)
     body = TextVectorField(null=True)
 
     class Meta:
         verbose_name = _("search entry")
         verbose_name_plural = _("search entries")
 
-    def __str__(self):
-        return str(self.page_id)
 
-
-class SearchEntryTitle(models.Model):
+class SearchEntryTitle(EntryColumns):
     """A search entry without its body, written beside it (PostgreSQL only).
 
     A broad word is in thousands of titles, all of which are read and ranked to find the
@@ -101,29 +112,10 @@ class SearchEntryTitle(models.Model):
         primary_key=True,
         related_name="+",
     )
-    # The same columns as the entry's, so that the same conditions select from either.
-    locale = models.ForeignKey(
-        "wagtailcore.Locale", on_delete=models.CASCADE, related_name="+", null=True, db_index=False
-    )
-    content_type = models.ForeignKey(
-        "contenttypes.ContentType",
-        on_delete=models.CASCADE,
-        related_name="+",
-        null=True,
-        db_index=False,
-    )
-    live = models.BooleanField(_("live"), default=False)
-    date = models.DateTimeField(_("date"), null=True)
-    keys = models.TextField(_("keys"), blank=True)
-    title = TextVectorField(null=True)
-    title_norm = models.FloatField(default=1.0)
 
     class Meta:
         verbose_name = _("search entry title")
         verbose_name_plural = _("search entry titles")
-
-    def __str__(self):
-        return str(self.page_id)
 
 
 class FacetKey(models.Model):
