@@ -73,18 +73,47 @@ def remember(key, compute):
     with its version, so a request that started before a change can never store its value as
     the new version's (threads of one worker share what it remembers).
     """
-    version = content_version()
-    if _remembered_version[0] != version:
-        _remembered.clear()
-        _remembered_version[0] = version
+    version = _current_version()
     found = _remembered.get(key)
     if found is not None and found[0] == version:
         return found[1]
     value = compute()
-    if len(_remembered) >= MAX_ENTRIES:
-        _remembered.clear()
-    _remembered[key] = (version, value)
+    _keep({key: value}, version)
     return value
+
+
+def remember_each(key, items, compute):
+    """The values of `items`, in their order, each remembered as `(*key, item)` per content
+    version in this worker; `compute(missing)` works out {item: value} for those not yet
+    remembered, all at once. An item that `compute()` does not find is left out."""
+    version = _current_version()
+    found = {}
+    for item in items:
+        entry = _remembered.get((*key, item))
+        if entry is not None and entry[0] == version:
+            found[item] = entry[1]
+    missing = [item for item in items if item not in found]
+    if missing:
+        computed = compute(missing)
+        _keep({(*key, item): value for item, value in computed.items()}, version)
+        found.update(computed)
+    return [found[item] for item in items if item in found]
+
+
+def _current_version():
+    """The content version, having forgotten what was remembered under an earlier one."""
+    version = content_version()
+    if _remembered_version[0] != version:
+        _remembered.clear()
+        _remembered_version[0] = version
+    return version
+
+
+def _keep(values, version):
+    if len(_remembered) + len(values) > MAX_ENTRIES:
+        _remembered.clear()
+    for key, value in values.items():
+        _remembered[key] = (version, value)
 
 
 def remember_for(request, key, compute):

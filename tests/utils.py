@@ -42,6 +42,20 @@ def count_queries(client, path):
     return len(queries)
 
 
+def count_first_queries(client, path):
+    """The number of SQL queries of the first GET of `path` after editors change something:
+    nothing remembered under the content version (hub/versions.py) yet."""
+    from hub.versions import new_version
+
+    refresh_statistics()
+    client.get(path)  # Warm Wagtail's cache of site root paths.
+    new_version()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200, response.status_code
+    return len(queries)
+
+
 def local(*args):
     """An aware datetime in Swedish time."""
     return datetime(*args, tzinfo=STOCKHOLM)

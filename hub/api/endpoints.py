@@ -14,6 +14,7 @@ from django.db.models import Prefetch, Q
 from django.db.models.query import ModelIterable
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from wagtail.api.v2.filters import (
@@ -38,6 +39,7 @@ from hub.api.pagination import BoundedPagination, whole_number
 from hub.browsing.cards import CardIterable, CardTermsMixin
 from hub.languages import home_pages
 from hub.models.related import in_private_section
+from hub.versions import remember_each
 
 LONG_TEXT = (models.TextField, StreamField)
 PAGING = frozenset(["limit", "offset", "after_id", "fields", "order"])
@@ -133,6 +135,26 @@ class PagesEndpoint(ReadOnlyEndpoint, PagesAPIViewSet):
             queryset = self.get_base_queryset().type(*models)
         return with_api_relations(queryset)
 
+    def listing_view(self, request):
+        """Wagtail's listing, with each page's JSON made once per content version, site,
+        language and choice of fields (hub/versions.py): a list shown again reads only the ids
+        of its pages, and serialises the pages it has not shown before."""
+        queryset = self.get_queryset()
+        self.check_query_parameters(queryset)
+        shown = self.paginate_queryset(self.filter_queryset(queryset))
+        ids = list(shown.prefetch_related(None).values_list("pk", flat=True))
+        serializer_class = self.get_serializer_class()
+        model = serializer_class.Meta.model
+        key = ("api page", request.get_host(), get_language(), shape(serializer_class))
+
+        def serialise(missing):
+            pages = list(with_api_relations(model.objects.filter(pk__in=missing)))
+            context = self.get_serializer_context()
+            data = serializer_class(pages, many=True, context=context).data
+            return {page.pk: item for page, item in zip(pages, data, strict=True)}
+
+        return self.get_paginated_response(remember_each(key, ids, serialise))
+
     def find_object(self, queryset, request):
         """`find/?id=17` or `find/?html_path=/sv/exempel/helsingborgs-klimatavtal/`."""
         if "html_path" in request.GET:
@@ -159,6 +181,17 @@ class PagesEndpoint(ReadOnlyEndpoint, PagesAPIViewSet):
             queryset = self.public(model.objects.filter(pk=page.pk))
             self._cached_object = with_api_relations(queryset).get()
         return self._cached_object
+
+
+def shape(serializer_class):
+    """What a serializer class writes: its model, its fields and those of the serializers it
+    nests."""
+    children = sorted(serializer_class.child_serializer_classes.items())
+    return (
+        serializer_class.Meta.model._meta.label,
+        tuple(serializer_class.Meta.fields),
+        tuple((name, shape(child)) for name, child in children),
+    )
 
 
 class ListedIterable(ModelIterable):
