@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from rest_framework.fields import Field
 
+from hub.browsing.cards import tag_names
 from hub.languages import locale_codes
 
 
@@ -84,13 +85,7 @@ class TagsField(ListedField):
 
     @staticmethod
     def read(model, name, page_ids):
-        links = model._meta.get_field("tagged_items").related_model.objects
-        rows = links.filter(content_object_id__in=page_ids)
-        rows = rows.values_list("content_object_id", "tag__name")
-        found = defaultdict(list)
-        for page_id, tag in rows:
-            found[page_id].append(tag)
-        return {pk: sorted(names) for pk, names in found.items()}
+        return tag_names(model, page_ids)
 
 
 class TagNamesField(Field):

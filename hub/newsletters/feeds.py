@@ -4,6 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from hub.browsing.cards import tag_names
 from hub.feeds import FEED_LENGTH, HubFeedMixin
 
 
@@ -22,10 +23,13 @@ class NewsletterRssFeed(HubFeedMixin, Feed):
         return self.archive.introduction or _("The newsletter of Klimathubben.")
 
     def items(self):
-        return self.archive.get_issue_cards().prefetch_related("tags")[:FEED_LENGTH]
+        cards = self.archive.get_issue_cards()[:FEED_LENGTH]
+        issues = list(cards)
+        self.tags = tag_names(cards.model, [issue.pk for issue in issues])
+        return issues
 
     def item_categories(self, item):
-        return [tag.name for tag in item.tags.all()]
+        return self.tags.get(item.pk, [])
 
 
 class NewsletterAtomFeed(NewsletterRssFeed):

@@ -1,4 +1,5 @@
 import re
+from datetime import date
 
 import feedparser
 import pytest
@@ -7,6 +8,7 @@ from tests.factories import NewsletterIssuePageFactory, ThemeFactory, case_study
 from tests.utils import count_queries
 
 pytestmark = pytest.mark.django_db
+FEEDS = ("/sv/nyhetsbrev/rss/", "/sv/nyhetsbrev/atom/")
 
 
 def test_archive_groups_issues_by_year_newest_first(client, issues):
@@ -80,6 +82,45 @@ def test_issue_feeds_parse_with_absolute_links_and_dates(client, issues):
         assert feed.entries[0].link == "http://testserver/sv/nyhetsbrev/nummer-3/"
         published = feed.entries[0].get("published_parsed") or feed.entries[0].get("updated_parsed")
         assert published[:3] == (2026, 11, 20)
+
+
+def test_issue_feeds_give_each_issue_its_tags(client, archive, issues):
+    """A feed reader sees each issue's tags as its categories, in alphabetical order."""
+    NewsletterIssuePageFactory(
+        parent=archive,
+        title="Vätgasnumret",
+        slug="nummer-4",
+        number=4,
+        issue_date=date(2026, 11, 25),
+        tags=["vätgas", "elfordon", "biogas"],
+    )
+    for path in ("/sv/nyhetsbrev/rss/", "/sv/nyhetsbrev/atom/"):
+        feed = feedparser.parse(client.get(path).content)
+        categories = {
+            entry.title: [tag.term for tag in entry.get("tags", [])] for entry in feed.entries
+        }
+        assert categories == {
+            "Vätgasnumret": ["biogas", "elfordon", "vätgas"],
+            "Efter slutkonferensen": [],
+            "Hösten i nätverket": [],
+            "Verksamhetsplanen": ["klimatneutralitet"],
+        }
+
+
+def test_issue_feeds_run_the_same_queries_for_3_or_30_issues(client, archive, issues):
+    """The content version, the archive (its address is remembered), then the issues and all
+    their tags in one query each."""
+    few = {path: count_queries(client, path) for path in FEEDS}
+    for number in range(10, 37):
+        NewsletterIssuePageFactory(
+            parent=archive,
+            number=number,
+            issue_date=date(2024, number % 12 + 1, 1),
+            tags=["klimat", f"tagg-{number}"],
+        )
+    assert (
+        {path: count_queries(client, path) for path in FEEDS} == few == {path: 4 for path in FEEDS}
+    )
 
 
 def test_pages_link_to_their_feeds(client, issues):
