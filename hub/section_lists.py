@@ -7,6 +7,7 @@ each type with its count and a link to all of them, or one type in full, a page 
 from django.utils.translation import gettext as _
 
 from hub.aggregates import cached_aggregate
+from hub.browsing.cards import ListedCards
 from hub.browsing.pagination import paginate
 
 PREVIEW_SIZE = 6
@@ -36,19 +37,20 @@ def section_lists(params, lists, notices, counted_as):
 
 
 def previews(lists, totals):
-    """The first few items of each type with how many there are: a query a type at most."""
+    """The first few items of each type with how many there are: a query a type at most, of
+    the items' ids (`ListedCards`), and one more for their pages if a card is not remembered."""
     sections = []
     for section, heading, queryset in lists:
         total = totals[section.key]
         if total:
-            items = list(queryset[:PREVIEW_SIZE])
+            items = ListedCards(queryset)[:PREVIEW_SIZE]
             entry = {"section": section, "heading": heading, "items": items, "total": total}
             sections.append(entry)
     return sections
 
 
 def section_in_full(params, section, heading, queryset, notices, total):
-    page_obj = paginate(params, queryset, PER_PAGE, notices, count=total)
+    page_obj = paginate(params, ListedCards(queryset), PER_PAGE, notices, count=total)
     entry = {
         "section": section,
         "heading": heading,

@@ -414,10 +414,21 @@ class EventPage(CardTermsMixin, RoutablePageMixin, ListingImageMixin, PagePresen
             )
         return capfirst(text)
 
+    # What the event's card says that changes with the clock, not with editing: whether it is
+    # under way and whether it is this week (`{% card %}` keeps a card for each), worked out
+    # from these fields; a list of cards reads only them (hub/browsing/cards.py).
+    card_moment_fields = ("start", "end")
+
+    @staticmethod
+    def card_moment_of(start, end):
+        now = timezone.now()
+        today = timezone.localdate()
+        monday = today - timedelta(days=today.weekday())
+        this_week = monday <= timezone.localtime(start).date() < monday + timedelta(days=7)
+        return (start <= now <= end, end >= now and this_week)
+
     def card_moment(self):
-        """What the event's card says that changes with the clock, not with editing: whether
-        it is under way and whether it is this week (`{% card %}` keeps a card for each)."""
-        return (self.is_under_way, self.is_this_week)
+        return self.card_moment_of(self.start, self.end)
 
     @property
     def is_online(self):

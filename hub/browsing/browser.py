@@ -17,13 +17,13 @@ from django.db.models import Count
 from django.utils.translation import get_language, gettext_lazy
 
 from hub.aggregates import cached_aggregate
+from hub.browsing.cards import ListedCards, listed_cards, moment_rows
 from hub.browsing.kept import KeptListing
 from hub.browsing.lookups import link_table
 from hub.browsing.options import Facet, Option, active_filters, with_chosen
 from hub.browsing.pagination import paginate
 from hub.browsing.query import QueryReader
 from hub.collation import collated
-from hub.models.related import cards_in_order
 from hub.versions import remember
 
 ALL = "__all__"  # `skip` for every choice a visitor can make
@@ -181,7 +181,7 @@ class Browser:
                 count = matching.bit_count()
                 pages = KeptPages(self, matching, count)
             else:
-                pages = self.ordered(self.filtered().for_cards())
+                pages = ListedCards(self.ordered(self.filtered().for_cards()))
                 count = self.kept_total()
             self._results = paginate(self.params, pages, self.per_page, self.notices, count)
         return self._results
@@ -357,8 +357,9 @@ class Browser:
 
 
 class KeptPages:
-    """The matching pages of a kept listing, as the paginator slices them: each slice reads the
-    cards of its pages by id, from the live, public pages of the listing."""
+    """The matching pages of a kept listing, as the paginator slices them: each slice is the
+    `ListedCard`s of its pages, whose ids the kept listing knows; their pages are read only
+    for cards not yet remembered."""
 
     def __init__(self, browser, matching, count):
         self.browser, self.matching, self.count = browser, matching, count
@@ -366,9 +367,15 @@ class KeptPages:
     def __len__(self):
         return self.count
 
+    def ids(self, first, count):
+        """The ids of the matching pages ranked `first` to `first + count - 1`."""
+        return self.browser.kept.page_ids(self.matching, self.browser.sort, first, count)
+
     def __getitem__(self, items):
         first = items.start or 0
-        ids = self.browser.kept.page_ids(
-            self.matching, self.browser.sort, first, items.stop - first
-        )
-        return cards_in_order(self.browser.base, ids)
+        ids = self.ids(first, items.stop - first)
+        # Which of them are live and public now, in one narrow query: the kept listing is as
+        # old as the content version this request read.
+        base = self.browser.base
+        rows = {row[0]: row for row in moment_rows(base.filter(pk__in=ids))}
+        return listed_cards(base, [rows[pk] for pk in ids if pk in rows])

@@ -157,3 +157,70 @@ def tag_names(model, page_ids):
     for page_id, name in rows:
         found[page_id].append(name)
     return {pk: sorted(names) for pk, names in found.items()}
+
+
+class ListedPages:
+    """The pages of one list of cards, read together (with their type's `for_cards()`) when
+    the first card not yet remembered asks for its page: a fixed number of queries, or none
+    when `{% card %}` remembers every card of the list."""
+
+    def __init__(self, queryset, ids):
+        self.queryset, self.ids, self.found = queryset, ids, None
+
+    def get(self, pk):
+        if self.found is None:
+            pages = self.queryset.filter(pk__in=self.ids)
+            if hasattr(pages, "for_cards"):
+                pages = pages.for_cards()
+            self.found = pages.in_bulk()
+        return self.found.get(pk)
+
+
+class ListedCard:
+    """One page of a list as `{% card %}` (hub/templatetags/hub_tags.py) needs it: its id,
+    its type's card template and what its card says that changes with the clock; the page
+    itself only if its card is made."""
+
+    def __init__(self, pk, model, pages, moment=()):
+        self.pk, self.model, self.pages, self.moment = pk, model, pages, moment
+
+    @property
+    def card_template(self):
+        return self.model.card_template
+
+    def card_moment(self):
+        return self.moment
+
+    def card_context(self):
+        return {"item": self.pages.get(self.pk)}
+
+
+def listed_cards(queryset, rows):
+    """`ListedCard`s of `rows` of (id, *the model's `card_moment_fields`) in their order, of
+    pages that `queryset` reads."""
+    model = queryset.model
+    pages = ListedPages(queryset, [row[0] for row in rows])
+    moment_of = getattr(model, "card_moment_of", None)
+    return [
+        ListedCard(pk, model, pages, moment_of(*values) if moment_of else ())
+        for pk, *values in rows
+    ]
+
+
+def moment_rows(queryset):
+    """(id, *`card_moment_fields`) of the pages `queryset` lists, in its order."""
+    return list(queryset.values_list("pk", *getattr(queryset.model, "card_moment_fields", ())))
+
+
+class ListedCards:
+    """The pages `queryset` lists, as a paginator or a preview slices them: a slice reads
+    the ids of its pages (and what their cards' moments need), in one narrow query."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    def count(self):
+        return self.queryset.count()
+
+    def __getitem__(self, items):
+        return listed_cards(self.queryset, moment_rows(self.queryset[items]))

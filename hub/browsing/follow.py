@@ -17,6 +17,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from hub.browsing.browser import KeptPages
 from hub.browsing.query_strings import redirect_without_empty_params
 from hub.feeds import HubFeedMixin
+from hub.models.related import cards_in_order
 
 # Never part of what a feed follows.
 UNFOLLOWED = ("page", "sort")
@@ -74,7 +75,8 @@ def newest(browser, count):
     """The first `count` pages of the view in the browser's sort, whatever page was asked for:
     from the kept listing where there is one (docs/browsing.md), else one query."""
     if browser.kept:
-        return KeptPages(browser, browser.matching(), count)[0:count]
+        ids = KeptPages(browser, browser.matching(), count).ids(0, count)
+        return cards_in_order(browser.base, ids)
     return list(browser.ordered(browser.filtered().for_cards())[:count])
 
 

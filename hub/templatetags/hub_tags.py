@@ -131,12 +131,14 @@ def card(context, item):
     version, site and language for each page (hub/fragments.py): a listing shown again
     renders none of its cards. What a card says that changes with the clock rather than
     with editing, such as whether an event is under way, is part of the key
-    (`card_moment()`)."""
+    (`card_moment()`). A `ListedCard` (hub/browsing/cards.py) stands for a page whose card
+    may be remembered: its page is read only if the card is made."""
     request = context.get("request")
     host = request.get_host() if request is not None else ""
     moment = item.card_moment() if hasattr(item, "card_moment") else ()
+    card_context = getattr(item, "card_context", lambda: {"item": item})
     return remembered_html(
-        request, ("card", host, item.pk, *moment), item.card_template, lambda: {"item": item}
+        request, ("card", host, item.pk, *moment), item.card_template, card_context
     )
 
 
