@@ -16,9 +16,11 @@ from hub.versions import remember_for
 
 def remembered_html(request, key, template, context):
     """`template` rendered with `context()` and the request, once per content version and
-    language; `key` says which page's part it is."""
+    language; `key` says which page's part it is. A `context()` of None (a listed page gone
+    since its list was read) makes it empty."""
 
     def render():
-        return render_to_string(template, {**context(), "request": request})
+        values = context()
+        return "" if values is None else render_to_string(template, {**values, "request": request})
 
     return remember_for(request, (template, get_language(), *key), render)

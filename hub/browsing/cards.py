@@ -192,7 +192,9 @@ class ListedCard:
         return self.moment
 
     def card_context(self):
-        return {"item": self.pages.get(self.pk)}
+        """The card's page, or None if it has gone since the list's ids were read."""
+        page = self.pages.get(self.pk)
+        return None if page is None else {"item": page}
 
 
 def listed_cards(queryset, rows):
