@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from hub.languages import locale_codes
 from hub.page_urls import page_url
 from hub.timezones import STOCKHOLM
-from hub.versions import remember
+from hub.versions import remember_each
 
 ICAL_STATUS = {"scheduled": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
 # Sweden's rules since 1996: summer time from the last Sunday of March to that of October.
@@ -141,26 +141,23 @@ def event_lines(event, request, organisers):
 
 def lines_of_events(request, events):
     """[lines of each event] in the order of `events`. From a queryset, each event's lines
-    are kept per content version, site and language, and the events read only when one of
-    them is not kept yet; a list of events is written as it is."""
+    are kept per content version, site and language, and only the events not kept yet are
+    read; a list of events is written as it is."""
     if not hasattr(events, "values_list"):
-        events = list(events)
-        organisers = organiser_names(events)
-        return [event_lines(event, request, organisers.get(event.pk, "")) for event in events]
-    made = {}
+        return list(make_lines(request, list(events)).values())
 
-    def make():
-        if not made:
-            everything = list(events)
-            organisers = organiser_names(everything)
-            for event in everything:
-                made[event.pk] = event_lines(event, request, organisers.get(event.pk, ""))
-        return made
+    def missing(ids):
+        return make_lines(request, list(events.filter(pk__in=ids)))
 
     site = (request.scheme, request.get_host(), get_language())
     ids = list(events.values_list("pk", flat=True))
-    found = (remember(("calendar event", *site, pk), lambda pk=pk: make().get(pk)) for pk in ids)
-    return [lines for lines in found if lines]
+    return remember_each(("calendar event", *site), ids, missing)
+
+
+def make_lines(request, events):
+    """{id: lines} of `events`, their organisers read for them all at once."""
+    organisers = organiser_names(events)
+    return {event.pk: event_lines(event, request, organisers.get(event.pk, "")) for event in events}
 
 
 def build_calendar(request, events, name):
