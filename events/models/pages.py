@@ -378,7 +378,7 @@ class EventPage(CardTermsMixin, RoutablePageMixin, ListingImageMixin, PagePresen
 
     @property
     def is_under_way(self):
-        return self.start <= timezone.now() <= self.end
+        return self.card_moment()[0]
 
     @property
     def registration_is_open(self):
@@ -388,10 +388,7 @@ class EventPage(CardTermsMixin, RoutablePageMixin, ListingImageMixin, PagePresen
 
     @property
     def is_this_week(self):
-        today = timezone.localdate()
-        monday = today - timedelta(days=today.weekday())
-        start = timezone.localtime(self.start).date()
-        return not self.has_ended and monday <= start < monday + timedelta(days=7)
+        return self.card_moment()[1]
 
     @property
     def when_text(self):
@@ -421,6 +418,7 @@ class EventPage(CardTermsMixin, RoutablePageMixin, ListingImageMixin, PagePresen
 
     @staticmethod
     def card_moment_of(start, end):
+        """(under way, this week: starting this Monday to Sunday and not yet ended)."""
         now = timezone.now()
         today = timezone.localdate()
         monday = today - timedelta(days=today.weekday())
