@@ -4,6 +4,8 @@ Tags are Swedish keywords shared by every language: wagtail-localize copies a pa
 its translations, so a tag page in English lists the English pages that carry it.
 """
 
+from collections import defaultdict
+
 from taggit.models import Tag
 
 from django.db.models import Count
@@ -35,6 +37,19 @@ def tag_counts(through_model, pages):
     return [
         {"name": row["tag__name"], "slug": row["tag__slug"], "count": row["total"]} for row in rows
     ]
+
+
+def tag_names(model, page_ids):
+    """{page id: the names of its tags, sorted} for pages of `model`, in one query of plain
+    values: a prefetch of the tags builds a queryset for each page (modelcluster's tag
+    manager) and a tag object for each link."""
+    links = model._meta.get_field("tagged_items").related_model.objects
+    rows = links.filter(content_object_id__in=page_ids)
+    rows = rows.values_list("content_object_id", "tag__name")
+    found = defaultdict(list)
+    for page_id, name in rows:
+        found[page_id].append(name)
+    return {pk: sorted(names) for pk, names in found.items()}
 
 
 def tags_in_use(locale):

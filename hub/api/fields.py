@@ -5,8 +5,8 @@ from collections import defaultdict
 
 from rest_framework.fields import Field
 
-from hub.browsing.cards import tag_names
 from hub.languages import locale_codes
+from hub.tags import tag_names
 
 
 class ThemesField(Field):

@@ -13,8 +13,6 @@ and its `for_cards()` sets `CardIterable`; each page read then has `card_themes`
 editor's order) and `card_places` (by name). A page read otherwise reads its own relations.
 """
 
-from collections import defaultdict
-
 from django.db.models import IntegerField, Value
 from django.db.models.query import ModelIterable
 from django.utils.functional import cached_property
@@ -144,19 +142,6 @@ def attach_terms(pages, model, theme_relation=None):
         if relation:
             links = sorted(found[THEME].get(page.pk, ()))
             page.card_themes = [known_themes[pk] for _order, pk in links if pk in known_themes]
-
-
-def tag_names(model, page_ids):
-    """{page id: the names of its tags, sorted} for pages of `model`, in one query of plain
-    values: a prefetch of the tags builds a queryset for each page (modelcluster's tag
-    manager) and a tag object for each link."""
-    links = model._meta.get_field("tagged_items").related_model.objects
-    rows = links.filter(content_object_id__in=page_ids)
-    rows = rows.values_list("content_object_id", "tag__name")
-    found = defaultdict(list)
-    for page_id, name in rows:
-        found[page_id].append(name)
-    return {pk: sorted(names) for pk, names in found.items()}
 
 
 class ListedPages:

@@ -4,8 +4,8 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from hub.browsing.cards import tag_names
 from hub.feeds import FEED_LENGTH, HubFeedMixin
+from hub.tags import tag_names
 
 
 class NewsletterRssFeed(HubFeedMixin, Feed):
