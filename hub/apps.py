@@ -71,7 +71,7 @@ def register_newsletters():
         pages = (
             NewsletterIssuePage.objects.live().exclude(in_private_section()).filter(locale=locale)
         )
-        return pages.order_by("-issue_date", "-number")
+        return pages.for_cards().order_by("-issue_date", "-number")
 
     register_content_section(
         ContentSection(

@@ -20,7 +20,13 @@ from wagtail.models import Page, get_page_models
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
-from hub.browsing.cards import counties_by_id, find_term, municipalities_by_id, themes_by_id
+from hub.browsing.cards import (
+    ListedPages,
+    counties_by_id,
+    find_term,
+    municipalities_by_id,
+    themes_by_id,
+)
 from hub.browsing.options import Facet, Option, active_filters
 from hub.browsing.pagination import paginate
 from hub.browsing.query import QueryReader
@@ -31,7 +37,7 @@ from hub.versions import remember
 from search import caching, facetkeys, statistics
 from search.excerpts import excerpts
 from search.models import SearchEntry
-from search.results import Result, ResultPages, type_label
+from search.results import Result, pages_by_id, type_label
 from search.terms import CANDIDATES, clean_query, query_terms, search_string
 from search.vocabulary import did_you_mean
 
@@ -313,7 +319,7 @@ class SiteSearch:
         parts = [self.language, terms]
         ids = [pk for pk, _type, _keys in rows]
         found = caching.reuse_each(self.version, "excerpt", parts, ids, cut)
-        pages = ResultPages(rows)
+        pages = ListedPages(lambda: pages_by_id(rows))
         return [Result(pk, kind, keys, found.get(pk, ""), pages) for pk, kind, keys in rows]
 
     # Facets

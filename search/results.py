@@ -9,7 +9,7 @@ from django.utils.functional import cached_property
 
 from wagtail.fields import RichTextField, StreamField
 
-from hub.browsing.cards import municipalities_by_id
+from hub.browsing.cards import ListedPages, municipalities_by_id
 from hub.models.mixins import EDITING_FIELDS
 from hub.sections import section_for
 from search import facetkeys
@@ -21,20 +21,6 @@ def type_label(page):
     if section is not None:
         return section.label_for(page)
     return page.specific_class._meta.verbose_name
-
-
-class ResultPages:
-    """The pages of the results shown, as their own types, read when the first is asked for:
-    one query per page type, or none when every result's card is remembered."""
-
-    def __init__(self, rows):
-        self.rows = rows  # (id, content type id, keys)
-        self.found = None
-
-    def get(self, pk):
-        if self.found is None:
-            self.found = pages_by_id(self.rows)
-        return self.found.get(pk)
 
 
 def pages_by_id(rows):
@@ -54,7 +40,8 @@ def pages_by_id(rows):
 @dataclass
 class Result:
     """One result: from its search entry, the page's id, content type and facet keys; its
-    excerpt; and its page, read from `pages` only if its card is made."""
+    excerpt; and its page, read from `pages` (with those of the other results, one query per
+    page type, `pages_by_id()`) only if its card is made."""
 
     # Made once per content version by `{% card %}` (hub/templatetags/hub_tags.py).
     card_template = "components/search_result_card.html"
@@ -63,11 +50,15 @@ class Result:
     content_type_id: int
     keys: str = ""
     excerpt: str = ""
-    pages: ResultPages = None
+    pages: ListedPages = None
 
     @cached_property
     def page(self):
         return self.pages.get(self.pk)
+
+    def card_context(self):
+        """The result for its card, or None if its page has gone since the search ran."""
+        return None if self.page is None else {"item": self}
 
     # Each is read several times by the card's template: worked out once per result.
 

@@ -21,6 +21,7 @@ from django.utils.translation import get_language
 from hub.collation import sort_key
 from hub.images import attach_card_renditions
 from hub.models import County, Municipality, Theme
+from hub.models.related import cards_by_id
 from hub.models.terms import linked_themes
 from hub.versions import remember
 
@@ -145,19 +146,16 @@ def attach_terms(pages, model, theme_relation=None):
 
 
 class ListedPages:
-    """The pages of one list of cards, read together (with their type's `for_cards()`) when
-    the first card not yet remembered asks for its page: a fixed number of queries, or none
-    when `{% card %}` remembers every card of the list."""
+    """The pages of one list of cards, read together by `load()` ({id: page}) when the first
+    card not yet remembered asks for its page: a fixed number of queries, or none when
+    `{% card %}` remembers every card of the list."""
 
-    def __init__(self, queryset, ids):
-        self.queryset, self.ids, self.found = queryset, ids, None
+    def __init__(self, load):
+        self.load, self.found = load, None
 
     def get(self, pk):
         if self.found is None:
-            pages = self.queryset.filter(pk__in=self.ids)
-            if hasattr(pages, "for_cards"):
-                pages = pages.for_cards()
-            self.found = pages.in_bulk()
+            self.found = self.load()
         return self.found.get(pk)
 
 
@@ -186,7 +184,7 @@ def listed_cards(queryset, rows):
     """`ListedCard`s of `rows` of (id, *the model's `card_moment_fields`) in their order, of
     pages that `queryset` reads."""
     model = queryset.model
-    pages = ListedPages(queryset, [row[0] for row in rows])
+    pages = ListedPages(lambda: cards_by_id(queryset, [row[0] for row in rows]))
     moment_of = getattr(model, "card_moment_of", None)
     return [
         ListedCard(pk, model, pages, moment_of(*values) if moment_of else ())

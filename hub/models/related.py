@@ -133,10 +133,13 @@ def related_pages(page, relation, queryset=None):
     return pages
 
 
+def cards_by_id(queryset, ids):
+    """{id: page} of the pages of `queryset` with these ids, as cards (their type's
+    `for_cards()`), in one query; ids no longer in `queryset` are left out."""
+    return queryset.filter(pk__in=ids).for_cards().in_bulk() if ids else {}
+
+
 def cards_in_order(queryset, ids):
-    """The pages of `queryset` with these ids as cards (their type's `for_cards()`), in the
-    order of `ids`, in one query; ids no longer in `queryset` are left out."""
-    if not ids:
-        return []
-    cards = queryset.filter(pk__in=ids).for_cards().in_bulk()
+    """The pages of `queryset` with these ids as cards, in the order of `ids`."""
+    cards = cards_by_id(queryset, ids)
     return [cards[pk] for pk in ids if pk in cards]

@@ -14,7 +14,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from hub import indexing
@@ -69,9 +69,8 @@ class NewsletterIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentatio
         return issues.order_by("-issue_date", "-number")
 
     def get_issue_cards(self):
-        """The issues as a list, a feed or a card shows them: without their sections, sign-off
-        and editing fields."""
-        return self.get_issues().defer("sections", "sign_off", *EDITING_FIELDS)
+        """The issues as a list, a feed or a card shows them (`for_cards()`)."""
+        return self.get_issues().for_cards()
 
     def get_listing_items(self, limit):
         return self.get_issue_cards()[:limit]
@@ -106,6 +105,13 @@ class NewsletterIndexPage(RoutablePageMixin, ListingSourceMixin, PagePresentatio
         return NewsletterAtomFeed(self)(request)
 
 
+class NewsletterIssuePageQuerySet(PageQuerySet):
+    def for_cards(self):
+        """The issues without their sections, sign-off and editing fields, which no card,
+        list or feed shows."""
+        return self.defer("sections", "sign_off", *EDITING_FIELDS)
+
+
 class NewsletterIssuePage(RoutablePageMixin, PagePresentationMixin, Page):
     """One issue of the newsletter: on the web, as e-mail, and in the feeds."""
 
@@ -131,6 +137,8 @@ class NewsletterIssuePage(RoutablePageMixin, PagePresentationMixin, Page):
     text_limits = {"intro": 600}
     card_template = "components/newsletter_card.html"
     og_type = "article"
+
+    objects = PageManager.from_queryset(NewsletterIssuePageQuerySet)()
 
     content_panels = [
         *Page.content_panels,
